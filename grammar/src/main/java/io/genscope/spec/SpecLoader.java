@@ -1,0 +1,473 @@
+package io.genscope.spec;
+
+import io.genscope.spec.antlr.GenSpecLexer;
+import io.genscope.spec.antlr.GenSpecParser;
+import io.genscope.spec.antlr.GenSpecParser.*;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Turns GenSpec text into immutable {@link Spec}s.
+ *
+ * <pre>{@code
+ * Spec gen12 = SpecLoader.builtin("gen12");            // built-in, cached
+ * Spec mine = SpecLoader.fromText("my.gspec", text);   // may extend a built-in generation
+ * }</pre>
+ *
+ * Every problem is a {@link SpecException} whose message starts with {@code file:line:column}.
+ */
+public final class SpecLoader {
+    /** Built-in generations, oldest first. */
+    public static final List<String> BUILTIN = List.of("gen8", "gen9", "gen11", "gen12");
+    private static final String RESOURCE_DIR = "/io/genscope/spec/";
+    private static final Map<String, Spec> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, Generation> PARSED = new ConcurrentHashMap<>();
+
+    private SpecLoader() {
+    }
+
+    /** A built-in generation by name ({@code gen8}, {@code gen9}, {@code gen11}, {@code gen12}). */
+    public static Spec builtin(String name) {
+        String key = name.startsWith("gen") ? name : "gen" + name;
+        if (!BUILTIN.contains(key)) {
+            throw new IllegalArgumentException("no built-in spec '" + name + "' (have " + BUILTIN + ")");
+        }
+        return CACHE.computeIfAbsent(key, k -> build(resolve(builtinGeneration(k))));
+    }
+
+    /** Loads one spec file; {@code extends} may name a built-in generation. */
+    public static Spec fromText(String fileName, String text) {
+        Generation g = parse(fileName, text, null);
+        return build(resolve(g));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // parsing
+
+    /** One definition as written: its kind, name and where. */
+    private record Def(String kind, String name, ParserRuleContext ctx, String file, boolean remove) {
+        String key() {
+            return kind + ":" + name;
+        }
+    }
+
+    private record Generation(String name, String version, String title, String parent, List<Def> defs) {
+    }
+
+    private static Generation builtinGeneration(String name) {
+        return PARSED.computeIfAbsent(name, n -> {
+            Generation main = parse(n + ".gspec", resource(n + ".gspec", true), null);
+            String extra = resource(n + "-extra.gspec", false);
+            return extra == null ? main : parse(n + "-extra.gspec", extra, main);
+        });
+    }
+
+    private static String resource(String file, boolean required) {
+        try (InputStream in = SpecLoader.class.getResourceAsStream(RESOURCE_DIR + file)) {
+            if (in == null) {
+                if (required) {
+                    throw new SpecException(file + ":1:1: built-in spec file missing");
+                }
+                return null;
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SpecException(file + ":1:1: " + e.getMessage());
+        }
+    }
+
+    /** Parses a file; with {@code base}, the file adds to that generation (an "-extra" file). */
+    private static Generation parse(String file, String text, Generation base) {
+        GenSpecLexer lexer = new GenSpecLexer(CharStreams.fromString(text, file));
+        GenSpecParser parser = new GenSpecParser(new CommonTokenStream(lexer));
+        BaseErrorListener thrower = new BaseErrorListener() {
+            @Override
+            public void syntaxError(Recognizer<?, ?> r, Object sym, int line, int col, String msg,
+                    RecognitionException e) {
+                throw new SpecException(file + ":" + line + ":" + (col + 1) + ": " + msg);
+            }
+        };
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(thrower);
+        parser.removeErrorListeners();
+        parser.addErrorListener(thrower);
+        SpecFileContext root = parser.specFile();
+        GenerationDeclContext g = root.generationDecl();
+        String name = g.name.getText();
+        if (base != null && !base.name().equals(name)) {
+            throw new SpecException(at(file, g) + "extra file must declare generation " + base.name());
+        }
+        List<Def> defs = new ArrayList<>(base == null ? List.of() : base.defs());
+        Set<String> seen = new LinkedHashSet<>();
+        for (DefinitionContext d : root.definition()) {
+            Def def = definition(file, d);
+            if (!seen.add(def.key())) {
+                throw new SpecException(at(file, d) + def.kind() + " \"" + def.name() + "\" defined twice in this file");
+            }
+            defs.add(def);
+        }
+        if (base != null) {
+            return new Generation(base.name(), base.version(), base.title(), base.parent(), defs);
+        }
+        return new Generation(name, g.version == null ? name.replace("gen", "") : g.version.getText(),
+                g.title == null ? name : unquote(g.title), g.parent == null ? null : g.parent.getText(), defs);
+    }
+
+    private static Def definition(String file, DefinitionContext d) {
+        if (d.enumDef() != null) {
+            return new Def("enum", unquote(d.enumDef().name), d.enumDef(), file, false);
+        } else if (d.structDef() != null) {
+            return new Def("struct", unquote(d.structDef().name), d.structDef(), file, false);
+        } else if (d.commandDef() != null) {
+            return new Def("command", unquote(d.commandDef().name), d.commandDef(), file, false);
+        } else if (d.registerDef() != null) {
+            return new Def("register", unquote(d.registerDef().name), d.registerDef(), file, false);
+        }
+        RemoveDefContext r = d.removeDef();
+        return new Def(r.kind.getText(), unquote(r.name), r, file, true);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // inheritance
+
+    private record Resolved(Generation gen, LinkedHashMap<String, Def> defs) {
+    }
+
+    private static Resolved resolve(Generation g) {
+        LinkedHashMap<String, Def> defs = new LinkedHashMap<>();
+        if (g.parent() != null) {
+            if (!BUILTIN.contains(g.parent())) {
+                Def first = g.defs().isEmpty() ? null : g.defs().get(0);
+                throw new SpecException((first == null ? g.name() + ":1:1: " : at(first.file(), first.ctx()))
+                        + "unknown parent generation '" + g.parent() + "'");
+            }
+            defs.putAll(resolve(builtinGeneration(g.parent())).defs());
+        }
+        for (Def d : g.defs()) {
+            if (d.remove()) {
+                if (defs.remove(d.key()) == null) {
+                    throw new SpecException(at(d.file(), d.ctx()) + "cannot remove " + d.kind() + " \"" + d.name()
+                            + "\": not inherited");
+                }
+            } else {
+                defs.put(d.key(), d);
+            }
+        }
+        return new Resolved(g, defs);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // building
+
+    private static Spec build(Resolved r) {
+        Map<String, EnumDef> enums = new LinkedHashMap<>();
+        for (Def d : r.defs().values()) {
+            if (d.kind().equals("enum")) {
+                EnumDefContext e = (EnumDefContext) d.ctx();
+                enums.put(d.name(), new EnumDef(d.name(), values(e.enumValue())));
+            }
+        }
+        Map<String, StructDef> structs = new LinkedHashMap<>();
+        Map<String, CommandDef> commands = new LinkedHashMap<>();
+        Map<String, RegisterDef> registers = new LinkedHashMap<>();
+        Map<Integer, RegisterDef> byOffset = new HashMap<>();
+        List<Def> structRefsToCheck = new ArrayList<>();
+        int order = 0;
+        for (Def d : r.defs().values()) {
+            Builder b = new Builder(d.file(), enums);
+            switch (d.kind()) {
+                case "struct" -> {
+                    StructDefContext s = (StructDefContext) d.ctx();
+                    structs.put(d.name(), new StructDef(d.name(), (int) number(s.length), b.members(s.body())));
+                    structRefsToCheck.add(d);
+                }
+                case "register" -> {
+                    RegisterDefContext s = (RegisterDefContext) d.ctx();
+                    RegisterDef reg = new RegisterDef(d.name(), (int) number(s.offset), (int) number(s.length),
+                            b.members(s.body()));
+                    registers.put(d.name(), reg);
+                    byOffset.putIfAbsent(reg.offset(), reg);
+                    structRefsToCheck.add(d);
+                }
+                case "command" -> {
+                    commands.put(d.name(), b.command((CommandDefContext) d.ctx(), d.name(), order++));
+                    structRefsToCheck.add(d);
+                }
+                default -> {
+                }
+            }
+        }
+        for (Def d : structRefsToCheck) {
+            new Builder(d.file(), enums).checkStructRefs(d.ctx(), structs);
+        }
+        List<String> collisions = new ArrayList<>();
+        EnumMap<Engine, CommandDef[][]> tables = new EnumMap<>(Engine.class);
+        for (Engine e : Engine.values()) {
+            tables.put(e, table(e, commands.values(), r.gen().name(), collisions));
+        }
+        return new Spec(r.gen().name(), r.gen().version(), r.gen().title(), java.util.Collections.unmodifiableMap(commands),
+                java.util.Collections.unmodifiableMap(structs), java.util.Collections.unmodifiableMap(enums),
+                java.util.Collections.unmodifiableMap(registers), java.util.Collections.unmodifiableMap(byOffset),
+                tables, List.copyOf(collisions));
+    }
+
+    /** The per-engine header table: slot = dword0 >>> 16, candidates most specific first. */
+    private static CommandDef[][] table(Engine engine, Iterable<CommandDef> commands, String gen, List<String> collisions) {
+        @SuppressWarnings("unchecked")
+        List<CommandDef>[] lists = new List[65536];
+        for (CommandDef c : commands) {
+            if (!c.engines().contains(engine)) {
+                continue;
+            }
+            int m = c.headerMask() >>> 16;
+            int v = c.headerValue() >>> 16;
+            int free = ~m & 0xffff;
+            for (int s = free;; s = (s - 1) & free) {
+                int slot = v | s;
+                if (lists[slot] == null) {
+                    lists[slot] = new ArrayList<>(2);
+                }
+                lists[slot].add(c);
+                if (s == 0) {
+                    break;
+                }
+            }
+        }
+        Comparator<CommandDef> specificity = Comparator
+                .comparingInt((CommandDef c) -> -Integer.bitCount(c.headerMask()))
+                .thenComparingInt(CommandDef::order);
+        CommandDef[][] table = new CommandDef[65536][];
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < 65536; i++) {
+            List<CommandDef> l = lists[i];
+            if (l == null) {
+                continue;
+            }
+            l.sort(specificity);
+            for (int a = 0; a < l.size(); a++) {
+                for (int b = a + 1; b < l.size(); b++) {
+                    CommandDef x = l.get(a);
+                    CommandDef y = l.get(b);
+                    if (x.headerMask() == y.headerMask() && x.headerValue() == y.headerValue()) {
+                        String msg = String.format("%s: %s and %s both match header 0x%08x/0x%08x on %s; %s wins",
+                                gen, x.name(), y.name(), x.headerValue(), x.headerMask(), engine.specName(), x.name());
+                        if (seen.add(msg)) {
+                            collisions.add(msg);
+                        }
+                    }
+                }
+            }
+            table[i] = l.toArray(new CommandDef[0]);
+        }
+        return table;
+    }
+
+    /** Builds members of one definition, resolving enum types and checking names. */
+    private static final class Builder {
+        private final String file;
+        private final Map<String, EnumDef> enums;
+
+        Builder(String file, Map<String, EnumDef> enums) {
+            this.file = file;
+            this.enums = enums;
+        }
+
+        CommandDef command(CommandDefContext c, String name, int order) {
+            Set<Engine> engines = EnumSet.noneOf(Engine.class);
+            int fixed = 0;
+            int bias = 1;
+            for (CommandAttrContext a : c.commandAttr()) {
+                if (a instanceof EnginesContext e) {
+                    for (EngineContext en : e.engine()) {
+                        if (en.getText().equals("all")) {
+                            engines.addAll(EnumSet.allOf(Engine.class));
+                        } else {
+                            engines.add(Engine.parse(en.getText()));
+                        }
+                    }
+                } else if (a instanceof FixedLengthContext f) {
+                    fixed = (int) number(f.number());
+                } else if (a instanceof LengthBiasContext b) {
+                    bias = (int) number(b.number());
+                }
+            }
+            if (engines.isEmpty()) {
+                engines = EnumSet.allOf(Engine.class);
+            }
+            List<Member> members = members(c.body());
+            int mask = 0;
+            int value = 0;
+            FieldDef lengthField = null;
+            for (Member m : members) {
+                if (!(m instanceof FieldDef f)) {
+                    continue;
+                }
+                if (f.name().equals("DWord Length") && f.end() < 32) {
+                    lengthField = f;
+                }
+                boolean inHeader = f.end() <= 31 && ((f.start() >= 16 && f.defaultValue() != null) || f.headerMatch());
+                if (inHeader) {
+                    if (f.defaultValue() == null) {
+                        throw new SpecException(at(file, c) + "field \"" + f.name() + "\" of " + name
+                                + " is marked match but has no value");
+                    }
+                    int bits = (int) ((f.width() >= 32 ? 0xffffffffL : (1L << f.width()) - 1) << f.start());
+                    mask |= bits;
+                    value |= (int) (f.defaultValue() << f.start()) & bits;
+                }
+            }
+            if ((mask >>> 16) == 0) {
+                throw new SpecException(at(file, c) + "command " + name + " has no header: give its opcode fields"
+                        + " in bits 16..31 a value");
+            }
+            checkGates(c, members, name);
+            return new CommandDef(name, engines, fixed, bias, members, mask, value, lengthField, order);
+        }
+
+        List<Member> members(BodyContext body) {
+            List<Member> out = new ArrayList<>();
+            for (MemberContext m : body.member()) {
+                out.add(m.fieldDef() != null ? field(m.fieldDef()) : group(m.groupDef()));
+            }
+            out.sort(Comparator.comparingInt(Member::start)); // stable: ties keep file order
+            return out;
+        }
+
+        private GroupDef group(GroupDefContext g) {
+            int count = (int) number(g.count);
+            int stride = (int) number(g.stride);
+            if (stride <= 0) {
+                throw new SpecException(at(file, g) + "group stride must be positive");
+            }
+            return new GroupDef(count, (int) number(g.start), stride, members(g.body()));
+        }
+
+        private FieldDef field(FieldDefContext f) {
+            String name = unquote(f.name);
+            int start = (int) number(f.bits().start);
+            int end = f.bits().end == null ? start : (int) number(f.bits().end);
+            if (end < start) {
+                throw new SpecException(at(file, f.bits()) + "field \"" + name + "\": end bit " + end
+                        + " is before start bit " + start);
+            }
+            FieldType type = type(f.type(), name);
+            Long def = null;
+            boolean match = false;
+            SpaceRule space = null;
+            ValidWhen valid = null;
+            for (FieldOptionContext o : f.fieldOption()) {
+                if (o instanceof DefaultValueContext d) {
+                    def = number(d.value);
+                } else if (o instanceof HeaderMatchContext) {
+                    match = true;
+                } else if (o instanceof AddressSpaceContext a) {
+                    if (type != FieldType.Primitive.ADDRESS) {
+                        throw new SpecException(at(file, o) + "field \"" + name + "\": only address fields have a space");
+                    }
+                    SpaceRuleContext s = a.spaceRule();
+                    SpaceRule.Kind kind = SpaceRule.Kind.valueOf(s.space.getText().toUpperCase(java.util.Locale.ROOT));
+                    space = new SpaceRule(kind, s.gate == null ? null : unquote(s.gate), s.gate == null ? 0 : number(s.value));
+                } else if (o instanceof ValidWhenContext w) {
+                    valid = new ValidWhen(unquote(w.gate), w.op.getText().equals("=="), number(w.value));
+                }
+            }
+            if (space == null && type == FieldType.Primitive.ADDRESS) {
+                space = SpaceRule.BATCH;
+            }
+            return new FieldDef(name, start, end, type, def, match, values(f.enumValue()), space, valid,
+                    f.getStart().getLine());
+        }
+
+        private FieldType type(TypeContext t, String field) {
+            if (t.scalar != null) {
+                return FieldType.Primitive.valueOf(t.scalar.getText().toUpperCase(java.util.Locale.ROOT));
+            }
+            if (t.fixed != null) {
+                String s = t.fixed.getText();
+                String[] parts = s.substring(1).split("\\.");
+                return new FieldType.Fixed(s.charAt(0) == 's', Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+            }
+            String ref = unquote(t.ref);
+            if (t.getStart().getText().equals("enum")) {
+                EnumDef e = enums.get(ref);
+                if (e == null) {
+                    throw new SpecException(at(file, t) + "field \"" + field + "\": unknown enum \"" + ref + "\"");
+                }
+                return new FieldType.EnumRef(e);
+            }
+            return new FieldType.StructRef(ref);
+        }
+
+        private void checkGates(ParserRuleContext where, List<Member> members, String layout) {
+            for (Member m : members) {
+                if (m instanceof FieldDef f) {
+                    Function<String, Boolean> has = n -> members.stream()
+                            .anyMatch(x -> x instanceof FieldDef g && g.name().equals(n));
+                    if (f.space() != null && f.space().gate() != null && !has.apply(f.space().gate())) {
+                        throw new SpecException(file + ":" + f.line() + ":1: " + layout + "." + f.name()
+                                + ": gate field \"" + f.space().gate() + "\" does not exist");
+                    }
+                    if (f.validWhen() != null && !has.apply(f.validWhen().field())) {
+                        throw new SpecException(file + ":" + f.line() + ":1: " + layout + "." + f.name()
+                                + ": condition field \"" + f.validWhen().field() + "\" does not exist");
+                    }
+                }
+            }
+        }
+
+        void checkStructRefs(ParserRuleContext ctx, Map<String, StructDef> structs) {
+            ctx.accept(new io.genscope.spec.antlr.GenSpecBaseVisitor<Void>() {
+                @Override
+                public Void visitType(TypeContext t) {
+                    if (t.ref != null && t.getStart().getText().equals("struct") && !structs.containsKey(unquote(t.ref))) {
+                        throw new SpecException(at(file, t) + "unknown struct \"" + unquote(t.ref) + "\"");
+                    }
+                    return null;
+                }
+            });
+        }
+    }
+
+    private static Map<Long, String> values(List<EnumValueContext> list) {
+        Map<Long, String> m = new LinkedHashMap<>();
+        for (EnumValueContext v : list) {
+            m.putIfAbsent(number(v.value), unquote(v.name));
+        }
+        return m;
+    }
+
+    private static long number(NumberContext n) {
+        String s = n.getText();
+        return s.startsWith("0x") || s.startsWith("0X") ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseLong(s);
+    }
+
+    private static String unquote(Token t) {
+        String s = t.getText();
+        return s.substring(1, s.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+
+    private static String at(String file, ParserRuleContext ctx) {
+        Token t = ctx.getStart();
+        return file + ":" + t.getLine() + ":" + (t.getCharPositionInLine() + 1) + ": ";
+    }
+}

@@ -39,6 +39,8 @@ import org.antlr.v4.runtime.Token;
 public final class SpecLoader {
     /** Built-in generations, oldest first. */
     public static final List<String> BUILTIN = List.of("gen8", "gen9", "gen11", "gen12");
+    /** Hand-written files loaded after a generation's main file, in this order, when present. */
+    private static final List<String> EXTRA_FILES = List.of("-formats.gspec", "-extra.gspec");
     private static final String RESOURCE_DIR = "/io/genscope/spec/";
     private static final Map<String, Spec> CACHE = new ConcurrentHashMap<>();
     private static final Map<String, Generation> PARSED = new ConcurrentHashMap<>();
@@ -76,9 +78,14 @@ public final class SpecLoader {
 
     private static Generation builtinGeneration(String name) {
         return PARSED.computeIfAbsent(name, n -> {
-            Generation main = parse(n + ".gspec", resource(n + ".gspec", true), null);
-            String extra = resource(n + "-extra.gspec", false);
-            return extra == null ? main : parse(n + "-extra.gspec", extra, main);
+            Generation g = parse(n + ".gspec", resource(n + ".gspec", true), null);
+            for (String suffix : EXTRA_FILES) {
+                String extra = resource(n + suffix, false);
+                if (extra != null) {
+                    g = parse(n + suffix, extra, g);
+                }
+            }
+            return g;
         });
     }
 

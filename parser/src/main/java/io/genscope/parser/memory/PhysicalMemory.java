@@ -1,0 +1,193 @@
+package io.genscope.parser.memory;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Sparse physical memory in 4 KiB pages, rebuilt from the memory writes of a capture without
+ * copying the capture into the heap.
+ *
+ * <pre>
+ * page table: physical page number (address &gt;&gt;&gt; 12)  -&gt;  long entry
+ *   entry &gt;= 0             the page's 4 KiB sit in the capture file at this byte offset
+ *                         (the whole page was written by one contiguous write)
+ *   entry = -(i + 1)      the page lives in heap page i, a byte[4096]
+ *                         (written partially: copied from the previous content, then patched)
+ *   no entry              never written
+ * </pre>
+ *
+ * A later whole-page write turns a heap page back into a file pointer and recycles its array.
+ * Addresses are masked to 48 bits. Not thread-safe; reads may run concurrently with each other.
+ */
+public final class PhysicalMemory {
+    public static final int PAGE_SIZE = 4096;
+    /** Physical and graphics addresses are 48 bits wide. */
+    public static final long ADDRESS_MASK = (1L << 48) - 1;
+    /** Returned by {@link #readDwords} for a page that was never written. */
+    public static final int NOT_WRITTEN = -1;
+
+    private static final long ABSENT = Long.MIN_VALUE;
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final MappedBytes file;
+    private final LongLongMap pages = new LongLongMap(4096);
+    private byte[][] heap = new byte[64][];
+    private int heapAllocated;
+    private int[] free = new int[16];
+    private int freeCount;
+    private long generation;
+
+    /** Memory whose file pointers refer to {@code file}. */
+    public PhysicalMemory(MappedBytes file) {
+        this.file = file;
+    }
+
+    /** The capture the file pointers refer to. */
+    public MappedBytes file() {
+        return file;
+    }
+
+    /**
+     * Records that {@code length} bytes found at {@code fileOffset} in the capture were written at
+     * physical {@code address}. The caller has checked that the bytes are inside the file.
+     *
+     * @return false when the page table is full; the write is then only partly recorded
+     */
+    public boolean write(long address, long fileOffset, long length) {
+        generation++;
+        long a = address & ADDRESS_MASK;
+        long src = fileOffset;
+        long left = length;
+        while (left > 0) {
+            int inPage = (int) (a & (PAGE_SIZE - 1));
+            int n = (int) Math.min(left, PAGE_SIZE - inPage);
+            boolean ok = n == PAGE_SIZE ? pointAt(a >>> 12, src) : patch(a >>> 12, inPage, src, n);
+            if (!ok) {
+                return false;
+            }
+            a += n;
+            src += n;
+            left -= n;
+        }
+        return true;
+    }
+
+    /** Whether the page holding {@code address} was ever written. */
+    public boolean isWritten(long address) {
+        return pages.containsKey((address & ADDRESS_MASK) >>> 12);
+    }
+
+    /**
+     * Copies dwords from the page holding {@code address} (rounded down to a dword), stopping at
+     * the end of that page.
+     *
+     * @return how many dwords were copied, or {@link #NOT_WRITTEN} (nothing copied)
+     */
+    public int readDwords(long address, int[] dst, int off, int count) {
+        long a = address & ADDRESS_MASK;
+        long entry = pages.get(a >>> 12, ABSENT);
+        if (entry == ABSENT) {
+            return NOT_WRITTEN;
+        }
+        int inPage = (int) (a & (PAGE_SIZE - 4));
+        int n = Math.min(count, (PAGE_SIZE - inPage) >> 2);
+        if (entry >= 0) {
+            file.getInts(entry + inPage, dst, off, n);
+        } else {
+            byte[] page = heap[heapIndex(entry)];
+            for (int i = 0; i < n; i++) {
+                dst[off + i] = (int) INT_LE.get(page, inPage + 4 * i);
+            }
+        }
+        return n;
+    }
+
+    /** The little-endian qword at {@code address} (rounded down to 8 bytes); 0 when the page was never written. */
+    public long readLong(long address) {
+        long a = address & ADDRESS_MASK;
+        long entry = pages.get(a >>> 12, ABSENT);
+        if (entry == ABSENT) {
+            return 0;
+        }
+        int inPage = (int) (a & (PAGE_SIZE - 8));
+        return entry >= 0 ? file.getLong(entry + inPage) : (long) LONG_LE.get(heap[heapIndex(entry)], inPage);
+    }
+
+    /** A counter that changes with every write: lets a view tell whether what it cached is still true. */
+    public long generation() {
+        return generation;
+    }
+
+    /** Number of pages ever written. */
+    public int pageCount() {
+        return pages.size();
+    }
+
+    /** Number of pages held in the heap (partially written ones). */
+    public int heapPageCount() {
+        return heapAllocated - freeCount;
+    }
+
+    /** Approximate heap footprint: page table plus heap pages. */
+    public long heapBytes() {
+        return pages.heapBytes() + (long) heapAllocated * (PAGE_SIZE + 16) + 8L * heap.length;
+    }
+
+    private boolean pointAt(long page, long fileOffset) {
+        long old = pages.get(page, ABSENT);
+        if (!pages.put(page, fileOffset)) {
+            return false;
+        }
+        if (old != ABSENT && old < 0) {
+            release(heapIndex(old));
+        }
+        return true;
+    }
+
+    private boolean patch(long page, int inPage, long fileOffset, int length) {
+        long old = pages.get(page, ABSENT);
+        byte[] bytes;
+        if (old != ABSENT && old < 0) {
+            bytes = heap[heapIndex(old)];
+        } else {
+            int index = allocate();
+            bytes = heap[index];
+            if (old == ABSENT) {
+                Arrays.fill(bytes, (byte) 0);
+            } else {
+                file.get(old, bytes, 0, PAGE_SIZE);
+            }
+            if (!pages.put(page, -(index + 1L))) {
+                release(index);
+                return false;
+            }
+        }
+        file.get(fileOffset, bytes, inPage, length);
+        return true;
+    }
+
+    private static int heapIndex(long entry) {
+        return (int) (-entry - 1);
+    }
+
+    private int allocate() {
+        if (freeCount > 0) {
+            return free[--freeCount];
+        }
+        if (heapAllocated == heap.length) {
+            heap = Arrays.copyOf(heap, heap.length * 2);
+        }
+        heap[heapAllocated] = new byte[PAGE_SIZE];
+        return heapAllocated++;
+    }
+
+    private void release(int index) {
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, free.length * 2);
+        }
+        free[freeCount++] = index;
+    }
+}

@@ -1,0 +1,52 @@
+package io.genscope.parser.memory;
+
+/**
+ * The per-process GTT of one context: a 4-level page walk through physical memory.
+ *
+ * <pre>
+ * graphics address (bits 63:48 ignored)
+ *  47      39 38      30 29      21 20      12 11          0
+ * +----------+----------+----------+----------+-------------+
+ * |  PML4    |   PDP    |   PD     |   PT     | page offset |
+ * +----------+----------+----------+----------+-------------+
+ * each level: 512 entries of 8 bytes; bit 0 = present;
+ * next table (or the page) = entry &amp; 0x0000_ffff_ffff_f000
+ * </pre>
+ *
+ * A page is mapped when all four entries are present and the physical page it lands on was
+ * written. A table page that was never written reads as all zeros, i.e. nothing present.
+ */
+public final class Ppgtt {
+    /** Bits 47:12 of an entry: the next table or the page. */
+    public static final long ENTRY_ADDRESS_MASK = 0x0000_ffff_ffff_f000L;
+    /** Returned by {@link #translate} when the walk fails or lands on a page never written. */
+    public static final long UNMAPPED = -1L;
+
+    private final PhysicalMemory physical;
+    private final long pml4;
+
+    /** The page tables rooted at physical address {@code pml4} (low 12 bits and bits above 47 ignored). */
+    public Ppgtt(PhysicalMemory physical, long pml4) {
+        this.physical = physical;
+        this.pml4 = pml4 & ENTRY_ADDRESS_MASK;
+    }
+
+    /** Physical address of the root table. */
+    public long pml4() {
+        return pml4;
+    }
+
+    /** Physical address of the page holding graphics {@code address}, or {@link #UNMAPPED}. */
+    public long translate(long address) {
+        long table = pml4;
+        for (int shift = 39; shift >= 12; shift -= 9) {
+            long index = (address >>> shift) & 511;
+            long entry = physical.readLong(table + 8 * index);
+            if ((entry & 1) == 0) {
+                return UNMAPPED;
+            }
+            table = entry & ENTRY_ADDRESS_MASK;
+        }
+        return physical.isWritten(table) ? table : UNMAPPED;
+    }
+}

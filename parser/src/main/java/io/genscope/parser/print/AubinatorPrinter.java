@@ -1,0 +1,84 @@
+package io.genscope.parser.print;
+
+import io.genscope.parser.decode.CFormat;
+import io.genscope.parser.decode.Command;
+import io.genscope.parser.memory.GpuMemory;
+import io.genscope.parser.walk.WalkListener;
+import io.genscope.spec.Spec;
+
+/**
+ * Prints walked commands in Mesa aubinator's text layout, so engineers can diff genscope against
+ * the tool they know:
+ *
+ * <pre>
+ * 0x00001000:  0x18800101:  MI_BATCH_BUFFER_START          (headers mode: one line per command)
+ * 0x00001000:  0x18800101 : Dword 0                         (full mode adds the fields)
+ *     DWord Length: 1
+ * </pre>
+ *
+ * In full mode the indirect-state decoders run after each command's fields.
+ */
+public final class AubinatorPrinter implements WalkListener {
+    private final TextOut out;
+    private final boolean full;
+    private final IndirectState indirect;
+    private final GpuMemory memory;
+    private long acthd = -1;
+
+    /**
+     * @param memory the memory the walk reads (used to follow indirect state in full mode)
+     */
+    public AubinatorPrinter(Spec spec, Appendable out, boolean full, GpuMemory memory) {
+        this.out = new TextOut(out, spec);
+        this.full = full;
+        this.memory = memory;
+        this.indirect = new IndirectState(this.out, memory);
+    }
+
+    /** Marks the command at this address with {@code (ACTHD)} (error states). */
+    public void markActhd(long address) {
+        this.acthd = address;
+    }
+
+    public TextOut text() {
+        return out;
+    }
+
+    @Override
+    public void command(Command c, int depth) {
+        int[] p = c.dwords();
+        if (c.def() == null) {
+            StringBuilder sb = new StringBuilder(48).append("0x");
+            CFormat.hex8(sb, c.address());
+            sb.append(": unknown instruction ");
+            CFormat.hex8(sb, p[0] & 0xffffffffL);
+            out.line(sb);
+            for (int i = 1; i < p.length; i++) {
+                StringBuilder r = new StringBuilder(32).append("0x");
+                CFormat.hex8(r, c.address() + 4L * i);
+                r.append(": -- ");
+                CFormat.hex8(r, p[i] & 0xffffffffL);
+                out.line(r);
+            }
+            return;
+        }
+        out.commandLine(c.address(), p[0], c.def().name(), c.address() == acthd ? " (ACTHD)" : "");
+        if (full) {
+            out.group(c.def(), c.address(), p, 0, p.length, 0, i -> {
+                int[] one = new int[1];
+                return memory.read(c.space(), c.address() + 4L * i, one, 0, 1) == 1 ? one[0] : 0;
+            });
+            indirect.after(c);
+        }
+    }
+
+    @Override
+    public void unavailable(long address) {
+        out.line("Secondary batch at " + CFormat.hex8(address) + " unavailable");
+    }
+
+    @Override
+    public void jumpLimit(long address) {
+        out.line(CFormat.hex8(address) + ": Max batch buffer jumps exceeded");
+    }
+}

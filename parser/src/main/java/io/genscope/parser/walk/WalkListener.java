@@ -1,0 +1,22 @@
+package io.genscope.parser.walk;
+
+import io.genscope.parser.capture.Problem;
+import io.genscope.parser.decode.Command;
+
+/** Receives what a {@link CommandWalker} finds, in execution order. */
+public interface WalkListener {
+    /** A command; {@code depth} is 1 for the ring (or the first buffer), +1 per batch level. */
+    void command(Command c, int depth);
+
+    /** A batch buffer start whose target is not mapped ({@code address} as the command holds it). */
+    default void unavailable(long address) {
+    }
+
+    /** A batch buffer entered past the nesting limit at this address. */
+    default void jumpLimit(long address) {
+    }
+
+    /** A walk problem (loop, unknown command, truncated command). */
+    default void problem(Problem p) {
+    }
+}

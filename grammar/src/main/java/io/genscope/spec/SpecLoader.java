@@ -54,7 +54,49 @@ public final class SpecLoader {
         if (!BUILTIN.contains(key)) {
             throw new IllegalArgumentException("no built-in spec '" + name + "' (have " + BUILTIN + ")");
         }
-        return CACHE.computeIfAbsent(key, k -> build(resolve(builtinGeneration(k))));
+        return CACHE.computeIfAbsent(key, k -> {
+            long checksum = sourceChecksum(k);
+            byte[] compiled = bytes(k + ".gspec.bin");
+            Spec spec = compiled == null ? null : SpecCodec.decode(compiled, checksum);
+            return spec != null ? spec : parseBuiltin(k);
+        });
+    }
+
+    /** Parses a built-in generation from its text, ignoring any precompiled form. */
+    static Spec parseBuiltin(String name) {
+        return build(resolve(builtinGeneration(name)));
+    }
+
+    /** The precompiled form of a built-in generation (what the build writes next to the text). */
+    static byte[] compile(String name) {
+        return SpecCodec.encode(parseBuiltin(name), sourceChecksum(name));
+    }
+
+    /** CRC-32 over the texts of a generation and every generation it extends. */
+    private static long sourceChecksum(String name) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        for (String g : BUILTIN) {
+            for (String file : java.util.stream.Stream.concat(java.util.stream.Stream.of(".gspec"),
+                    EXTRA_FILES.stream()).toList()) {
+                String text = resource(g + file, false);
+                if (text != null) {
+                    crc.update((g + file).getBytes(StandardCharsets.UTF_8));
+                    crc.update(text.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            if (g.equals(name)) {
+                break;
+            }
+        }
+        return crc.getValue();
+    }
+
+    private static byte[] bytes(String file) {
+        try (InputStream in = SpecLoader.class.getResourceAsStream(RESOURCE_DIR + file)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Loads one spec file; {@code extends} may name a built-in generation. */
@@ -118,6 +160,7 @@ public final class SpecLoader {
         lexer.addErrorListener(thrower);
         parser.removeErrorListeners();
         parser.addErrorListener(thrower);
+        parser.getInterpreter().setPredictionMode(org.antlr.v4.runtime.atn.PredictionMode.SLL);
         SpecFileContext root = parser.specFile();
         GenerationDeclContext g = root.generationDecl();
         String name = g.name.getText();
@@ -197,7 +240,6 @@ public final class SpecLoader {
         Map<String, StructDef> structs = new LinkedHashMap<>();
         Map<String, CommandDef> commands = new LinkedHashMap<>();
         Map<String, RegisterDef> registers = new LinkedHashMap<>();
-        Map<Integer, RegisterDef> byOffset = new HashMap<>();
         List<Def> structRefsToCheck = new ArrayList<>();
         int order = 0;
         for (Def d : r.defs().values()) {
@@ -210,10 +252,8 @@ public final class SpecLoader {
                 }
                 case "register" -> {
                     RegisterDefContext s = (RegisterDefContext) d.ctx();
-                    RegisterDef reg = new RegisterDef(d.name(), (int) number(s.offset), (int) number(s.length),
-                            b.members(s.body()));
-                    registers.put(d.name(), reg);
-                    byOffset.putIfAbsent(reg.offset(), reg);
+                    registers.put(d.name(), new RegisterDef(d.name(), (int) number(s.offset), (int) number(s.length),
+                            b.members(s.body())));
                     structRefsToCheck.add(d);
                 }
                 case "command" -> {
@@ -227,15 +267,52 @@ public final class SpecLoader {
         for (Def d : structRefsToCheck) {
             new Builder(d.file(), enums).checkStructRefs(d.ctx(), structs);
         }
+        return assemble(r.gen().name(), r.gen().version(), r.gen().title(), enums, structs,
+                new ArrayList<>(commands.values()), registers);
+    }
+
+    /** Builds the lookup tables and the immutable spec from its definitions. */
+    static Spec assemble(String name, String version, String title, Map<String, EnumDef> enums,
+            Map<String, StructDef> structs, List<CommandDef> commandList, Map<String, RegisterDef> registers) {
+        Map<String, CommandDef> commands = new LinkedHashMap<>();
+        for (CommandDef c : commandList) {
+            commands.put(c.name(), c);
+        }
+        Map<Integer, RegisterDef> byOffset = new HashMap<>();
+        for (RegisterDef reg : registers.values()) {
+            byOffset.putIfAbsent(reg.offset(), reg);
+        }
         List<String> collisions = new ArrayList<>();
         EnumMap<Engine, CommandDef[][]> tables = new EnumMap<>(Engine.class);
         for (Engine e : Engine.values()) {
-            tables.put(e, table(e, commands.values(), r.gen().name(), collisions));
+            tables.put(e, table(e, commands.values(), name, collisions));
         }
-        return new Spec(r.gen().name(), r.gen().version(), r.gen().title(), java.util.Collections.unmodifiableMap(commands),
+        return new Spec(name, version, title, java.util.Collections.unmodifiableMap(commands),
                 java.util.Collections.unmodifiableMap(structs), java.util.Collections.unmodifiableMap(enums),
                 java.util.Collections.unmodifiableMap(registers), java.util.Collections.unmodifiableMap(byOffset),
                 tables, List.copyOf(collisions));
+    }
+
+    /** A command definition with its header and length field derived from its members. */
+    static CommandDef command(String name, Set<Engine> engines, int fixed, int bias, List<Member> members, int order) {
+        int mask = 0;
+        int value = 0;
+        FieldDef lengthField = null;
+        for (Member m : members) {
+            if (!(m instanceof FieldDef f)) {
+                continue;
+            }
+            if (f.name().equals("DWord Length") && f.end() < 32) {
+                lengthField = f;
+            }
+            boolean inHeader = f.end() <= 31 && f.defaultValue() != null && (f.start() >= 16 || f.headerMatch());
+            if (inHeader) {
+                int bits = (int) ((f.width() >= 32 ? 0xffffffffL : (1L << f.width()) - 1) << f.start());
+                mask |= bits;
+                value |= (int) (f.defaultValue() << f.start()) & bits;
+            }
+        }
+        return new CommandDef(name, engines, fixed, bias, members, mask, value, lengthField, order);
     }
 
     /** The per-engine header table: slot = dword0 >>> 16, candidates most specific first. */
@@ -322,33 +399,19 @@ public final class SpecLoader {
                 engines = EnumSet.allOf(Engine.class);
             }
             List<Member> members = members(c.body());
-            int mask = 0;
-            int value = 0;
-            FieldDef lengthField = null;
             for (Member m : members) {
-                if (!(m instanceof FieldDef f)) {
-                    continue;
-                }
-                if (f.name().equals("DWord Length") && f.end() < 32) {
-                    lengthField = f;
-                }
-                boolean inHeader = f.end() <= 31 && ((f.start() >= 16 && f.defaultValue() != null) || f.headerMatch());
-                if (inHeader) {
-                    if (f.defaultValue() == null) {
-                        throw new SpecException(at(file, c) + "field \"" + f.name() + "\" of " + name
-                                + " is marked match but has no value");
-                    }
-                    int bits = (int) ((f.width() >= 32 ? 0xffffffffL : (1L << f.width()) - 1) << f.start());
-                    mask |= bits;
-                    value |= (int) (f.defaultValue() << f.start()) & bits;
+                if (m instanceof FieldDef f && f.headerMatch() && (f.defaultValue() == null || f.end() > 31)) {
+                    throw new SpecException(file + ":" + f.line() + ":1: field \"" + f.name() + "\" of " + name
+                            + " is marked match but has no value in dword 0");
                 }
             }
-            if ((mask >>> 16) == 0) {
+            CommandDef def = SpecLoader.command(name, engines, fixed, bias, members, order);
+            if ((def.headerMask() >>> 16) == 0) {
                 throw new SpecException(at(file, c) + "command " + name + " has no header: give its opcode fields"
                         + " in bits 16..31 a value");
             }
             checkGates(c, members, name);
-            return new CommandDef(name, engines, fixed, bias, members, mask, value, lengthField, order);
+            return def;
         }
 
         List<Member> members(BodyContext body) {

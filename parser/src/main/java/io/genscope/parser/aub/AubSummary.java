@@ -1,6 +1,8 @@
 package io.genscope.parser.aub;
 
 import io.genscope.parser.capture.Problem;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +14,7 @@ import java.util.Map;
  * @param dialect the file's dialect ({@link Dialect#UNKNOWN} without a header packet)
  * @param bytes size of the (decompressed) file
  * @param bytesRead how far packets could be followed (equals {@code bytes} unless reading stopped early)
- * @param packets number of packets of each kind (kinds never seen are absent)
+ * @param packets number of packets of each kind, in {@link PacketKind} order (kinds never seen are absent)
  * @param submissions number of execlist submissions reported to the listener
  * @param problems what was wrong with the file, in file order (at most about a thousand are listed)
  * @param physicalPages physical pages written
@@ -22,7 +24,8 @@ public record AubSummary(int pciId, String applicationName, Dialect dialect, lon
         Map<PacketKind, Long> packets, int submissions, List<Problem> problems, int physicalPages, int heapPages) {
 
     public AubSummary {
-        packets = Map.copyOf(packets);
+        packets = Collections.unmodifiableMap(
+                packets.isEmpty() ? new EnumMap<>(PacketKind.class) : new EnumMap<>(packets));
         problems = List.copyOf(problems);
     }
 

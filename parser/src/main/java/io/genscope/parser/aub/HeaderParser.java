@@ -29,7 +29,10 @@ final class HeaderParser {
         int device = (b.getInt(pos + 8) >>> 8) & 0xff;
         String abbreviation = text(b, pos + 12, pos + 20);
         String text = text(b, pos + 20, pos + length);
-        return withTag(pos, version, device, abbreviation, text, Dialect.NEO);
+        Tag tag = Tag.of(text);
+        return tag == null
+                ? new AubHeader(pos, Dialect.NEO, version, 0, text.strip(), device, abbreviation, text)
+                : new AubHeader(pos, Dialect.MESA, version, tag.pciId(), tag.rest(), device, abbreviation, text);
     }
 
     /** Parses a classic header packet of any length. */
@@ -41,26 +44,24 @@ final class HeaderParser {
             long commentLength = b.getInt(pos + 48) & 0xffffffffL;
             comment = text(b, pos + 52, pos + Math.min(length, 52 + commentLength));
         }
-        AubHeader tagged = withTag(pos, version, 0, "", comment, Dialect.CLASSIC);
-        return new AubHeader(pos, Dialect.CLASSIC, version, tagged.pciId(), name, 0, "",
+        Tag tag = Tag.of(comment);
+        return new AubHeader(pos, Dialect.CLASSIC, version, tag == null ? 0 : tag.pciId(), name.strip(), 0, "",
                 comment.isEmpty() ? name : comment);
     }
 
-    private static AubHeader withTag(long pos, int version, int device, String abbreviation, String text,
-            Dialect untagged) {
-        if (text.startsWith(TAG)) {
+    /** A {@code PCI-ID=<number>} prefix and the text after it. */
+    private record Tag(int pciId, String rest) {
+        static Tag of(String text) {
+            if (!text.startsWith(TAG)) {
+                return null;
+            }
             int end = TAG.length();
             while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
                 end++;
             }
             int id = parseId(text.substring(TAG.length(), end));
-            if (id > 0) {
-                String app = text.substring(end).strip();
-                return new AubHeader(pos, untagged == Dialect.CLASSIC ? Dialect.CLASSIC : Dialect.MESA, version, id, app,
-                        device, abbreviation, text);
-            }
+            return id == 0 ? null : new Tag(id, text.substring(end).strip());
         }
-        return new AubHeader(pos, untagged, version, 0, text.strip(), device, abbreviation, text);
     }
 
     /** {@code 0x1912} or {@code 6418}; 0 when it is neither or out of range. */

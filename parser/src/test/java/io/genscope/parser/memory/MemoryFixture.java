@@ -41,6 +41,11 @@ final class MemoryFixture {
         return dwords(address, d);
     }
 
+    /** Where in the fake file the most recently added blob sits. */
+    long lastOffset() {
+        return writes.get(writes.size() - 1)[1];
+    }
+
     PhysicalMemory build() {
         PhysicalMemory memory = new PhysicalMemory(MappedBytes.wrap(file.toByteArray()));
         for (long[] w : writes) {

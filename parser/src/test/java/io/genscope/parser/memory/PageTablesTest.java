@@ -99,6 +99,28 @@ class PageTablesTest {
     }
 
     @Test
+    void rememberedTranslationsFollowLaterWrites() {
+        MemoryFixture f = tables().qword(0x90_0000, 0x20_1000 | 1);
+        long remap = f.lastOffset();
+        PhysicalMemory m = f.build();
+        Ggtt ggtt = new Ggtt();
+        ggtt.setEntry(0, 0x20_0000);
+        ContextMemory memory = new ContextMemory(m, ggtt, PML4);
+        int[] d = new int[1];
+        memory.read(AddressSpace.PPGTT, VA, d, 0, 1);
+        assertThat(d[0]).isZero();
+        memory.read(AddressSpace.GGTT, 4, d, 0, 1);
+        assertThat(d[0]).isEqualTo(1);
+
+        m.write(PT + 8 * index(VA, 12), remap, 8); // the PTE now points at the second page
+        ggtt.setEntry(0, 0x20_2000);
+        memory.read(AddressSpace.PPGTT, VA, d, 0, 1);
+        assertThat(d[0]).isEqualTo(1024);
+        memory.read(AddressSpace.GGTT, 4, d, 0, 1);
+        assertThat(d[0]).isEqualTo(2049);
+    }
+
+    @Test
     void readsOfNothingAndUnalignedAddresses() {
         Ggtt ggtt = new Ggtt();
         ggtt.setEntry(0, 0x20_0000);

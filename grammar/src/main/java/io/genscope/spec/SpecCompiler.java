@@ -1,0 +1,24 @@
+package io.genscope.spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Build-time step: parses every built-in generation and writes its precompiled form
+ * ({@code genN.gspec.bin}) into the given resource directory. Usage: {@code SpecCompiler OUT_DIR}.
+ */
+public final class SpecCompiler {
+    private SpecCompiler() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0], "io", "genscope", "spec");
+        Files.createDirectories(dir);
+        for (String gen : SpecLoader.BUILTIN) {
+            byte[] bin = SpecLoader.compile(gen);
+            Files.write(dir.resolve(gen + ".gspec.bin"), bin);
+            System.out.println("genscope spec compiler: " + gen + " -> " + bin.length + " bytes");
+        }
+    }
+}

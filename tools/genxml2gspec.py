@@ -26,7 +26,7 @@ GENS = [  # (file, our name, version, title, parent)
     ("gen12.xml", "gen12", "12", "Tiger Lake, Rocket Lake, Alder Lake, DG1", "gen11"),
 ]
 
-# (command, field) -> (space, gate field or None, gate value, validity gate or None)
+# (command, field) -> (space, gate field or None, gate value, validity conditions (all must hold))
 # space: the address space when the gate holds (or always, without a gate); the other one otherwise.
 ADDRESS_SPACES = {
     ("MI_BATCH_BUFFER_START", "Batch Buffer Start Address"): ("ppgtt", "Address Space Indicator", 1, None),
@@ -40,8 +40,11 @@ ADDRESS_SPACES = {
     ("MI_CONDITIONAL_BATCH_BUFFER_END", "Compare Address"): ("ggtt", "Use Global GTT", 1, None),
     ("MI_REPORT_PERF_COUNT", "Memory Address"): ("ggtt", "Use Global GTT", 1, None),
     ("MI_CLFLUSH", "Page Base Address"): ("ggtt", "Use Global GTT", 1, None),
-    ("MI_FLUSH_DW", "Address"): ("ggtt", "Destination Address Type", 1, ("Post-Sync Operation", "!=", 0)),
-    ("PIPE_CONTROL", "Address"): ("ggtt", "Destination Address Type", 1, ("Post Sync Operation", "!=", 0)),
+    ("MI_FLUSH_DW", "Address"): ("ggtt", "Destination Address Type", 1,
+                                 [("Post-Sync Operation", "!=", 0), ("Store Data Index", "==", 0)]),
+    ("PIPE_CONTROL", "Address"): ("ggtt", "Destination Address Type", 1,
+                                  [("Post Sync Operation", "!=", 0), ("Store Data Index", "==", 0),
+                                   ("LRI Post Sync Operation", "==", 0)]),
     ("MI_DISPLAY_FLIP", "Display Buffer Base Address"): ("ggtt", None, None, None),
     ("MI_DISPLAY_FLIP", "Left Eye Display Buffer Base Address"): ("ggtt", None, None, None),
 }
@@ -102,8 +105,9 @@ def emit_members(el, structs, enums, cmd, indent, lines):
             opts += f" space {space}"
             if gate:
                 opts += f" if {q(gate)} == {value}"
-            if valid:
-                opts += f" when {q(valid[0])} {valid[1]} {valid[2]}"
+            for field, op, value in valid or []:
+                if any(f.get("name") == field for f in el.iter("field")):
+                    opts += f" when {q(field)} {op} {value}"
         values = [v for v in m if v.tag == "value"]
         head = f"{pad}field {q(m.get('name'))} {bits} {ty}{opts}"
         if values:

@@ -14,14 +14,15 @@ import java.util.Map;
  * @param headerMatch whether the field takes part in identifying the command
  * @param values inline enumeration (value to name), possibly empty
  * @param space for address fields, which address space they name
- * @param validWhen when the field is meaningful, or null for always
+ * @param conditions when the field is meaningful (all must hold); empty for always
  * @param line the spec line that defined it (for messages)
  */
 public record FieldDef(String name, int start, int end, FieldType type, Long defaultValue, boolean headerMatch,
-        Map<Long, String> values, SpaceRule space, ValidWhen validWhen, int line) implements Member {
+        Map<Long, String> values, SpaceRule space, java.util.List<ValidWhen> conditions, int line) implements Member {
 
     public FieldDef {
         values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        conditions = java.util.List.copyOf(conditions);
     }
 
     /** Width in bits. */

@@ -29,7 +29,7 @@ import java.util.Set;
  */
 final class SpecCodec {
     private static final int MAGIC = 0x47535042; // "GSPB"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private SpecCodec() {
     }
@@ -191,11 +191,11 @@ final class SpecCodec {
                 out.writeUTF(f.space().gate() == null ? "" : f.space().gate());
                 out.writeLong(f.space().gateValue());
             }
-            out.writeBoolean(f.validWhen() != null);
-            if (f.validWhen() != null) {
-                out.writeUTF(f.validWhen().field());
-                out.writeBoolean(f.validWhen().equal());
-                out.writeLong(f.validWhen().value());
+            out.writeInt(f.conditions().size());
+            for (ValidWhen w : f.conditions()) {
+                out.writeUTF(w.field());
+                out.writeBoolean(w.equal());
+                out.writeLong(w.value());
             }
             out.writeInt(f.line());
         }
@@ -230,7 +230,10 @@ final class SpecCodec {
                 String gate = in.readUTF();
                 space = new SpaceRule(kind, gate.isEmpty() ? null : gate, in.readLong());
             }
-            ValidWhen valid = in.readBoolean() ? new ValidWhen(in.readUTF(), in.readBoolean(), in.readLong()) : null;
+            List<ValidWhen> valid = new ArrayList<>();
+            for (int c = in.readInt(); c > 0; c--) {
+                valid.add(new ValidWhen(in.readUTF(), in.readBoolean(), in.readLong()));
+            }
             out.add(new FieldDef(name, start, end, type, def, match, values, space, valid, in.readInt()));
         }
         return out;

@@ -192,6 +192,8 @@ public final class SpecLoader {
             return new Def("command", unquote(d.commandDef().name), d.commandDef(), file, false);
         } else if (d.registerDef() != null) {
             return new Def("register", unquote(d.registerDef().name), d.registerDef(), file, false);
+        } else if (d.amendDef() != null) {
+            return new Def("amend", unquote(d.amendDef().name), d.amendDef(), file, false);
         }
         RemoveDefContext r = d.removeDef();
         return new Def(r.kind.getText(), unquote(r.name), r, file, true);
@@ -214,6 +216,17 @@ public final class SpecLoader {
             defs.putAll(resolve(builtinGeneration(g.parent())).defs());
         }
         for (Def d : g.defs()) {
+            if (d.kind().equals("amend")) {
+                if (!defs.containsKey("command:" + d.name())) {
+                    throw new SpecException(at(d.file(), d.ctx()) + "cannot amend command \"" + d.name()
+                            + "\": not defined");
+                }
+                defs.put(d.key(), d);
+                continue;
+            }
+            if (d.kind().equals("command")) {
+                defs.remove("amend:" + d.name()); // a full redefinition replaces earlier amendments
+            }
             if (d.remove()) {
                 if (defs.remove(d.key()) == null) {
                     throw new SpecException(at(d.file(), d.ctx()) + "cannot remove " + d.kind() + " \"" + d.name()
@@ -257,7 +270,9 @@ public final class SpecLoader {
                     structRefsToCheck.add(d);
                 }
                 case "command" -> {
-                    commands.put(d.name(), b.command((CommandDefContext) d.ctx(), d.name(), order++));
+                    Def amend = r.defs().get("amend:" + d.name());
+                    commands.put(d.name(), b.command((CommandDefContext) d.ctx(),
+                            amend == null ? List.of() : ((AmendDefContext) amend.ctx()).commandAttr(), d.name(), order++));
                     structRefsToCheck.add(d);
                 }
                 default -> {
@@ -376,11 +391,16 @@ public final class SpecLoader {
             this.enums = enums;
         }
 
-        CommandDef command(CommandDefContext c, String name, int order) {
+        CommandDef command(CommandDefContext c, List<CommandAttrContext> amendments, String name, int order) {
             Set<Engine> engines = EnumSet.noneOf(Engine.class);
             int fixed = 0;
             int bias = 1;
-            for (CommandAttrContext a : c.commandAttr()) {
+            List<CommandAttrContext> attrs = new ArrayList<>(c.commandAttr());
+            if (amendments.stream().anyMatch(a -> a instanceof EnginesContext)) {
+                attrs.removeIf(a -> a instanceof EnginesContext);
+            }
+            attrs.addAll(amendments);
+            for (CommandAttrContext a : attrs) {
                 if (a instanceof EnginesContext e) {
                     for (EngineContext en : e.engine()) {
                         if (en.getText().equals("all")) {
@@ -444,7 +464,7 @@ public final class SpecLoader {
             Long def = null;
             boolean match = false;
             SpaceRule space = null;
-            ValidWhen valid = null;
+            List<ValidWhen> valid = new ArrayList<>();
             for (FieldOptionContext o : f.fieldOption()) {
                 if (o instanceof DefaultValueContext d) {
                     def = number(d.value);
@@ -458,7 +478,7 @@ public final class SpecLoader {
                     SpaceRule.Kind kind = SpaceRule.Kind.valueOf(s.space.getText().toUpperCase(java.util.Locale.ROOT));
                     space = new SpaceRule(kind, s.gate == null ? null : unquote(s.gate), s.gate == null ? 0 : number(s.value));
                 } else if (o instanceof ValidWhenContext w) {
-                    valid = new ValidWhen(unquote(w.gate), w.op.getText().equals("=="), number(w.value));
+                    valid.add(new ValidWhen(unquote(w.gate), w.op.getText().equals("=="), number(w.value)));
                 }
             }
             if (space == null && type == FieldType.Primitive.ADDRESS) {
@@ -497,9 +517,11 @@ public final class SpecLoader {
                         throw new SpecException(file + ":" + f.line() + ":1: " + layout + "." + f.name()
                                 + ": gate field \"" + f.space().gate() + "\" does not exist");
                     }
-                    if (f.validWhen() != null && !has.apply(f.validWhen().field())) {
-                        throw new SpecException(file + ":" + f.line() + ":1: " + layout + "." + f.name()
-                                + ": condition field \"" + f.validWhen().field() + "\" does not exist");
+                    for (ValidWhen w : f.conditions()) {
+                        if (!has.apply(w.field())) {
+                            throw new SpecException(file + ":" + f.line() + ":1: " + layout + "." + f.name()
+                                    + ": condition field \"" + w.field() + "\" does not exist");
+                        }
                     }
                 }
             }

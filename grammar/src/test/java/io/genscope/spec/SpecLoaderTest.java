@@ -43,7 +43,8 @@ class SpecLoaderTest {
         FieldDef bb = gen9.command("MI_BATCH_BUFFER_START").field("Batch Buffer Start Address");
         assertThat(bb.space().resolve(1, AddressSpace.GGTT)).isEqualTo(AddressSpace.PPGTT);
         FieldDef pc = gen9.command("PIPE_CONTROL").field("Address");
-        assertThat(pc.validWhen().test(0)).isFalse();
+        assertThat(pc.conditions()).extracting(ValidWhen::field).contains("Post Sync Operation", "Store Data Index");
+        assertThat(pc.conditions().get(0).test(0)).isFalse();
     }
 
     @Test
@@ -72,5 +73,16 @@ class SpecLoaderTest {
                 + "  field \"MI Command Opcode\" 23..28 uint = 0;\n}\n");
         assertThat(s.collisions()).anyMatch(c -> c.contains("MI_NOOP") && c.contains("MY_NOOP_TWIN"));
         assertThat(s.find(Engine.RENDER, 0).name()).isEqualTo("MI_NOOP");
+    }
+
+    @Test
+    void amendChangesEnginesUntilTheNextFullRedefinition() {
+        Spec s = SpecLoader.fromText("mine.gspec", "generation mine version 9 extends gen9;\n"
+                + "amend command \"PIPE_CONTROL\" engines blitter;\n");
+        assertThat(s.find(Engine.BLITTER, 0x7a000004).name()).isEqualTo("PIPE_CONTROL");
+        assertThat(s.find(Engine.RENDER, 0x7a000004)).isNull();
+        assertThat(SpecLoader.builtin("gen9").find(Engine.BLITTER, 0x13000003).name()).isEqualTo("MI_FLUSH_DW");
+        assertThatThrownBy(() -> SpecLoader.fromText("bad.gspec", "generation g extends gen9;\namend command \"NOPE\" engines render;\n"))
+                .isInstanceOf(SpecException.class).hasMessageStartingWith("bad.gspec:2:");
     }
 }

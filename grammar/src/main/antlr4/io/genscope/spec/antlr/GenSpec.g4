@@ -17,6 +17,10 @@
  *                                       when "Post Sync Operation" != 0;
  *   }
  *
+ *   amend command "MI_FLUSH_DW" engines blitter|video;     // change an inherited command's engines
+ *
+ * Several `when` conditions on one field must all hold.
+ *
  * Bit numbers are absolute over the whole packet (bit 32 is dword 1 bit 0). Fields with a
  * default (`= value`) lying in bits 16..31 of dword 0 form the header that identifies the
  * command; `match` adds any other dword-0 field to the header.
@@ -28,7 +32,7 @@ specFile      : generationDecl definition* EOF ;
 generationDecl: 'generation' name=IDENT ('version' version=(DECIMAL | INT))?
                 ('title' title=STRING)? ('extends' parent=IDENT)? ';' ;
 
-definition    : enumDef | structDef | commandDef | registerDef | removeDef ;
+definition    : enumDef | structDef | commandDef | registerDef | removeDef | amendDef ;
 
 enumDef       : 'enum' name=STRING '{' enumValue* '}' ;
 enumValue     : value=number name=STRING ';' ;
@@ -43,6 +47,9 @@ commandAttr   : 'engines' engine ('|' engine)*          # engines
 engine        : 'render' | 'blitter' | 'video' | 'videoenhance' | 'compute' | 'all' ;
 
 removeDef     : 'remove' kind=('command' | 'struct' | 'enum' | 'register') name=STRING ';' ;
+
+// changes attributes of the command as inherited so far; a later full redefinition drops it
+amendDef      : 'amend' 'command' name=STRING commandAttr+ ';' ;
 
 body          : '{' member* '}' ;
 member        : fieldDef | groupDef ;

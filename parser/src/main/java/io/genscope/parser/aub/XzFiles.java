@@ -58,7 +58,14 @@ public final class XzFiles {
                 problem = damaged(0, e);
             }
             byte[] buffer = new byte[1 << 16];
+            // a hostile .xz can expand without bound: keep half a GiB of the temp disk free
+            long limit = Math.max(0, Files.getFileStore(out).getUsableSpace() - (512L << 20));
             while (problem == null) {
+                if (written > limit) {
+                    problem = new Problem(Problem.Kind.TRUNCATED, written, "decompressed data would fill the"
+                            + " temporary disk; decoding the first " + written + " bytes");
+                    break;
+                }
                 int n;
                 try {
                     n = in.read(buffer);

@@ -101,6 +101,16 @@ public final class Decoder {
         return f == null ? fallback : FieldValues.raw(f, c.dwords(), 0, c.dwords().length);
     }
 
+    /** Whether every validity condition of a field holds in this command. */
+    public static boolean holds(Command c, FieldDef f) {
+        for (io.genscope.spec.ValidWhen w : f.conditions()) {
+            if (!w.test(field(c, w.field(), 0))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The graphics addresses a command holds, with the space each names; fields whose validity
      * condition does not hold (a PIPE_CONTROL without post-sync write) are left out.
@@ -114,7 +124,7 @@ public final class Decoder {
             if (!(m instanceof FieldDef f) || !f.isAddress() || f.start() / 32 >= c.dwords().length) {
                 continue;
             }
-            if (f.validWhen() != null && !f.validWhen().test(field(c, f.validWhen().field(), 0))) {
+            if (!holds(c, f)) {
                 continue;
             }
             long gate = f.space().gate() == null ? 0 : field(c, f.space().gate(), 0);

@@ -51,6 +51,7 @@ final class DecodeCommand implements Callable<Integer> {
         PrintStream err = System.err;
         List<Problem> problems = new ArrayList<>();
         String[] specName = {null};
+        io.genscope.parser.print.IndirectBases bases = new io.genscope.parser.print.IndirectBases();
         Spec[] spec = {null};
         if (gen != null) {
             specName[0] = Device.specForPlatform(gen).orElseThrow(() -> new IllegalArgumentException(
@@ -80,7 +81,7 @@ final class DecodeCommand implements Callable<Integer> {
                 }
                 Decoder decoder = new Decoder(spec[0]);
                 WalkListener printer = json ? new JsonPrinter(decoder, out)
-                        : new AubinatorPrinter(spec[0], out, !headers, mem);
+                        : new AubinatorPrinter(spec[0], out, !headers, mem, bases);
                 WalkListener withProblems = new WalkListener() {
                     @Override
                     public void command(io.genscope.parser.decode.Command c, int depth) {

@@ -29,10 +29,14 @@ public final class AubinatorPrinter implements WalkListener {
      * @param memory the memory the walk reads (used to follow indirect state in full mode)
      */
     public AubinatorPrinter(Spec spec, Appendable out, boolean full, GpuMemory memory) {
+        this(spec, out, full, memory, new IndirectBases());
+    }
+
+    public AubinatorPrinter(Spec spec, Appendable out, boolean full, GpuMemory memory, IndirectBases bases) {
         this.out = new TextOut(out, spec);
         this.full = full;
         this.memory = memory;
-        this.indirect = new IndirectState(this.out, memory);
+        this.indirect = new IndirectState(this.out, memory, bases);
     }
 
     /** Marks the command at this address with {@code (ACTHD)} (error states). */

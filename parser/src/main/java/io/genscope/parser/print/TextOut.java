@@ -90,9 +90,7 @@ public final class TextOut {
                 sb.append(" : Dword ").append(i);
                 line(sb);
             }
-            if (dword > lastDword[0]) {
-                lastDword[0] = dword;
-            }
+            lastDword[0] = dword; // aubinator follows the field order, even backwards
             if (cmd != null && startBit == f.start() && cmd.isHeaderField(f)) {
                 return;
             }

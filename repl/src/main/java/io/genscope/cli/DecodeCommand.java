@@ -1,23 +1,26 @@
 package io.genscope.cli;
 
-import io.genscope.parser.aub.AubHeader;
-import io.genscope.parser.aub.AubListener;
-import io.genscope.parser.aub.AubReader;
-import io.genscope.parser.aub.AubSummary;
 import io.genscope.parser.aub.Device;
+import io.genscope.parser.capture.CaptureInfo;
+import io.genscope.parser.capture.CaptureListener;
+import io.genscope.parser.capture.Captures;
 import io.genscope.parser.capture.Problem;
 import io.genscope.parser.capture.Submission;
 import io.genscope.parser.decode.Decoder;
-import io.genscope.parser.memory.ContextMemory;
+import io.genscope.parser.memory.GpuMemory;
 import io.genscope.parser.print.AubinatorPrinter;
+import io.genscope.parser.print.IndirectBases;
 import io.genscope.parser.print.JsonPrinter;
 import io.genscope.parser.walk.CommandWalker;
 import io.genscope.parser.walk.WalkListener;
+import io.genscope.spec.AddressSpace;
+import io.genscope.spec.Engine;
 import io.genscope.spec.Spec;
 import io.genscope.spec.SpecLoader;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +32,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code genscope decode}: print what a capture told the GPU, in aubinator's layout or as JSON. */
 @Command(name = "decode", description = {
-        "Decode every submission of an AUB capture (.aub or .aub.xz): the ring from head to tail and every batch it starts.",
-        "Output follows Mesa aubinator's layout; --json prints one JSON object per command."})
+        "Decode a capture (.aub, optionally .xz): for every submission the ring from head to tail and every",
+        "batch it starts. Output follows Mesa aubinator's layout; --json prints one JSON object per command."})
 final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--headers", description = "One line per command, no fields")
     boolean headers;
@@ -39,100 +42,135 @@ final class DecodeCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--gen", paramLabel = "NAME",
-            description = "Decode as this device or generation (skl, tgl, gen9, gen12, ...) instead of the capture's PCI ID")
+            description = "Decode as this device or generation (skl, tgl, gen9, gen12, ...) instead of what the capture names")
     String gen;
 
     @Parameters(paramLabel = "FILE", description = "The capture")
     Path file;
 
+    private final List<Problem> problems = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
-        PrintStream err = System.err;
-        List<Problem> problems = new ArrayList<>();
-        String[] specName = {null};
-        io.genscope.parser.print.IndirectBases bases = new io.genscope.parser.print.IndirectBases();
-        Spec[] spec = {null};
-        if (gen != null) {
-            specName[0] = Device.specForPlatform(gen).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown device or generation '" + gen + "'"));
-            spec[0] = SpecLoader.builtin(specName[0]);
-        }
-        AubListener listener = new AubListener() {
-            @Override
-            public void header(AubHeader h) {
-                if (spec[0] == null) {
-                    Device d = h.device().orElse(null);
-                    if (d == null) {
-                        throw new IllegalArgumentException(String.format(
-                                "the capture names no known device (PCI ID 0x%x); use --gen", h.pciId()));
-                    }
-                    spec[0] = SpecLoader.builtin(d.spec());
-                }
-                if (!json) {
-                    banner(out, h);
-                }
-            }
-
-            @Override
-            public void submission(Submission s, ContextMemory mem) {
-                if (spec[0] == null) {
-                    throw new IllegalArgumentException("the capture has no version packet naming its device; use --gen");
-                }
-                Decoder decoder = new Decoder(spec[0]);
-                WalkListener printer = json ? new JsonPrinter(decoder, out)
-                        : new AubinatorPrinter(spec[0], out, !headers, mem, bases);
-                WalkListener withProblems = new WalkListener() {
-                    @Override
-                    public void command(io.genscope.parser.decode.Command c, int depth) {
-                        printer.command(c, depth);
-                    }
-
-                    @Override
-                    public void unavailable(long address) {
-                        printer.unavailable(address);
-                    }
-
-                    @Override
-                    public void jumpLimit(long address) {
-                        printer.jumpLimit(address);
-                    }
-
-                    @Override
-                    public void problem(Problem p) {
-                        if (p.kind() == Problem.Kind.LOOP || p.kind() == Problem.Kind.JUMP_LIMIT) {
-                            problems.add(p);
-                        }
-                        printer.problem(p);
-                    }
-                };
-                new CommandWalker(decoder, mem, s.engine(), withProblems).walkRing(s);
-            }
-
-            @Override
-            public void problem(Problem p) {
-                problems.add(p);
-            }
-        };
-        AubSummary summary = new AubReader().read(file, listener);
+        Spec forced = gen == null ? null : SpecLoader.builtin(Device.specForPlatform(gen)
+                .orElseThrow(() -> new IllegalArgumentException("unknown device or generation '" + gen
+                        + "' (one of " + Device.platforms() + " or gen8, gen9, gen11, gen12)")));
+        Printing printing = new Printing(out, forced);
+        Captures.read(file, printing);
         out.flush();
         for (Problem p : problems) {
-            err.println("genscope: " + file + ": " + p);
+            System.err.println("genscope: " + file + ": " + p);
         }
         return problems.isEmpty() ? 0 : 1;
     }
 
-    private void banner(BufferedWriter out, AubHeader h) {
-        try {
-            out.write("genscope: Intel AUB file decoder.\n");
-            out.write("File name:        " + file.getFileName() + "\n");
-            if (h.pciId() != 0) {
-                out.write("PCI ID:           0x" + Integer.toHexString(h.pciId()) + "\n");
+    /** Walks what the capture submits and prints it. */
+    private final class Printing implements CaptureListener {
+        private final BufferedWriter out;
+        private final IndirectBases bases = new IndirectBases();
+        private Spec spec;
+
+        Printing(BufferedWriter out, Spec forced) {
+            this.out = out;
+            this.spec = forced;
+        }
+
+        @Override
+        public void info(CaptureInfo info) {
+            if (spec == null && info.specName() != null) {
+                spec = SpecLoader.builtin(info.specName());
             }
-            out.write("Application name: " + h.applicationName() + "\n");
-            out.write("Decoding as:      " + h.device().map(Device::name).orElse(gen) + "\n\n");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            if (!json) {
+                write("genscope: Intel GPU capture decoder.\n");
+                write("File name:        " + file.getFileName() + "\n");
+                if (info.pciId() != 0) {
+                    write("PCI ID:           0x" + Integer.toHexString(info.pciId()) + "\n");
+                }
+                write("Application name: " + info.application() + "\n");
+                write("Decoding as:      " + (gen != null || info.deviceName().isEmpty()
+                        ? (spec == null ? "unknown device" : spec.name() + " (" + spec.title() + ")")
+                        : info.deviceName()) + "\n\n");
+            }
+        }
+
+        @Override
+        public void submission(Submission s, GpuMemory memory, long acthd) {
+            CommandWalker walker = walker(s.engine(), memory, acthd);
+            if (walker != null) {
+                walker.walkRing(s);
+            }
+        }
+
+        @Override
+        public void buffer(Engine engine, long address, AddressSpace space, int[] dwords, GpuMemory memory) {
+            CommandWalker walker = walker(engine, memory, -1);
+            if (walker != null) {
+                walker.walkDwords(dwords, address, space, false);
+            }
+        }
+
+        @Override
+        public void comment(long offset, String text) {
+            if (!json && !headers) {
+                write(text + "\n");
+            }
+        }
+
+        @Override
+        public void problem(Problem p) {
+            problems.add(p);
+        }
+
+        private CommandWalker walker(Engine engine, GpuMemory memory, long acthd) {
+            if (spec == null) {
+                problems.add(new Problem(Problem.Kind.UNSUPPORTED, 0,
+                        "the capture does not name a device genscope knows; give one with --gen"));
+                return null;
+            }
+            Decoder decoder = new Decoder(spec);
+            WalkListener printer;
+            if (json) {
+                printer = new JsonPrinter(decoder, out);
+            } else {
+                AubinatorPrinter p = new AubinatorPrinter(spec, out, !headers, memory, bases);
+                if (acthd >= 0) {
+                    p.markActhd(acthd);
+                }
+                printer = p;
+            }
+            return new CommandWalker(decoder, memory, engine, new WalkListener() {
+                @Override
+                public void command(io.genscope.parser.decode.Command c, int depth) {
+                    printer.command(c, depth);
+                }
+
+                @Override
+                public void unavailable(long address) {
+                    printer.unavailable(address);
+                }
+
+                @Override
+                public void jumpLimit(long address) {
+                    printer.jumpLimit(address);
+                }
+
+                @Override
+                public void problem(Problem p) {
+                    if (p.kind() == Problem.Kind.LOOP || p.kind() == Problem.Kind.JUMP_LIMIT) {
+                        problems.add(p);
+                    }
+                    printer.problem(p);
+                }
+            });
+        }
+
+        private void write(String s) {
+            try {
+                out.write(s);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -1,0 +1,60 @@
+package io.genscope.parser.capture;
+
+import io.genscope.parser.aub.XzFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Opens any capture a user has: finds its format from its first bytes (decompressing {@code .xz}
+ * first where the format needs a plain file) and reads it.
+ *
+ * <pre>{@code
+ * Captures.read(Path.of("hang.aub.xz"), new CaptureListener() {
+ *     public void submission(Submission s, GpuMemory m, long acthd) { ... }
+ * });
+ * }</pre>
+ */
+public final class Captures {
+    /** Known formats, tried in order. */
+    public static final List<CaptureFormat> FORMATS = List.of(new AubFormat());
+
+    private Captures() {
+    }
+
+    /** Reads the file with the first format that accepts it; an unknown format is one problem. */
+    public static CaptureFormat read(Path file, CaptureListener listener) throws IOException {
+        byte[] head;
+        Path plain = file;
+        Path temp = null;
+        try {
+            if (XzFiles.isXz(file)) {
+                XzFiles.Decompressed d = XzFiles.decompressToTemp(file);
+                temp = d.file();
+                plain = temp;
+                if (d.problem() != null) {
+                    listener.problem(d.problem());
+                }
+            }
+            try (InputStream in = Files.newInputStream(plain)) {
+                head = in.readNBytes(4096);
+            }
+            for (CaptureFormat f : FORMATS) {
+                if (f.accepts(head)) {
+                    f.read(plain, listener);
+                    return f;
+                }
+            }
+            listener.problem(new Problem(Problem.Kind.UNSUPPORTED, 0, "not a capture genscope knows (AUB"
+                    + (FORMATS.size() > 1 ? ", " + FORMATS.stream().skip(1).map(CaptureFormat::name).toList() : "")
+                    + "); for raw dwords use --raw"));
+            return null;
+        } finally {
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+}

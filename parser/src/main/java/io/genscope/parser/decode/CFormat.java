@@ -30,13 +30,34 @@ public final class CFormat {
         return Long.toHexString(v);
     }
 
-    /** {@code %f} of a float promoted to double: exact binary value rounded half-even to 6 places. */
+    /**
+     * {@code %f} of a float promoted to double: the exact binary value rounded half-even to 6 places.
+     *
+     * <p>Fast path: a float has at most 24 significant bits and 10^6 needs 20, so {@code d * 1e6} is
+     * exact in double arithmetic and {@link Math#rint} rounds it half-even exactly; only values too
+     * large for a long (or non-float doubles) take the BigDecimal path.
+     */
     public static String fixed6(double d) {
         if (Double.isNaN(d)) {
             return (Double.doubleToRawLongBits(d) < 0) ? "-nan" : "nan";
         }
         if (Double.isInfinite(d)) {
             return d < 0 ? "-inf" : "inf";
+        }
+        if ((float) d == d && Math.abs(d) < 9e12) {
+            double scaled = Math.rint(d * 1e6);
+            boolean negative = d < 0 || (d == 0 && Double.doubleToRawLongBits(d) != 0);
+            long v = (long) Math.abs(scaled);
+            StringBuilder sb = new StringBuilder(16);
+            if (negative) {
+                sb.append('-');
+            }
+            sb.append(v / 1_000_000).append('.');
+            long frac = v % 1_000_000;
+            for (long p = 100_000; p > frac && p > 1; p /= 10) {
+                sb.append('0');
+            }
+            return sb.append(frac).toString();
         }
         String s = new BigDecimal(d).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
         if ((d < 0 || (d == 0 && Double.doubleToRawLongBits(d) != 0)) && !s.startsWith("-")) {

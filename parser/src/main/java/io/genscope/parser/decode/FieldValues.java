@@ -102,11 +102,11 @@ public final class FieldValues {
             switch (prim) {
                 case INT -> {
                     s = Long.toString(qw);
-                    enumName = f.values().get(qw);
+                    enumName = f.values().isEmpty() ? null : f.values().get(qw);
                 }
                 case UINT, MBZ -> {
                     s = Long.toUnsignedString(qw);
-                    enumName = f.values().get(qw);
+                    enumName = f.values().isEmpty() ? null : f.values().get(qw);
                 }
                 case BOOL -> s = qw != 0 ? "true" : "false";
                 case FLOAT -> s = CFormat.fixed6(Float.intBitsToFloat((int) qw));
@@ -203,7 +203,7 @@ public final class FieldValues {
                 }
                 name = sb.toString();
             }
-            if ((name.equals("Surface Format") || name.equals("Source Element Format"))
+            if (!formats.isEmpty() && (name.equals("Surface Format") || name.equals("Source Element Format"))
                     && namedValues(f).get(qw) == null && formats.containsKey(qw)) {
                 text = text + " (" + formats.get(qw) + ")";
             }

@@ -18,7 +18,6 @@ public final class SpecCompiler {
         for (String gen : SpecLoader.BUILTIN) {
             byte[] bin = SpecLoader.compile(gen);
             Files.write(dir.resolve(gen + ".gspec.bin"), bin);
-            System.out.println("genscope spec compiler: " + gen + " -> " + bin.length + " bytes");
         }
     }
 }

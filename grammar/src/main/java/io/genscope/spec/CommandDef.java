@@ -45,12 +45,4 @@ public record CommandDef(String name, Set<Engine> engines, int fixedDwords, int 
         return Math.max(1, LengthRules.fallback(dw0));
     }
 
-    /** Whether a dword-0 field is part of the header (and so hidden when printing). */
-    public boolean isHeaderField(FieldDef f) {
-        if (f.start() >= 32 || f.end() >= 32) {
-            return false;
-        }
-        long bits = ((1L << (f.end() - f.start() + 1)) - 1) << f.start();
-        return (headerMask & bits) != 0;
-    }
 }

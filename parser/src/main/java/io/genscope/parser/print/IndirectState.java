@@ -23,6 +23,7 @@ final class IndirectState {
     private final TextOut out;
     private final Spec spec;
     private final IndirectMemory memory;
+    private final GpuMemory commands;
     private final IndirectBases bases;
     private final IndirectKernels kernels;
     private final IndirectSurfaces surfaces;
@@ -41,6 +42,7 @@ final class IndirectState {
         this.out = out;
         this.spec = out.spec();
         this.memory = new IndirectMemory(memory);
+        this.commands = memory;
         this.bases = bases;
         this.kernels = new IndirectKernels(out, this.memory, bases);
         this.surfaces = new IndirectSurfaces(out, this.memory, bases, kernels);
@@ -147,11 +149,27 @@ final class IndirectState {
             }
             out.line("register " + reg.name() + " (0x" + CFormat.hex(reg.offset()) + "): 0x"
                     + CFormat.hex(p[2] & 0xffffffffL));
-            out.group(reg, reg.offset(), p, 2, Math.min(p.length, 2 + reg.dwords()), 0);
+            out.group(reg, reg.offset(), withFollowing(c, 2 + reg.dwords()), 2, 2 + reg.dwords(), 0);
             if (reg.name().equals("GT_MODE")) {
                 gtMode(p[1], p[2]);
             }
         }
+    }
+
+    /**
+     * The command's dwords, extended to {@code n} with what follows it in memory: a 64-bit register
+     * written by a one-register LRI is printed (as aubinator does) with the dword after the command.
+     */
+    private int[] withFollowing(Command c, int n) {
+        int[] p = c.dwords();
+        if (n <= p.length) {
+            return p;
+        }
+        int[] q = java.util.Arrays.copyOf(p, n);
+        int[] tail = new int[n - p.length];
+        int got = commands.read(c.space(), c.address() + 4L * p.length, tail, 0, tail.length);
+        System.arraycopy(tail, 0, q, p.length, Math.max(0, got));
+        return q;
     }
 
     private void gtMode(int offset, int value) {

@@ -76,7 +76,7 @@ public final class TextOut {
     public void group(Layout layout, long address, int[] p, int off, int end, int pBit,
             java.util.function.IntUnaryOperator beyond) {
         int[] lastDword = {-1};
-        CommandDef cmd = layout instanceof CommandDef c ? c : null;
+        int headerMask = layout.headerMask();
         FieldValues.walk(spec, layout, p, off, end, pBit, (f, name, startBit, endBit, raw, text) -> {
             int dword = endBit / 32;
             for (int i = lastDword[0] + 1; i <= dword; i++) {
@@ -91,7 +91,7 @@ public final class TextOut {
                 line(sb);
             }
             lastDword[0] = dword; // aubinator follows the field order, even backwards
-            if (cmd != null && startBit == f.start() && cmd.isHeaderField(f)) {
+            if (headerMask != 0 && startBit == f.start() && layout.isHeaderField(f)) {
                 return;
             }
             StringBuilder sb = line;
@@ -110,8 +110,4 @@ public final class TextOut {
         });
     }
 
-    /** Whether a field is hidden as part of a command header. */
-    static boolean hidden(CommandDef cmd, FieldDef f) {
-        return cmd.isHeaderField(f);
-    }
 }

@@ -105,7 +105,8 @@ public final class ErrorStateParser {
                 return;
             }
             if (HexLines.isHex(data, line) || HexLines.isContext(data, line)) {
-                pending.hex = new HexLines(pending.line, Math.min(1 << 20, size));
+                // a run of lost lines cannot be longer than the text could have held: about 20 bytes a line
+                pending.hex = new HexLines(pending.line, Math.min(1 << 20, size / 16));
             } else {
                 problems.add(pending.line.problem(Problem.Kind.CORRUPT, 0, "no payload follows the '"
                         + pending.engineName + " --- " + pending.name + "' line"));

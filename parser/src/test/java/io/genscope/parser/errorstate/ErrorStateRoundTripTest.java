@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -119,5 +120,18 @@ class ErrorStateRoundTripTest {
         }
         assertThat(compared).isEqualTo(4);
         assertThat(primitives).as("3DPRIMITIVEs in the compared walks").isPositive();
+    }
+
+    /** The comparison sees the indirect state: without the user buffers the full decode differs. */
+    @Test
+    void withoutTheUserBuffersTheFullDecodeDiffers() {
+        AubSnapshots.Snapshot snap = snapshots.get(0);
+        ErrorStateWriter.EngineDump dump = snap.dump();
+        ErrorStateWriter.EngineDump noUser = new ErrorStateWriter.EngineDump(dump.submission(), dump.acthd(),
+                dump.buffers().stream().filter(b -> !b.name().equals("user")).toList());
+        assertThat(noUser.buffers()).hasSizeLessThan(dump.buffers().size());
+        Decoded d = read(ErrorStateWriter.write(0x1912, "SKYLAKE", "scene [1]", noUser, ErrorStateWriter.Layout.RAW));
+        assertThat(d.headers.toString()).isEqualTo(snap.headers());
+        assertThat(d.full.toString()).isNotEqualTo(snap.full());
     }
 }

@@ -19,6 +19,8 @@ public enum BufferKind {
     USER("user", "user"),
     SEMAPHORES("semaphores", "semaphores"),
     GUC_LOG("GuC log", "guc log buffer"),
+    /** A VMA of an Xe devcoredump's VM state (the batches are cut out of these). */
+    VM_AREA("VM area", "vm area"),
     OTHER("unknown");
 
     private final String label;
@@ -37,6 +39,11 @@ public enum BufferKind {
     /** Whether its contents are commands worth decoding by default (ring, batches, the context image). */
     public boolean decoded() {
         return this == RING || this == BATCH || this == CONTEXT;
+    }
+
+    /** Whether decoding prints a {@code --- <buffer> (<engine>) at ...} heading for it (all but Xe VM areas). */
+    public boolean listed() {
+        return this != VM_AREA;
     }
 
     /** The kind for a buffer name as printed by the kernel. */

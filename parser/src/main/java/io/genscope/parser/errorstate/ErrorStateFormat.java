@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * i915 GPU error states ({@code /sys/class/drm/card0/error}, or the same text pasted into a bug
- * report) as a {@link CaptureFormat}.
+ * report) and Xe devcoredumps ({@link XeCoredumpParser}: batches only, the ring is not dumped) as
+ * a {@link CaptureFormat}.
  *
  * <p>What the listener hears, in this order:
  * <ol>
@@ -37,7 +38,8 @@ import java.util.Optional;
  */
 public final class ErrorStateFormat implements CaptureFormat {
     private static final String[] MARKERS = {"GPU HANG", "command stream:", "PCI ID: 0x", "No error state collected",
-        "i915-Eng-Name:", "ringbuffer = 0x", "gtt_offset = 0x", "--- HW context", "--- ring = 0x", "--- batch = 0x"};
+        "i915-Eng-Name:", "ringbuffer = 0x", "gtt_offset = 0x", "--- HW context", "--- ring = 0x", "--- batch = 0x",
+        XeCoredumpParser.MARKER};
 
     @Override
     public String name() {
@@ -88,7 +90,8 @@ public final class ErrorStateFormat implements CaptureFormat {
         Optional<Device> device = Device.byPciId(state.pciId());
         String spec = device.map(Device::spec).or(() -> KernelPlatform.spec(state.platform())).orElse(null);
         String deviceName = device.map(Device::name).orElse(state.platform());
-        listener.info(new CaptureInfo("error-state", state.pciId(), spec, deviceName, state.application()));
+        listener.info(new CaptureInfo(state.xe() ? "xe-devcoredump" : "error-state", state.pciId(), spec, deviceName,
+                state.application()));
 
         state.problems().forEach(listener::problem);
         structuralProblems(state).forEach(listener::problem);
@@ -101,6 +104,9 @@ public final class ErrorStateFormat implements CaptureFormat {
         order.sort(Comparator.comparing(b -> b.kind() != BufferKind.CONTEXT));
         int rings = 0;
         for (DumpedBuffer b : order) {
+            if (!b.kind().listed()) {
+                continue;
+            }
             listener.comment(b.offset(), String.format("--- %s (%s) at 0x%08x %08x", b.kind().label(), b.engineName(),
                     b.address() >>> 32, b.address() & 0xffff_ffffL));
             if (!b.kind().decoded()) {
@@ -169,7 +175,7 @@ public final class ErrorStateFormat implements CaptureFormat {
             out.add(new Problem(Problem.Kind.CORRUPT, 0,
                     "no 'PCI ID:' or 'Platform:' line: the error state does not say which GPU it is"));
         }
-        for (EngineRegisters r : state.engines()) {
+        for (EngineRegisters r : state.xe() ? List.<EngineRegisters>of() : state.engines()) {
             boolean hasRing = state.buffers().stream().anyMatch(b -> b.kind() == BufferKind.RING
                     && b.engine() != null && b.engine() == r.engine() && b.instance() == r.instance());
             if (!hasRing && r.engine() != null) {

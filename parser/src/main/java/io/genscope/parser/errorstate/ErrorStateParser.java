@@ -52,13 +52,17 @@ public final class ErrorStateParser {
         this.size = size;
     }
 
-    /** Parses {@code data[0..size)}. */
+    /** Parses {@code data[0..size)}; an Xe devcoredump goes to {@link XeCoredumpParser}. */
     public static ErrorState parse(byte[] data, int size) {
-        ErrorStateParser p = new ErrorStateParser(data, Math.min(size, data.length));
+        int n = Math.min(size, data.length);
+        if (XeCoredumpParser.isXe(data, n)) {
+            return XeCoredumpParser.parse(data, n);
+        }
+        ErrorStateParser p = new ErrorStateParser(data, n);
         p.run();
         List<EngineRegisters> engines = p.sections.stream().map(RegisterSection::build).toList();
         return new ErrorState(p.pciId, p.platform, p.application, engines, List.copyOf(p.buffers),
-                List.copyOf(p.text), p.problems.finish());
+                List.copyOf(p.text), p.problems.finish(), false);
     }
 
     /** Parses all of {@code data}. */
@@ -67,21 +71,7 @@ public final class ErrorStateParser {
     }
 
     private void run() {
-        int pos = 0;
-        int number = 0;
-        while (pos < size) {
-            int eol = pos;
-            while (eol < size && data[eol] != '\n') {
-                eol++;
-            }
-            int end = eol;
-            if (end > pos && data[end - 1] == '\r') {
-                end--;
-            }
-            number++;
-            line(new TextLine(number, pos, end));
-            pos = eol + 1;
-        }
+        TextLine.split(data, size, this::line);
         if (pending != null) {
             if (pending.hex != null) {
                 finish(pending.hex.finish(problems));
@@ -264,126 +254,6 @@ public final class ErrorStateParser {
             this.name = name;
             this.address = address;
             this.line = line;
-        }
-    }
-
-    /** Registers of one engine section, collected as its lines come. */
-    private static final class RegisterSection {
-        final String name;
-        final TextLine line;
-        long start = -1;
-        long head = -1;
-        long requestHead = -1;
-        long tail = -1;
-        long ctl = -1;
-        long acthd = -1;
-        long acthdHigh = -1;
-        long pdp0 = -1;
-
-        RegisterSection(String name, TextLine line) {
-            this.name = name;
-            this.line = line;
-        }
-
-        void register(String s, TextLine at, ParseProblems problems) {
-            String t = s.strip();
-            int colon = t.indexOf(':');
-            if (colon <= 0) {
-                return;
-            }
-            String key = t.substring(0, colon).trim().toUpperCase(Locale.ROOT);
-            String value = t.substring(colon + 1).trim();
-            switch (key) {
-                case "START", "RING_START", "RING_BUFFER_START" -> start = read(key, value, 0, at, problems);
-                case "HEAD", "RING_HEAD" -> {
-                    head = read(key, value, 0, at, problems);
-                    int bracket = value.indexOf('[');
-                    if (bracket >= 0) {
-                        requestHead = read(key + " [request head]", value.substring(bracket + 1), 0, at, problems);
-                    }
-                }
-                case "TAIL", "RING_TAIL" -> tail = read(key, value, 0, at, problems);
-                case "CTL", "RING_CTL", "RING_BUFFER_CTL" -> ctl = read(key, value, 0, at, problems);
-                case "ACTHD", "ACTHD_LDW", "RING_ACTHD" -> {
-                    long hiOrAll = read(key, value, 0, at, problems);
-                    int space = value.indexOf(' ');
-                    long lo = space < 0 ? -1 : Hex.parse(value, space + 1, 8);
-                    acthd = hiOrAll < 0 ? -1 : lo >= 0 ? hiOrAll << 32 | lo : hiOrAll;
-                }
-                case "ACTHD_UDW", "RING_ACTHD_UDW" -> acthdHigh = read(key, value, 0, at, problems);
-                case "PDP0" -> pdp0 = read(key, value, 0, at, problems);
-                default -> {
-                }
-            }
-        }
-
-        private static long read(String key, String value, int from, TextLine at, ParseProblems problems) {
-            String v = value.substring(from).trim();
-            long r = v.toLowerCase(Locale.ROOT).startsWith("0x") ? Hex.parse(v, 2, 16) : -1;
-            if (r < 0) {
-                problems.add(at.problem(Problem.Kind.CORRUPT, 0, "cannot read " + key + " from \"" + value + "\""));
-            }
-            return r;
-        }
-
-        EngineRegisters build() {
-            EngineName id = EngineName.parse(name);
-            long a = acthd;
-            if (acthdHigh >= 0 && a >= 0 && a <= 0xffff_ffffL) {
-                a |= acthdHigh << 32;
-            }
-            return new EngineRegisters(name, id.engine(), id.instance(), start, head, requestHead, tail, ctl, a, pdp0,
-                    line.number(), line.start());
-        }
-    }
-
-    /** Hexadecimal numbers in register and buffer lines. */
-    static final class Hex {
-        private Hex() {
-        }
-
-        /** The hex number of at most {@code maxDigits} digits at {@code s[from..]}, or -1 when there is none. */
-        static long parse(String s, int from, int maxDigits) {
-            long v = 0;
-            int i = from;
-            while (i < s.length() && i - from < maxDigits) {
-                int d = Character.digit(s.charAt(i), 16);
-                if (d < 0) {
-                    break;
-                }
-                v = v << 4 | d;
-                i++;
-            }
-            return i == from || (i - from == 16 && v < 0) ? -1 : v;
-        }
-
-        /** {@code <hi> <lo>}, {@code <hi>_<lo>} or a single number (after the {@code 0x}); -1 when unreadable. */
-        static long parseAddress(String s) {
-            String t = s.trim();
-            int sep = t.indexOf(' ');
-            if (sep < 0) {
-                sep = t.indexOf('_');
-            }
-            if (sep < 0) {
-                long v = parse(t, 0, 16);
-                return v >= 0 && digitsEnd(t, 0) == t.length() ? v : -1;
-            }
-            String hi = t.substring(0, sep);
-            String lo = t.substring(sep + 1).trim();
-            long h = parse(hi, 0, 8);
-            long l = parse(lo, 0, 8);
-            if (h < 0 || l < 0 || digitsEnd(hi, 0) != hi.length() || digitsEnd(lo, 0) != lo.length()) {
-                return -1;
-            }
-            return h << 32 | l;
-        }
-
-        private static int digitsEnd(String s, int from) {
-            int i = from;
-            while (i < s.length() && Character.digit(s.charAt(i), 16) >= 0) {
-                i++;
-            }
-            return i;
         }
     }
 

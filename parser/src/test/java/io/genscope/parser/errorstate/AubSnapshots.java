@@ -35,8 +35,8 @@ final class AubSnapshots {
     private static final int PAGE = 4096;
 
     /** One submission: the printed decode and the engine dump that should print the same. */
-    record Snapshot(Submission submission, long acthd, String headers, String full, String batchHeaders,
-            ErrorStateWriter.EngineDump dump) {
+    record Snapshot(Submission submission, long acthd, String headers, String full, long batch,
+            String batchHeaders, String batchFull, ErrorStateWriter.EngineDump dump) {
     }
 
     private AubSnapshots() {
@@ -71,10 +71,11 @@ final class AubSnapshots {
         return text.toString();
     }
 
-    /** Prints one batch walked on its own, headers only. */
-    static String printBatch(Spec spec, io.genscope.spec.Engine engine, long address, GpuMemory memory, long acthd) {
+    /** Prints one batch walked on its own. */
+    static String printBatch(Spec spec, io.genscope.spec.Engine engine, long address, GpuMemory memory, long acthd,
+            boolean full) {
         StringBuilder text = new StringBuilder();
-        AubinatorPrinter printer = new AubinatorPrinter(spec, text, false, memory, new IndirectBases());
+        AubinatorPrinter printer = new AubinatorPrinter(spec, text, full, memory, new IndirectBases());
         printer.markActhd(acthd);
         new CommandWalker(new Decoder(spec), memory, engine, printer).walkBatch(address, AddressSpace.PPGTT);
         return text.toString();
@@ -96,7 +97,8 @@ final class AubSnapshots {
         long acthd = batchCommands.size() < 2 ? -1 : batchCommands.get(batchCommands.size() * 2 / 3).address();
         String headers = print(spec, s, rec, acthd, false);
         String full = print(spec, s, rec, acthd, true);
-        String batchHeaders = batch < 0 ? "" : printBatch(spec, s.engine(), batch, rec, acthd);
+        String batchHeaders = batch < 0 ? "" : printBatch(spec, s.engine(), batch, rec, acthd, false);
+        String batchFull = batch < 0 ? "" : printBatch(spec, s.engine(), batch, rec, acthd, true);
 
         List<ErrorStateWriter.Buffer> buffers = new ArrayList<>();
         buffers.add(new ErrorStateWriter.Buffer("ring", s.ringStart(), dwords(memory, AddressSpace.GGTT,
@@ -118,7 +120,8 @@ final class AubSnapshots {
         if (context.length > 0) {
             buffers.add(1, new ErrorStateWriter.Buffer("HW context", s.lrca(), context));
         }
-        return new Snapshot(s, acthd, headers, full, batchHeaders, new ErrorStateWriter.EngineDump(s, acthd, buffers));
+        return new Snapshot(s, acthd, headers, full, batch, batchHeaders, batchFull,
+                new ErrorStateWriter.EngineDump(s, acthd, buffers));
     }
 
     private static int[] dwords(GpuMemory memory, AddressSpace space, long address, int count) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Damaged error states: seeded random mutations (truncation at a line or a byte, character flips,
  * dropped, duplicated and swapped lines, garbage lines) of states written from a real capture in
- * all three layouts, each read and fully decoded (ring walk, batches, fields, indirect state). No
+ * all three i915 layouts and as an Xe devcoredump, each read and fully decoded (ring walk, batches, fields, indirect state). No
  * exception may escape; every reader problem names a line of the input; a compressed payload cut
  * inside must be reported on its line.
  *
@@ -82,19 +82,22 @@ class ErrorStateMutationTest {
         System.out.println("ErrorStateMutationTest seed: " + seed + " (rerun with -Dgenscope.mutation.seed=" + seed + ")");
         SplittableRandom random = new SplittableRandom(seed);
         AubSnapshots.Snapshot snap = AubSnapshots.of("iris-skl.aub.xz", "gen9").get(0);
-        ErrorStateWriter.Layout[] layouts = ErrorStateWriter.Layout.values();
-        String[][] lines = new String[layouts.length][];
-        for (int i = 0; i < layouts.length; i++) {
-            lines[i] = ErrorStateWriter.write(0x1912, "SKYLAKE", "scene [7]", snap.dump(), layouts[i]).split("\n", -1);
+        List<String> layouts = new ArrayList<>();
+        List<String[]> texts = new ArrayList<>();
+        for (ErrorStateWriter.Layout layout : ErrorStateWriter.Layout.values()) {
+            layouts.add(layout.name());
+            texts.add(ErrorStateWriter.write(0x1912, "SKYLAKE", "scene [7]", snap.dump(), layout).split("\n", -1));
         }
+        layouts.add("XE");
+        texts.add(XeCoredumpWriter.write(0x1912, "scene [7]", snap.batch(), snap.dump()).split("\n", -1));
         Map<Problem.Kind, Integer> kinds = new EnumMap<>(Problem.Kind.class);
         long slowest = 0;
         long decodedCommands = 0;
         int cutInsideCompressed = 0;
 
         for (int run = 0; run < RUNS; run++) {
-            int which = random.nextInt(layouts.length);
-            List<String> text = new ArrayList<>(Arrays.asList(lines[which]));
+            int which = random.nextInt(layouts.size());
+            List<String> text = new ArrayList<>(Arrays.asList(texts.get(which)));
             int mutation = random.nextInt(7);
             String what;
             Integer mustReportLine = null;
@@ -155,7 +158,9 @@ class ErrorStateMutationTest {
                     int at = random.nextInt(text.size());
                     String[] garbage = {":", "~", ":zzzzz", "~!!!!", "rcs0 --- batch = 0xffffffff ffffffff",
                         "render ring --- gtt_offset = 0x", "ffffff00 :  12345678", "rcs0 command stream:",
-                        "  HEAD:  0xffffffff [0xfffffffc]", "  CTL: 0xffffffff", "[ffff] 00000000 00000000 00000000 00000000"};
+                        "  HEAD:  0xffffffff [0xfffffffc]", "  CTL: 0xffffffff", "[ffff] 00000000 00000000 00000000 00000000",
+                        "[0].length: 0xffffffffffff", "[fffefffee000].data: zz", "\tbatch_addr[9]: 0x0000fffefffee004",
+                        "vcs0 (physical), logical instance=0"};
                     String g = garbage[random.nextInt(garbage.length)];
                     what = "insert \"" + g + "\" at line " + (at + 1);
                     text.add(at, g);
@@ -175,7 +180,7 @@ class ErrorStateMutationTest {
             try {
                 ErrorStateFormat.read(input, decode);
             } catch (RuntimeException | Error e) {
-                throw new AssertionError("run " + run + " (seed " + seed + ", " + layouts[which] + ", " + what + ") threw", e);
+                throw new AssertionError("run " + run + " (seed " + seed + ", " + layouts.get(which) + ", " + what + ") threw", e);
             }
             slowest = Math.max(slowest, (System.nanoTime() - t0) / 1_000_000);
             decodedCommands += decode.commands;

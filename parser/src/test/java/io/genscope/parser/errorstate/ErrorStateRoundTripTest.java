@@ -43,6 +43,7 @@ class ErrorStateRoundTripTest {
         final StringBuilder headers = new StringBuilder();
         final StringBuilder full = new StringBuilder();
         final StringBuilder batchHeaders = new StringBuilder();
+        final StringBuilder batchFull = new StringBuilder();
         final List<Long> acthds = new ArrayList<>();
         CaptureInfo info;
 
@@ -62,7 +63,8 @@ class ErrorStateRoundTripTest {
         @Override
         public void buffer(Engine engine, long address, AddressSpace space, int[] dwords, GpuMemory memory, long acthd) {
             if (space == AddressSpace.PPGTT) {
-                batchHeaders.append(AubSnapshots.printBatch(SPEC, engine, address, memory, acthd));
+                batchHeaders.append(AubSnapshots.printBatch(SPEC, engine, address, memory, acthd, false));
+                batchFull.append(AubSnapshots.printBatch(SPEC, engine, address, memory, acthd, true));
             }
         }
 

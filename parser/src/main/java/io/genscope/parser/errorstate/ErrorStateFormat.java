@@ -130,7 +130,9 @@ public final class ErrorStateFormat implements CaptureFormat {
 
     /**
      * The ring as a submission: from the hung request's head (else RING_HEAD) to RING_TAIL, in a
-     * ring of RING_CTL's size (else the dumped size) at the dumped ring's address.
+     * ring of RING_CTL's size (else the dumped size) at the dumped ring's address. An error state
+     * has no context descriptor: the submission's descriptor is the engine's dumped HW context
+     * address (so {@code lrca()} is right), or 0; its PML4 is PDP0, or 0.
      */
     private static Submission ringSubmission(ErrorState state, DumpedBuffer ring, EngineRegisters regs, int index,
             CaptureListener listener) {

@@ -177,19 +177,23 @@ class ErrorStateParserTest {
 
     @Test
     void gucCaptureRegisterNames() {
-        ErrorState s = parse("PCI ID: 0x46a6\n"
+        ErrorState s = parse("  PCI ID: 0x46a6\n"
                 + "GuC-Eng-Class: 0\n"
                 + "    i915-Eng-Name: rcs0 command stream\n"
                 + "      RING_HEAD:  0x00000100\n"
                 + "      RING_TAIL:  0x00000200\n"
+                + "  Engine-Instance-Register-List\n"
+                + "    i915-Eng-Name: rcs0 command stream\n"
                 + "      RING_CTL:  0x00003001\n"
                 + "      ACTHD:  0x00004000\n"
                 + "      ACTHD_UDW:  0x00000001\n");
+        assertThat(s.pciId()).isEqualTo(0x46a6);
         assertThat(s.engines()).singleElement().satisfies(r -> {
             assertThat(r.engine()).isEqualTo(Engine.RENDER);
             assertThat(r.ringHeadOffset()).isEqualTo(0x100);
             assertThat(r.ringTailOffset()).isEqualTo(0x200);
             assertThat(r.acthd()).isEqualTo(0x1_0000_4000L);
+            assertThat(r.ringSizeFromCtl()).isEqualTo(16384);
         });
     }
 

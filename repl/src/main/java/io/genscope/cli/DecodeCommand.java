@@ -32,8 +32,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code genscope decode}: print what a capture told the GPU, in aubinator's layout or as JSON. */
 @Command(name = "decode", description = {
-        "Decode a capture (.aub, optionally .xz): for every submission the ring from head to tail and every",
-        "batch it starts. Output follows Mesa aubinator's layout; --json prints one JSON object per command."})
+        "Decode a capture (.aub or an i915 error state, optionally .xz): for every submission the ring from head",
+        "to tail and every batch it starts. Output follows Mesa aubinator's layout (aubinator_error_decode's for",
+        "error states); --json prints one JSON object per command."})
 final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--headers", description = "One line per command, no fields")
     boolean headers;
@@ -70,6 +71,8 @@ final class DecodeCommand implements Callable<Integer> {
         private final BufferedWriter out;
         private final IndirectBases bases = new IndirectBases();
         private Spec spec;
+        private String format = "";
+        private boolean noDeviceReported;
 
         Printing(BufferedWriter out, Spec forced) {
             this.out = out;
@@ -78,6 +81,7 @@ final class DecodeCommand implements Callable<Integer> {
 
         @Override
         public void info(CaptureInfo info) {
+            format = info.format();
             if (spec == null && info.specName() != null) {
                 spec = SpecLoader.builtin(info.specName());
             }
@@ -104,15 +108,21 @@ final class DecodeCommand implements Callable<Integer> {
 
         @Override
         public void buffer(Engine engine, long address, AddressSpace space, int[] dwords, GpuMemory memory) {
-            CommandWalker walker = walker(engine, memory, -1);
+            buffer(engine, address, space, dwords, memory, -1);
+        }
+
+        @Override
+        public void buffer(Engine engine, long address, AddressSpace space, int[] dwords, GpuMemory memory, long acthd) {
+            CommandWalker walker = walker(engine, memory, acthd);
             if (walker != null) {
                 walker.walkDwords(dwords, address, space, false);
             }
         }
 
+        /** AUB comments only in full mode (as aubinator); error-state text and headings always. */
         @Override
         public void comment(long offset, String text) {
-            if (!json && !headers) {
+            if (!json && (!headers || !format.equals("aub"))) {
                 write(text + "\n");
             }
         }
@@ -124,8 +134,11 @@ final class DecodeCommand implements Callable<Integer> {
 
         private CommandWalker walker(Engine engine, GpuMemory memory, long acthd) {
             if (spec == null) {
-                problems.add(new Problem(Problem.Kind.UNSUPPORTED, 0,
-                        "the capture does not name a device genscope knows; give one with --gen"));
+                if (!noDeviceReported) {
+                    problems.add(new Problem(Problem.Kind.UNSUPPORTED, 0,
+                            "the capture does not name a device genscope knows; give one with --gen"));
+                    noDeviceReported = true;
+                }
                 return null;
             }
             Decoder decoder = new Decoder(spec);

@@ -26,6 +26,16 @@ public interface CaptureListener {
     default void buffer(Engine engine, long address, AddressSpace space, int[] dwords, GpuMemory memory) {
     }
 
+    /**
+     * A lone buffer of commands, as above, from a capture that knows where the engine was executing
+     * (error states); by default the same as the call without {@code acthd}.
+     *
+     * @param acthd the address the engine was executing, or -1
+     */
+    default void buffer(Engine engine, long address, AddressSpace space, int[] dwords, GpuMemory memory, long acthd) {
+        buffer(engine, address, space, dwords, memory);
+    }
+
     /** A comment the capture carries (NEO buffer maps, error-state headers). */
     default void comment(long offset, String text) {
     }

@@ -1,6 +1,7 @@
 package io.genscope.parser.capture;
 
 import io.genscope.parser.aub.XzFiles;
+import io.genscope.parser.errorstate.ErrorStateFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Opens any capture a user has: finds its format from its first bytes (decompressing {@code .xz}
+ * Opens any capture a user has (AUB files, i915 error states): finds its format from its first bytes (decompressing {@code .xz}
  * first where the format needs a plain file) and reads it.
  *
  * <pre>{@code
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public final class Captures {
     /** Known formats, tried in order. */
-    public static final List<CaptureFormat> FORMATS = List.of(new AubFormat());
+    public static final List<CaptureFormat> FORMATS = List.of(new AubFormat(), new ErrorStateFormat());
 
     private Captures() {
     }
@@ -47,8 +48,8 @@ public final class Captures {
                     return f;
                 }
             }
-            listener.problem(new Problem(Problem.Kind.UNSUPPORTED, 0, "not a capture genscope knows (AUB"
-                    + (FORMATS.size() > 1 ? ", " + FORMATS.stream().skip(1).map(CaptureFormat::name).toList() : "")
+            listener.problem(new Problem(Problem.Kind.UNSUPPORTED, 0, "not a capture genscope knows ("
+                    + String.join(", ", FORMATS.stream().map(CaptureFormat::name).toList())
                     + "); for raw dwords use --raw"));
             return null;
         } finally {

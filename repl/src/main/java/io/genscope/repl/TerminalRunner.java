@@ -130,6 +130,7 @@ public final class TerminalRunner {
         if (options.pager() && capable() && height > 2 && buffer.lineCount() > height - 2) {
             try (InputStream in = buffer.open()) {
                 Less less = new Less(terminal, shell.context().workingDirectory());
+                less.noInit = true; // the last page stays on the screen after 'q'
                 less.run(new Source.InputStreamSource(in, false, "genscope"));
                 return;
             } catch (InterruptedException e) {

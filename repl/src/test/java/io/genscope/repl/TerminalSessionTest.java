@@ -43,11 +43,9 @@ class TerminalSessionTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             List<ShellCommand> commands = new ArrayList<>(StandardCommands.all());
             commands.addAll(extra);
-            Terminal[] holder = new Terminal[1];
             try (Terminal terminal = new DumbTerminal("test", "ansi",
                     new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, StandardCharsets.UTF_8);
                     Shell shell = new Shell(new ShellRegistry(commands), Path.of("").toAbsolutePath())) {
-                holder[0] = terminal;
                 terminal.setSize(new Size(160, 50));
                 // as a real terminal starts: Ctrl-C sends SIGINT. Every signal character needs a value:
                 // with ISIG on, DumbTerminal compares end of input (-1) with them and loops on an unset one.

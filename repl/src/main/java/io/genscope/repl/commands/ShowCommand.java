@@ -59,8 +59,9 @@ final class ShowCommand implements ShellCommand {
         args.atMost(1, synopsis());
         LoadedCapture c = ctx.capture();
         Entry target = args.isEmpty() ? ctx.cursorEntry() : ctx.resolveEntry(args.get(0));
+        List<String> lines = fullText(c, target, ctx);
         ctx.moveTo(target.index());
-        for (String line : fullText(c, target, ctx)) {
+        for (String line : lines) {
             ctx.out().line(line);
         }
     }
@@ -76,6 +77,7 @@ final class ShowCommand implements ShellCommand {
         List<String> captured = new ArrayList<>();
         boolean[] open = {false};
         Output.LineSplitter gate = new Output.LineSplitter(line -> {
+            ctx.cancel().check();
             if (open[0]) {
                 captured.add(line);
             }

@@ -21,6 +21,15 @@ public final class IndirectBases {
     public IndirectBases() {
     }
 
+    /** A copy of {@code other} (to resume printing from a point in a capture without printing what came before). */
+    public IndirectBases(IndirectBases other) {
+        this.surfaceBase = other.surfaceBase;
+        this.dynamicBase = other.dynamicBase;
+        this.instructionBase = other.instructionBase;
+        this.bindingTablePoolBase = other.bindingTablePoolBase;
+        this.bindingTables256B = other.bindingTables256B;
+    }
+
     /** Surface State Base Address (binding table entries are relative to it). */
     public long surfaceBase() {
         return surfaceBase;

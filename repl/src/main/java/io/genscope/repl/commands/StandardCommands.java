@@ -1,0 +1,42 @@
+package io.genscope.repl.commands;
+
+import io.genscope.repl.ShellCommand;
+import java.util.List;
+
+/**
+ * The shell's commands, in the order {@code help} lists them. This is the one place a command is
+ * registered: a new feature adds its {@link ShellCommand} here (remap, migrate and replay are
+ * placeholders until the rewriter and the migration engine are in the build).
+ */
+public final class StandardCommands {
+    private StandardCommands() {
+    }
+
+    public static List<ShellCommand> all() {
+        return List.of(
+                new OpenCommand(),
+                new InfoCommand(),
+                new SubmissionsCommand(),
+                new SubmissionCommand(),
+                new ContextsCommand(),
+                new ListCommand(),
+                new ShowCommand(),
+                new FollowCommand(),
+                new BackCommand(),
+                new FindCommand(),
+                new RefsCommand(),
+                new MemCommand(),
+                new RegsCommand(),
+                new StatsCommand(),
+                new DiffCommand(),
+                new ProblemsCommand(),
+                new NotInThisBuild("remap", "remap [OPTIONS]", "preview the DGAR rewrites of the open capture",
+                        "the DGAR rewriter ('genscope remap')"),
+                new NotInThisBuild("migrate", "migrate [POLICY]", "run a migration policy with this capture as workload",
+                        "the migration engine ('genscope migrate')"),
+                new NotInThisBuild("replay", "replay FILE", "a recorded migration's rounds and regions",
+                        "the migration engine ('genscope replay')"),
+                new HelpCommand(),
+                new QuitCommand());
+    }
+}

@@ -73,6 +73,10 @@ final class DecodeCommand implements Callable<Integer> {
         Spec forced = gen == null ? null : SpecLoader.builtin(Device.specForPlatform(gen)
                 .orElseThrow(() -> new IllegalArgumentException("unknown device or generation '" + gen
                         + "' (one of " + Device.platforms() + " or gen8, gen9, gen11, gen12)")));
+        if (!raw && (ppgtt || !engine.equals("render") || !address.equals("0"))) {
+            throw new IllegalArgumentException(
+                    "--engine, --address and --ppgtt describe a --raw buffer; a capture says them itself");
+        }
         Printing printing = new Printing(out, forced);
         Captures.read(file, raw ? rawFormat() : null, printing);
         out.flush();

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.genscope.parser.aub.AubCopy;
 import io.genscope.parser.aub.AubListener;
-import io.genscope.parser.aub.AubWriter;
 import io.genscope.parser.aub.AubReader;
 import io.genscope.parser.aub.AubSummary;
+import io.genscope.parser.aub.AubWriter;
 import io.genscope.parser.aub.Dialect;
 import io.genscope.parser.aub.PacketKind;
+import io.genscope.spec.Engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import io.genscope.spec.Engine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

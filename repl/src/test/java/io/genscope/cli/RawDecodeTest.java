@@ -79,5 +79,6 @@ class RawDecodeTest {
                 .contains("not a hex number");
         assertThat(Cli.run("decode", "--raw", "--gen", "skl", "--engine", "gpu", file.toString()).err())
                 .contains("unknown engine");
+        assertThat(Cli.run("decode", "--ppgtt", "--gen", "skl", file.toString()).err()).contains("describe a --raw buffer");
     }
 }

@@ -13,6 +13,7 @@ import io.genscope.parser.memory.ContextMemory;
 import io.genscope.parser.memory.GpuMemory;
 import io.genscope.parser.walk.CommandWalker;
 import io.genscope.parser.walk.WalkListener;
+import io.genscope.spec.AddressSpace;
 import io.genscope.spec.Engine;
 import io.genscope.spec.SpecLoader;
 import java.io.IOException;
@@ -122,8 +123,8 @@ class NeoCaptureTest {
 
             @Override
             public void submission(Submission sub, ContextMemory memory) {
-                probes.add(new ContextMemoryProbe(memory.pml4(), memory.isMapped(io.genscope.spec.AddressSpace.PPGTT,
-                        0x5595f5088000L) || memory.isMapped(io.genscope.spec.AddressSpace.PPGTT, 0x55ac72124000L)));
+                probes.add(new ContextMemoryProbe(memory.pml4(), memory.isMapped(AddressSpace.PPGTT, 0x5595f5088000L)
+                        || memory.isMapped(AddressSpace.PPGTT, 0x55ac72124000L)));
             }
         });
 

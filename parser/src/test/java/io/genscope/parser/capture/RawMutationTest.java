@@ -38,7 +38,9 @@ class RawMutationTest {
 
     /** dword 0 values that steer the walker: starts, ends, long commands, noise. */
     private static int header(SplittableRandom r, long base, int dwords) {
-        return switch (r.nextInt(10)) {
+        int pick = r.nextInt(40);
+        return switch (pick < 4 ? 0 : pick < 5 ? 1 : pick < 10 ? 2 : pick < 14 ? 3 : pick < 16 ? 4 : pick < 18 ? 5
+                : pick < 22 ? 6 : pick < 28 ? 7 : pick < 34 ? 8 : 9) {
             case 0 -> 0x18800001 | (r.nextBoolean() ? 0x400000 : 0) | (r.nextBoolean() ? 0x100 : 0); // BB start
             case 1 -> 0x05000000; // BB end
             case 2 -> 0x7a000004; // PIPE_CONTROL

@@ -5,6 +5,7 @@ import io.genscope.parser.capture.CaptureInfo;
 import io.genscope.parser.capture.CaptureListener;
 import io.genscope.parser.capture.Captures;
 import io.genscope.parser.capture.Problem;
+import io.genscope.parser.capture.RawFormat;
 import io.genscope.parser.capture.Submission;
 import io.genscope.parser.decode.Decoder;
 import io.genscope.parser.memory.GpuMemory;
@@ -34,7 +35,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "decode", description = {
         "Decode a capture (.aub or an i915 error state, optionally .xz): for every submission the ring from head",
         "to tail and every batch it starts. Output follows Mesa aubinator's layout (aubinator_error_decode's for",
-        "error states); --json prints one JSON object per command."})
+        "error states); --json prints one JSON object per command.",
+        "With --raw the file is a bare command buffer (binary little-endian dwords, or text with one hex",
+        "dword per token, '#' comments) decoded at --address on --engine; it needs --gen."})
 final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--headers", description = "One line per command, no fields")
     boolean headers;
@@ -46,7 +49,21 @@ final class DecodeCommand implements Callable<Integer> {
             description = "Decode as this device or generation (skl, tgl, gen9, gen12, ...) instead of what the capture names")
     String gen;
 
-    @Parameters(paramLabel = "FILE", description = "The capture")
+    @Option(names = "--raw", description = "The file is a bare command buffer, not a capture (needs --gen)")
+    boolean raw;
+
+    @Option(names = "--engine", paramLabel = "E", defaultValue = "render",
+            description = "Engine of a --raw buffer: render, blitter, video, videoenhance, compute (default: ${DEFAULT-VALUE})")
+    String engine;
+
+    @Option(names = "--address", paramLabel = "HEX", defaultValue = "0",
+            description = "GPU address of a --raw buffer's first dword, hex, 0x optional (default: ${DEFAULT-VALUE})")
+    String address;
+
+    @Option(names = "--ppgtt", description = "A --raw buffer lives in the PPGTT (default: GGTT)")
+    boolean ppgtt;
+
+    @Parameters(paramLabel = "FILE", description = "The capture (or raw buffer with --raw)")
     Path file;
 
     private final List<Problem> problems = new ArrayList<>();
@@ -57,13 +74,34 @@ final class DecodeCommand implements Callable<Integer> {
         Spec forced = gen == null ? null : SpecLoader.builtin(Device.specForPlatform(gen)
                 .orElseThrow(() -> new IllegalArgumentException("unknown device or generation '" + gen
                         + "' (one of " + Device.platforms() + " or gen8, gen9, gen11, gen12)")));
+        if (!raw && (ppgtt || !engine.equals("render") || !address.equals("0"))) {
+            throw new IllegalArgumentException(
+                    "--engine, --address and --ppgtt describe a --raw buffer; a capture says them itself");
+        }
         Printing printing = new Printing(out, forced);
-        Captures.read(file, printing);
+        Captures.read(file, raw ? rawFormat() : null, printing);
         out.flush();
         for (Problem p : problems) {
             System.err.println("genscope: " + file + ": " + p);
         }
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    private RawFormat rawFormat() {
+        if (gen == null) {
+            throw new IllegalArgumentException("--raw needs --gen (a raw buffer does not name its device)");
+        }
+        String hex = address.strip();
+        if (hex.startsWith("0x") || hex.startsWith("0X")) {
+            hex = hex.substring(2);
+        }
+        long at;
+        try {
+            at = Long.parseUnsignedLong(hex, 16);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--address '" + address + "' is not a hex number");
+        }
+        return new RawFormat(Engine.parse(engine), at, ppgtt ? AddressSpace.PPGTT : AddressSpace.GGTT);
     }
 
     /** Walks what the capture submits and prints it. */
@@ -91,7 +129,9 @@ final class DecodeCommand implements Callable<Integer> {
                 if (info.pciId() != 0) {
                     write("PCI ID:           0x" + Integer.toHexString(info.pciId()) + "\n");
                 }
-                write("Application name: " + info.application() + "\n");
+                if (!raw) {
+                    write("Application name: " + info.application() + "\n");
+                }
                 write("Decoding as:      " + (gen != null || info.deviceName().isEmpty()
                         ? (spec == null ? "unknown device" : spec.name() + " (" + spec.title() + ")")
                         : info.deviceName()) + "\n\n");

@@ -29,4 +29,37 @@ public record AubHeader(long fileOffset, Dialect dialect, int fileVersion, int p
     public Optional<Device> device() {
         return Device.byPciId(pciId);
     }
+
+    /**
+     * The product the version packet names without a PCI ID: by its abbreviation (dwords 3-4) if
+     * that is known, else by the simulator device number. Only MemTrace version packets name one.
+     */
+    public Optional<SimulatorDevice> product() {
+        if (dialect != Dialect.MESA && dialect != Dialect.NEO) {
+            return Optional.empty();
+        }
+        Optional<SimulatorDevice> byName = SimulatorDevice.byAbbreviation(deviceAbbreviation);
+        return byName.isPresent() ? byName : SimulatorDevice.byNumber(simulatorDevice);
+    }
+
+    /**
+     * The built-in spec that decodes this capture: from the PCI ID when genscope knows it, else
+     * from the product the version packet names (how NEO files name it); null when neither is known.
+     */
+    public String specName() {
+        Optional<Device> d = device();
+        if (d.isPresent()) {
+            return d.get().spec();
+        }
+        return product().map(SimulatorDevice::spec).orElse(null);
+    }
+
+    /** The device's name as the decoder prints it, or empty when unknown. */
+    public String deviceName() {
+        Optional<Device> d = device();
+        if (d.isPresent()) {
+            return d.get().name();
+        }
+        return product().map(SimulatorDevice::label).orElse("");
+    }
 }

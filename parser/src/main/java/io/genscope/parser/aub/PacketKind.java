@@ -34,6 +34,12 @@ public enum PacketKind {
     AUB_HEADER(0xE085),
     TRACE_HEADER_BLOCK(0xE0C1),
     DUMP_BMP(0xE09E),
+    /**
+     * Classic sub-opcode 0x14, written by NEO: dw1 context handle, dw2 advanced[0] 64-bit[1],
+     * dw3-10 four page-directory pointers (the first is the PML4 with 4-level tables). Informative
+     * only: the context image carries the same root.
+     */
+    PPGTT_CONTEXT_CREATE(0xE094),
     /** A well-formed header of a kind not listed here. */
     OTHER(-1);
 
@@ -72,6 +78,7 @@ public enum PacketKind {
             case 0xE085 -> AUB_HEADER;
             case 0xE0C1 -> TRACE_HEADER_BLOCK;
             case 0xE09E -> DUMP_BMP;
+            case 0xE094 -> PPGTT_CONTEXT_CREATE;
             default -> OTHER;
         };
     }

@@ -186,8 +186,8 @@ final class ReadSession {
                 return discontiguousWrite(pos, length);
             }
             case REGISTER_WRITE -> registerWrite(pos, length);
-            case REGISTER_POLL, MEMORY_POLL -> {
-                // waits for the simulator; nothing to decode
+            case REGISTER_POLL, MEMORY_POLL, PPGTT_CONTEXT_CREATE -> {
+                // waits for the simulator, or repeats what the context image says; nothing to decode
             }
             default -> problems.reportOnce(String.format("kind %08x", dword0 & 0xffff0000), Kind.UNSUPPORTED, pos,
                     String.format("packets of kind 0x%08x (%s) are skipped", dword0 & 0xffff0000, kind));
@@ -204,6 +204,7 @@ final class ReadSession {
     private void header(AubHeader h) {
         if (header == null) {
             header = h;
+            ports.useLayoutOf(h.specName());
         }
         listener.header(h);
     }

@@ -3,7 +3,6 @@ package io.genscope.parser.capture;
 import io.genscope.parser.aub.AubHeader;
 import io.genscope.parser.aub.AubListener;
 import io.genscope.parser.aub.AubReader;
-import io.genscope.parser.aub.Device;
 import io.genscope.parser.memory.ContextMemory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,9 +28,7 @@ public final class AubFormat implements CaptureFormat {
         new AubReader().read(file, new AubListener() {
             @Override
             public void header(AubHeader h) {
-                Device d = h.device().orElse(null);
-                listener.info(new CaptureInfo("aub", h.pciId(), d == null ? null : d.spec(),
-                        d == null ? "" : d.name(), h.applicationName()));
+                listener.info(new CaptureInfo("aub", h.pciId(), h.specName(), h.deviceName(), h.applicationName()));
             }
 
             @Override

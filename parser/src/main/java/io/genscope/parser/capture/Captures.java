@@ -27,7 +27,17 @@ public final class Captures {
 
     /** Reads the file with the first format that accepts it; an unknown format is one problem. */
     public static CaptureFormat read(Path file, CaptureListener listener) throws IOException {
-        byte[] head;
+        return read(file, null, listener);
+    }
+
+    /**
+     * Reads the file with the given format ({@link RawFormat} is never recognised by its content),
+     * or with the first format that accepts it when {@code format} is null; {@code .xz} files are
+     * decompressed first.
+     *
+     * @return the format that read the file, or null when none accepted it
+     */
+    public static CaptureFormat read(Path file, CaptureFormat format, CaptureListener listener) throws IOException {
         Path plain = file;
         Path temp = null;
         try {
@@ -39,6 +49,11 @@ public final class Captures {
                     listener.problem(d.problem());
                 }
             }
+            if (format != null) {
+                format.read(plain, listener);
+                return format;
+            }
+            byte[] head;
             try (InputStream in = Files.newInputStream(plain)) {
                 head = in.readNBytes(4096);
             }

@@ -59,6 +59,15 @@ public final class Ggtt {
         return slot < 0 ? UNMAPPED : entries.valueAt(slot) & PTE_ADDRESS_MASK;
     }
 
+    /** GGTT page indices that have an entry, in ascending order. */
+    public long[] indices() {
+        long[] out = new long[entries.size()];
+        int[] n = {0};
+        entries.forEach((index, pte) -> out[n[0]++] = index);
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
     /** Number of pages with an entry. */
     public int entryCount() {
         return entries.size();

@@ -121,6 +121,15 @@ public final class PhysicalMemory {
         return generation;
     }
 
+    /** Physical addresses of every page ever written, in ascending order. */
+    public long[] pageAddresses() {
+        long[] out = new long[pages.size()];
+        int[] n = {0};
+        pages.forEach((page, entry) -> out[n[0]++] = page << 12);
+        Arrays.sort(out);
+        return out;
+    }
+
     /** Number of pages ever written. */
     public int pageCount() {
         return pages.size();

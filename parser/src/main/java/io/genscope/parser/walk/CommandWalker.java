@@ -9,6 +9,7 @@ import io.genscope.spec.AddressSpace;
 import io.genscope.spec.CommandDef;
 import io.genscope.spec.Engine;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 
 /**
@@ -35,6 +36,8 @@ public final class CommandWalker {
     /** The most dwords read from one buffer before giving up on finding its end. */
     public static final int MAX_BATCH_DWORDS = 16 << 20;
     private static final long ADDRESS_MASK = 0xffff_ffff_ffffL;
+    /** Dwords read for a command before its length is trusted any further. */
+    private static final int FIRST_READ = 64;
 
     private final Decoder decoder;
     private final GpuMemory memory;
@@ -68,9 +71,9 @@ public final class CommandWalker {
         int head = Math.floorMod(s.ringHead(), size) & ~3;
         int tail = Math.floorMod(s.ringTail(), size) & ~3;
         int bytes = tail >= head ? tail - head : size - head + tail;
-        int[] ring = new int[size / 4];
-        int got = memory.read(AddressSpace.GGTT, s.ringStart(), ring, 0, ring.length);
-        if (got < ring.length) {
+        int[] ring = readMapped(s.ringStart(), size / 4);
+        int got = ring.length;
+        if (got < size / 4) {
             listener.problem(new Problem(Problem.Kind.UNMAPPED, s.ringStart() + 4L * got,
                     "ring buffer of " + size + " bytes is mapped only for " + 4L * got + " bytes"));
         }
@@ -172,11 +175,8 @@ public final class CommandWalker {
                 int dw0 = head[0];
                 CommandDef def = decoder.identify(engine, dw0);
                 int len = Decoder.length(def, dw0);
-                int[] dws = new int[len];
-                int got = src.read(pos, dws, len);
-                if (got < len) {
-                    dws = java.util.Arrays.copyOf(dws, got);
-                }
+                int[] dws = readCommand(src, pos, len);
+                int got = dws.length;
                 long address = src.address(pos);
                 Command c = new Command(address, engine, space, def, len, dws);
                 listener.command(c, depth);
@@ -211,6 +211,47 @@ public final class CommandWalker {
             active.pop();
             depth--;
         }
+    }
+
+    /**
+     * Up to {@code len} dwords from {@code pos}. The array grows with what the source actually
+     * has, so a damaged length field (up to 65,537 dwords) costs no more than the data behind it.
+     */
+    private static int[] readCommand(Source src, long pos, int len) {
+        int[] dws = new int[Math.min(len, FIRST_READ)];
+        int got = src.read(pos, dws, dws.length);
+        while (got == dws.length && got < len) {
+            int more = Math.min(len - got, dws.length);
+            int[] next = new int[more];
+            int n = src.read(pos + got, next, more);
+            dws = Arrays.copyOf(dws, got + n);
+            System.arraycopy(next, 0, dws, got, n);
+            got += n;
+            if (n < more) {
+                break;
+            }
+        }
+        return got < dws.length ? Arrays.copyOf(dws, got) : dws;
+    }
+
+    /**
+     * The first {@code dwords} dwords at a GGTT address, read page by page so that the array only
+     * grows as far as memory is mapped (a ring size comes from the capture).
+     */
+    private int[] readMapped(long address, int dwords) {
+        int[] buf = new int[Math.min(dwords, 1024)];
+        int got = 0;
+        while (got < dwords) {
+            if (got == buf.length) {
+                buf = Arrays.copyOf(buf, Math.min(dwords, buf.length * 2));
+            }
+            int n = memory.read(AddressSpace.GGTT, address + 4L * got, buf, got, buf.length - got);
+            got += n;
+            if (n == 0 || got < buf.length) {
+                break;
+            }
+        }
+        return got < buf.length ? Arrays.copyOf(buf, got) : buf;
     }
 
     private void follow(Command c) {

@@ -26,9 +26,15 @@ final class AubBuilder {
     }
 
     AubBuilder version(String text) {
+        return version(12, "", text);
+    }
+
+    /** A version packet naming simulator device {@code device} and the abbreviation (at most 8 bytes). */
+    AubBuilder version(int device, String abbreviation, String text) {
         byte[] t = padded(text.getBytes(StandardCharsets.UTF_8), 1);
         ByteBuffer b = le(16 + t.length);
-        b.putInt(1).putInt(12 << 8).putInt(0).putInt(0).put(t);
+        byte[] abbr = java.util.Arrays.copyOf(abbreviation.getBytes(StandardCharsets.US_ASCII), 8);
+        b.putInt(1).putInt(device << 8).put(abbr).put(t);
         return memtrace(VERSION, ints(b));
     }
 

@@ -37,7 +37,7 @@ public final class Assembler {
     /** Errors collected before giving up. */
     public static final int MAX_ERRORS = 100;
     /** The most dwords a listing may produce. */
-    public static final int MAX_TOTAL_DWORDS = 64 << 20;
+    public static final int MAX_TOTAL_DWORDS = 16 << 20;
 
     private final Spec defaultSpec;
 
@@ -66,7 +66,9 @@ public final class Assembler {
             }
             Program p = new Run(d).run(statements);
             if (d.count() > 0) {
-                throw new AsmException(d.errors());
+                List<AsmError> sorted = new ArrayList<>(d.errors());
+                sorted.sort(java.util.Comparator.comparingInt(AsmError::line).thenComparingInt(AsmError::column));
+                throw new AsmException(sorted);
             }
             return p;
         } catch (StackOverflowError e) {
@@ -115,7 +117,7 @@ public final class Assembler {
                 }
                 statement(s);
             }
-            Eval last = new Eval(labels, true, d);
+            Eval last = new Eval(labels, true, d).commandNames(this::isCommand);
             for (Pending p : pending) {
                 int[] dwords = emit(p.stmt(), p.spec(), p.engine(), last);
                 if (dwords == null) {
@@ -174,6 +176,11 @@ public final class Assembler {
             }
         }
 
+        /** Whether a name is a command (an undefined label that is one usually means a missing value). */
+        private boolean isCommand(String name) {
+            return (spec != null && spec.command(name) != null) || (defaultSpec != null && defaultSpec.command(name) != null);
+        }
+
         private void label(Syntax.Label l) {
             if (l.name().equals("true") || l.name().equals("false")) {
                 d.error(l.pos(), l.name() + " is a value, not a label name");
@@ -213,7 +220,7 @@ public final class Assembler {
                 sections.add(current);
             }
             int mark = d.count();
-            Eval ev = new Eval(labels, false, d);
+            Eval ev = new Eval(labels, false, d).commandNames(this::isCommand);
             int[] dwords = emit(s, spec, engine, ev);
             if (ev.pending()) {
                 d.truncate(mark);
@@ -290,7 +297,7 @@ public final class Assembler {
                     }
                 } else {
                     Syntax.Override o = (Syntax.Override) item;
-                    if (o.dword() >= CommandEncoder.MAX_DWORDS) {
+                    if (o.dword() < 0 || o.dword() >= CommandEncoder.MAX_DWORDS) {
                         d.error(o.pos(), "@" + Long.toUnsignedString(o.dword()) + ": a command has at most "
                                 + CommandEncoder.MAX_DWORDS + " dwords");
                         continue;

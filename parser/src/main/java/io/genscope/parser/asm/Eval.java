@@ -16,6 +16,7 @@ final class Eval {
     private final boolean complete;
     private final Diagnostics diagnostics;
     private boolean pending;
+    private java.util.function.Predicate<String> isCommand = n -> false;
 
     /**
      * @param labels label addresses known so far
@@ -25,6 +26,12 @@ final class Eval {
         this.labels = labels;
         this.complete = complete;
         this.diagnostics = diagnostics;
+    }
+
+    /** Tells the evaluator which names are commands, for a better message when one is used as a value. */
+    Eval commandNames(java.util.function.Predicate<String> commands) {
+        this.isCommand = commands;
+        return this;
     }
 
     /** Whether a value since the last {@link #reset()} waited for a label defined later. */
@@ -111,6 +118,10 @@ final class Eval {
         }
         if (quoted) {
             return what + " has no named values; " + Syntax.quote(name) + " names nothing here (give a number)";
+        }
+        if (isCommand.test(name)) {
+            return "a value is missing before " + name + " (newlines do not end a command, so " + name
+                    + " was read as the value of " + what + ")";
         }
         String guess = Names.closest(name, labels.keySet());
         return "undefined label " + name + (guess == null ? "" : " (did you mean " + guess + "?)");

@@ -64,12 +64,12 @@ final class Fields {
             for (GroupDef g : chain) {
                 long i = seg.indices().get(k++);
                 display.append('[').append(i).append(']');
+                if (i < 0 || i >= MAX_BIT) {
+                    throw new Unresolved(seg.pos(), "index " + Long.toUnsignedString(i) + " is too large");
+                }
                 if (!g.variable() && i >= g.count()) {
                     throw new Unresolved(seg.pos(), "index " + i + " out of range: " + Syntax.quote(seg.name())
                             + " is in a group of " + g.count() + " elements (0.." + (g.count() - 1) + ")");
-                }
-                if (i >= MAX_BIT) {
-                    throw new Unresolved(seg.pos(), "index " + i + " is too large");
                 }
                 base += g.start() + i * g.stride();
                 if (base >= MAX_BIT) {

@@ -23,12 +23,13 @@ final class Names {
         return best != null && bestDistance <= Math.max(2, wrong.length() / 3) ? best : null;
     }
 
-    /** The {@code n} candidates nearest to {@code wrong}, nearest first. */
+    /** The {@code n} candidates nearest to {@code wrong}, nearest first; those containing it come first. */
     static java.util.List<String> nearest(String wrong, Collection<String> candidates, int n) {
         String w = wrong.toLowerCase(Locale.ROOT);
         return candidates.stream()
-                .sorted(java.util.Comparator.comparingInt((String c) -> distance(w, c.toLowerCase(Locale.ROOT),
-                        Integer.MAX_VALUE)).thenComparing(c -> c))
+                .sorted(java.util.Comparator.comparingInt((String c) -> c.toLowerCase(Locale.ROOT).contains(w) ? 0 : 1)
+                        .thenComparingInt(c -> distance(w, c.toLowerCase(Locale.ROOT), Integer.MAX_VALUE))
+                        .thenComparing(c -> c))
                 .limit(n).toList();
     }
 

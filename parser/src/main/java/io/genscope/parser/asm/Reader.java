@@ -43,7 +43,7 @@ final class Reader {
             @Override
             public void syntaxError(Recognizer<?, ?> r, Object sym, int line, int col, String msg,
                     RecognitionException e) {
-                error(line, col + 1, msg);
+                error(line, col + 1, friendly(msg));
             }
         };
         lexer.removeErrorListeners();
@@ -253,6 +253,29 @@ final class Reader {
             error(t.getLine(), t.getCharPositionInLine() + 1, "number " + t.getText() + " does not fit 64 bits");
             return null;
         }
+    }
+
+    /** ANTLR's "expecting {...}" with token names a user knows. */
+    static String friendly(String msg) {
+        int open = msg.indexOf("expecting {");
+        int close = msg.lastIndexOf('}');
+        String m = msg.replace("mismatched input '<EOF>'", "unexpected end of text,").replace("<EOF>", "end of text");
+        if (open < 0 || close < open) {
+            return m.replace("expecting NAME", "expecting a name").replace("expecting STRING", "expecting a quoted name")
+                    .replace("expecting INT", "expecting a number");
+        }
+        java.util.LinkedHashSet<String> kinds = new java.util.LinkedHashSet<>();
+        for (String t : msg.substring(open + "expecting {".length(), close).split(", ")) {
+            kinds.add(switch (t) {
+                case "<EOF>" -> "end of text";
+                case "NAME" -> "a name";
+                case "STRING" -> "a quoted name";
+                case "DOTNAME" -> "a directive";
+                case "INT", "HEX", "BIN", "FLOATNUM" -> "a number";
+                default -> t;
+            });
+        }
+        return m.substring(0, m.indexOf("expecting {")) + "expecting " + String.join(", ", kinds);
     }
 
     static String unquote(String quoted) {

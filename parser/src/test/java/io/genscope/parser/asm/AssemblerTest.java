@@ -238,4 +238,19 @@ class AssemblerTest {
                 MI_NOOP "Identification Number"=0x3ff # the same with a field
                 """)).containsExactly(0, 0x3ff);
     }
+
+    /** The example at the top of docs/genasm.md assembles to what the text says. */
+    @Test
+    void theReferenceExampleAssembles() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/genasm.md"));
+        int open = doc.indexOf("```\n") + 4;
+        String listing = doc.substring(open, doc.indexOf("```", open));
+        Program p = new Assembler().assemble("genasm.md", listing);
+        assertThat(p.labels()).containsEntry("start", 0x10000L).containsEntry("result", 0x1003cL);
+        assertThat(p.dwords()).containsExactly(0x11000003, 0x2580, 0x10001, 0x2584, 5,
+                0x7a000004, 0x4000, 0x1003c, 0, 1, 0,
+                0x18c00101, 0x11000, 0,
+                0x05000000,
+                0, 0);
+    }
 }

@@ -24,9 +24,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code genscope asm}: a GenAsm listing to command-buffer dwords. */
 @Command(name = "asm", description = {
-        "Assemble a GenAsm listing (commands and fields by their spec names; see `genscope decode --asm`)",
-        "into dwords: little-endian binary, or with --text one hex dword per line. Sections (.org) are",
-        "written one after the other. Errors are reported as FILE:LINE:COLUMN: message."})
+        "Assemble a GenAsm listing (commands and fields by their spec names,",
+        "docs/genasm.md) into dwords: little-endian binary, or with --text one",
+        "hex dword per line. Sections (.org) are written one after the other.",
+        "Errors are reported as FILE:LINE:COLUMN: message.",
+        "`genscope decode --asm CAPTURE` prints a capture as such a listing."})
 final class AsmCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IN.gasm", description = "The listing ('-' reads standard input)")
     String in;
@@ -34,7 +36,7 @@ final class AsmCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output file (standard output when absent)")
     Path output;
 
-    @Option(names = "--text", description = "One hex dword per line (0x%08x) instead of binary")
+    @Option(names = "--text", description = "One hex dword per line (0x%%08x) instead of binary")
     boolean text;
 
     @Option(names = "--gen", paramLabel = "NAME",

@@ -9,6 +9,7 @@ import io.genscope.parser.capture.RawFormat;
 import io.genscope.parser.capture.Submission;
 import io.genscope.parser.decode.Decoder;
 import io.genscope.parser.memory.GpuMemory;
+import io.genscope.parser.print.AsmPrinter;
 import io.genscope.parser.print.AubinatorPrinter;
 import io.genscope.parser.print.IndirectBases;
 import io.genscope.parser.print.JsonPrinter;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "decode", description = {
         "Decode a capture (.aub or an i915 error state, optionally .xz): for every submission the ring from head",
         "to tail and every batch it starts. Output follows Mesa aubinator's layout (aubinator_error_decode's for",
-        "error states); --json prints one JSON object per command.",
+        "error states); --json prints one JSON object per command; --asm prints a GenAsm listing.",
         "With --raw the file is a bare command buffer (binary little-endian dwords, or text with one hex",
         "dword per token, '#' comments) decoded at --address on --engine; it needs --gen."})
 final class DecodeCommand implements Callable<Integer> {
@@ -44,6 +45,10 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "One JSON object per command (JSON Lines)")
     boolean json;
+
+    @Option(names = "--asm", description = "A GenAsm listing (.gen/.engine/.org per buffer) that `genscope asm` "
+            + "reassembles to the same dwords")
+    boolean asm;
 
     @Option(names = "--gen", paramLabel = "NAME",
             description = "Decode as this device or generation (skl, tgl, gen9, gen12, ...) instead of what the capture names")
@@ -70,6 +75,9 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (json && asm) {
+            throw new IllegalArgumentException("--json and --asm exclude each other");
+        }
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
         Spec forced = gen == null ? null : SpecLoader.builtin(Device.specForPlatform(gen)
                 .orElseThrow(() -> new IllegalArgumentException("unknown device or generation '" + gen
@@ -108,6 +116,7 @@ final class DecodeCommand implements Callable<Integer> {
     private final class Printing implements CaptureListener {
         private final BufferedWriter out;
         private final IndirectBases bases = new IndirectBases();
+        private AsmPrinter asmPrinter;
         private Spec spec;
         private String format = "";
         private boolean noDeviceReported;
@@ -123,24 +132,36 @@ final class DecodeCommand implements Callable<Integer> {
             if (spec == null && info.specName() != null) {
                 spec = SpecLoader.builtin(info.specName());
             }
-            if (!json) {
-                write("genscope: Intel GPU capture decoder.\n");
-                write("File name:        " + file.getFileName() + "\n");
-                if (info.pciId() != 0) {
-                    write("PCI ID:           0x" + Integer.toHexString(info.pciId()) + "\n");
-                }
-                if (!raw) {
-                    write("Application name: " + info.application() + "\n");
-                }
-                write("Decoding as:      " + (gen != null || info.deviceName().isEmpty()
-                        ? (spec == null ? "unknown device" : spec.name() + " (" + spec.title() + ")")
-                        : info.deviceName()) + "\n\n");
+            if (asm) {
+                banner(info, "# ");
+            } else if (!json) {
+                banner(info, "");
             }
+        }
+
+        /** The capture's summary; in a GenAsm listing as comments. */
+        private void banner(CaptureInfo info, String prefix) {
+            write(prefix + "genscope: Intel GPU capture decoder.\n");
+            write(prefix + "File name:        " + file.getFileName() + "\n");
+            if (info.pciId() != 0) {
+                write(prefix + "PCI ID:           0x" + Integer.toHexString(info.pciId()) + "\n");
+            }
+            if (!raw) {
+                write(prefix + "Application name: " + info.application() + "\n");
+            }
+            write(prefix + "Decoding as:      " + (gen != null || info.deviceName().isEmpty()
+                    ? (spec == null ? "unknown device" : spec.name() + " (" + spec.title() + ")")
+                    : info.deviceName()) + "\n\n");
         }
 
         @Override
         public void submission(Submission s, GpuMemory memory, long acthd) {
             CommandWalker walker = walker(s.engine(), memory, acthd);
+            if (walker != null && asmPrinter != null) {
+                asmPrinter.note(String.format("submission %d on %s: ring at 0x%x, head 0x%x, tail 0x%x", s.index(),
+                        s.engine().specName(), s.ringStart(), s.ringHead(), s.ringTail()));
+                asmPrinter.restart();
+            }
             if (walker != null) {
                 walker.walkRing(s);
             }
@@ -154,6 +175,10 @@ final class DecodeCommand implements Callable<Integer> {
         @Override
         public void buffer(Engine engine, long address, AddressSpace space, int[] dwords, GpuMemory memory, long acthd) {
             CommandWalker walker = walker(engine, memory, acthd);
+            if (walker != null && asmPrinter != null) {
+                asmPrinter.note(String.format("buffer of %d dwords at 0x%x (%s)", dwords.length, address, space));
+                asmPrinter.restart();
+            }
             if (walker != null) {
                 walker.walkDwords(dwords, address, space, false);
             }
@@ -162,7 +187,11 @@ final class DecodeCommand implements Callable<Integer> {
         /** AUB comments only in full mode (as aubinator); error-state text and headings always. */
         @Override
         public void comment(long offset, String text) {
-            if (!json && (!headers || !format.equals("aub"))) {
+            if (asm && spec == null) {
+                write(("# " + text).replace("\n", "\n# ") + "\n");
+            } else if (asm) {
+                notes().note(text);
+            } else if (!json && (!headers || !format.equals("aub"))) {
                 write(text + "\n");
             }
         }
@@ -183,7 +212,9 @@ final class DecodeCommand implements Callable<Integer> {
             }
             Decoder decoder = new Decoder(spec);
             WalkListener printer;
-            if (json) {
+            if (asm) {
+                printer = notes();
+            } else if (json) {
                 printer = new JsonPrinter(decoder, out);
             } else {
                 AubinatorPrinter p = new AubinatorPrinter(spec, out, !headers, memory, bases);
@@ -216,6 +247,14 @@ final class DecodeCommand implements Callable<Integer> {
                     printer.problem(p);
                 }
             });
+        }
+
+        /** The one GenAsm printer of this decode (directives repeat only when they change); needs the spec. */
+        private AsmPrinter notes() {
+            if (asmPrinter == null) {
+                asmPrinter = new AsmPrinter(spec, out);
+            }
+            return asmPrinter;
         }
 
         private void write(String s) {

@@ -23,14 +23,14 @@ import java.util.Optional;
 public record Device(int pciId, String platform, String spec, String name) {
 
     private static final Map<String, String> SPEC_BY_PLATFORM = Map.ofEntries(
-            Map.entry("bdw", "gen8"),
+            Map.entry("bdw", "gen8"), Map.entry("chv", "gen8"),
             Map.entry("skl", "gen9"), Map.entry("bxt", "gen9"), Map.entry("glk", "gen9"), Map.entry("kbl", "gen9"),
             Map.entry("aml", "gen9"), Map.entry("cfl", "gen9"), Map.entry("whl", "gen9"), Map.entry("cml", "gen9"),
             Map.entry("icl", "gen11"), Map.entry("ehl", "gen11"), Map.entry("jsl", "gen11"),
             Map.entry("tgl", "gen12"), Map.entry("rkl", "gen12"), Map.entry("adl", "gen12"), Map.entry("rpl", "gen12"),
             Map.entry("dg1", "gen12"), Map.entry("sg1", "gen12"));
 
-    /** id | platform | label | marketing name. */
+    /** id | platform | label | marketing name: Mesa 22.3.6's PCI id lists (gen8 to gen12), as aubinator names them. */
     private static final String TABLE = """
             1602|bdw|BDW GT1|Intel(R) HD Graphics
             1606|bdw|BDW GT1|Intel(R) HD Graphics
@@ -102,9 +102,9 @@ public record Device(int pciId, String platform, String spec, String name) {
             5926|kbl|KBL GT3|Intel(R) Iris(R) Plus Graphics 640 (Kaby Lake GT3e)
             5927|kbl|KBL GT3|Intel(R) Iris(R) Plus Graphics 650 (Kaby Lake GT3e)
             593b|kbl|KBL GT4|Intel(R) HD Graphics
-            591c|aml|AML-KBL|Intel(R) UHD Graphics 615
-            87c0|aml|AML-KBL|Intel(R) UHD Graphics 617
-            87ca|aml|AML-CFL|Intel(R) UHD Graphics
+            591c|kbl|AML-KBL|Intel(R) UHD Graphics 615
+            87c0|kbl|AML-KBL|Intel(R) UHD Graphics 617
+            87ca|cfl|AML-CFL|Intel(R) UHD Graphics
             3e90|cfl|CFL GT1|Intel(R) UHD Graphics 610
             3e93|cfl|CFL GT1|Intel(R) UHD Graphics 610
             3e99|cfl|CFL GT1|Intel(R) UHD Graphics 610
@@ -121,32 +121,32 @@ public record Device(int pciId, String platform, String spec, String name) {
             3ea6|cfl|CFL GT3|Intel(R) Iris(R) Plus Graphics 645
             3ea7|cfl|CFL GT3|Intel(R) HD Graphics
             3ea8|cfl|CFL GT3|Intel(R) Iris(R) Plus Graphics 655
-            3ea1|whl|WHL GT1|Intel(R) UHD Graphics 610
-            3ea4|whl|WHL GT1|Intel(R) UHD Graphics
-            3ea0|whl|WHL GT2|Intel(R) UHD Graphics 620
-            3ea3|whl|WHL GT2|Intel(R) UHD Graphics
-            3ea2|whl|WHL GT3|Intel(R) UHD Graphics
-            9b21|cml|CML GT1|Intel(R) UHD Graphics
-            9ba0|cml|CML GT1|Intel(R) UHD Graphics
-            9ba2|cml|CML GT1|Intel(R) UHD Graphics
-            9ba4|cml|CML GT1|Intel(R) UHD Graphics
-            9ba5|cml|CML GT1|Intel(R) UHD Graphics 610
-            9ba8|cml|CML GT1|Intel(R) UHD Graphics 610
-            9baa|cml|CML GT1|Intel(R) UHD Graphics
-            9bab|cml|CML GT1|Intel(R) UHD Graphics
-            9bac|cml|CML GT1|Intel(R) UHD Graphics
-            9b41|cml|CML GT2|Intel(R) UHD Graphics
-            9bc0|cml|CML GT2|Intel(R) UHD Graphics
-            9bc2|cml|CML GT2|Intel(R) UHD Graphics
-            9bc4|cml|CML GT2|Intel(R) UHD Graphics
-            9bc5|cml|CML GT2|Intel(R) UHD Graphics 630
-            9bc6|cml|CML GT2|Intel(R) UHD Graphics P630
-            9bc8|cml|CML GT2|Intel(R) UHD Graphics 630
-            9bca|cml|CML GT2|Intel(R) UHD Graphics
-            9bcb|cml|CML GT2|Intel(R) UHD Graphics
-            9bcc|cml|CML GT2|Intel(R) UHD Graphics
-            9be6|cml|CML GT2|Intel(R) UHD Graphics P630
-            9bf6|cml|CML GT2|Intel(R) UHD Graphics P630
+            3ea1|cfl|WHL GT1|Intel(R) UHD Graphics 610
+            3ea4|cfl|WHL GT1|Intel(R) UHD Graphics
+            3ea0|cfl|WHL GT2|Intel(R) UHD Graphics 620
+            3ea3|cfl|WHL GT2|Intel(R) UHD Graphics
+            3ea2|cfl|WHL GT3|Intel(R) UHD Graphics
+            9b21|cfl|CML GT1|Intel(R) UHD Graphics
+            9ba0|cfl|CML GT1|Intel(R) UHD Graphics
+            9ba2|cfl|CML GT1|Intel(R) UHD Graphics
+            9ba4|cfl|CML GT1|Intel(R) UHD Graphics
+            9ba5|cfl|CML GT1|Intel(R) UHD Graphics 610
+            9ba8|cfl|CML GT1|Intel(R) UHD Graphics 610
+            9baa|cfl|CML GT1|Intel(R) UHD Graphics
+            9bab|cfl|CML GT1|Intel(R) UHD Graphics
+            9bac|cfl|CML GT1|Intel(R) UHD Graphics
+            9b41|cfl|CML GT2|Intel(R) UHD Graphics
+            9bc0|cfl|CML GT2|Intel(R) UHD Graphics
+            9bc2|cfl|CML GT2|Intel(R) UHD Graphics
+            9bc4|cfl|CML GT2|Intel(R) UHD Graphics
+            9bc5|cfl|CML GT2|Intel(R) UHD Graphics 630
+            9bc6|cfl|CML GT2|Intel(R) UHD Graphics P630
+            9bc8|cfl|CML GT2|Intel(R) UHD Graphics 630
+            9bca|cfl|CML GT2|Intel(R) UHD Graphics
+            9bcb|cfl|CML GT2|Intel(R) UHD Graphics
+            9bcc|cfl|CML GT2|Intel(R) UHD Graphics
+            9be6|cfl|CML GT2|Intel(R) UHD Graphics P630
+            9bf6|cfl|CML GT2|Intel(R) UHD Graphics P630
             8a50|icl|ICL GT2|Intel(R) HD Graphics
             8a51|icl|ICL GT2|Intel(R) Iris(R) Plus Graphics
             8a52|icl|ICL GT2|Intel(R) Iris(R) Plus Graphics
@@ -161,28 +161,17 @@ public record Device(int pciId, String platform, String spec, String name) {
             8a5c|icl|ICL GT1.5|Intel(R) Iris(R) Plus Graphics
             8a5d|icl|ICL GT1|Intel(R) HD Graphics
             8a71|icl|ICL GT0.5|Intel(R) HD Graphics
+            4500|ehl|EHL|Intel(R) UHD Graphics
             4541|ehl|EHL|Intel(R) UHD Graphics
             4551|ehl|EHL|Intel(R) UHD Graphics
             4555|ehl|EHL|Intel(R) UHD Graphics
             4557|ehl|EHL|Intel(R) UHD Graphics
-            4570|ehl|EHL|Intel(R) UHD Graphics
             4571|ehl|EHL|Intel(R) UHD Graphics
-            4e51|jsl|JSL|Intel(R) UHD Graphics
-            4e55|jsl|JSL|Intel(R) UHD Graphics
-            4e57|jsl|JSL|Intel(R) UHD Graphics
-            4e61|jsl|JSL|Intel(R) UHD Graphics
-            4e71|jsl|JSL|Intel(R) UHD Graphics
-            9a40|tgl|TGL GT2|Intel(R) Xe Graphics
-            9a49|tgl|TGL GT2|Intel(R) Xe Graphics
-            9a59|tgl|TGL GT2|Intel(R) Graphics
-            9a60|tgl|TGL GT1|Intel(R) UHD Graphics
-            9a68|tgl|TGL GT1|Intel(R) UHD Graphics
-            9a70|tgl|TGL GT1|Intel(R) UHD Graphics
-            9a78|tgl|TGL GT2|Intel(R) UHD Graphics
-            9ac0|tgl|TGL GT2|Intel(R) UHD Graphics
-            9ac9|tgl|TGL GT2|Intel(R) UHD Graphics
-            9ad9|tgl|TGL GT2|Intel(R) UHD Graphics
-            9af8|tgl|TGL GT2|Intel(R) UHD Graphics
+            4e51|ehl|JSL|Intel(R) UHD Graphics
+            4e55|ehl|JSL|Intel(R) UHD Graphics
+            4e57|ehl|JSL|Intel(R) UHD Graphics
+            4e61|ehl|JSL|Intel(R) UHD Graphics
+            4e71|ehl|JSL|Intel(R) UHD Graphics
             4c8a|rkl|RKL GT1|Intel(R) Graphics
             4c8b|rkl|RKL GT1|Intel(R) Graphics
             4c8c|rkl|RKL GT0.5|Intel(R) Graphics
@@ -217,8 +206,17 @@ public record Device(int pciId, String platform, String spec, String name) {
             46d0|adl|ADL-N|Intel(R) Graphics
             46d1|adl|ADL-N|Intel(R) Graphics
             46d2|adl|ADL-N|Intel(R) Graphics
-            46d3|adl|ADL-N|Intel(R) Graphics
-            46d4|adl|ADL-N|Intel(R) Graphics
+            9a40|tgl|TGL GT2|Intel(R) Xe Graphics
+            9a49|tgl|TGL GT2|Intel(R) Xe Graphics
+            9a59|tgl|TGL GT2|Intel(R) Graphics
+            9a60|tgl|TGL GT1|Intel(R) UHD Graphics
+            9a68|tgl|TGL GT1|Intel(R) UHD Graphics
+            9a70|tgl|TGL GT1|Intel(R) UHD Graphics
+            9a78|tgl|TGL GT2|Intel(R) UHD Graphics
+            9ac0|tgl|TGL GT2|Intel(R) UHD Graphics
+            9ac9|tgl|TGL GT2|Intel(R) UHD Graphics
+            9ad9|tgl|TGL GT2|Intel(R) UHD Graphics
+            9af8|tgl|TGL GT2|Intel(R) UHD Graphics
             a780|rpl|RPL-S|Intel(R) Graphics
             a781|rpl|RPL-S|Intel(R) Graphics
             a782|rpl|RPL-S|Intel(R) Graphics
@@ -228,20 +226,27 @@ public record Device(int pciId, String platform, String spec, String name) {
             a78a|rpl|RPL-S|Intel(R) Graphics
             a78b|rpl|RPL-S|Intel(R) Graphics
             a720|rpl|RPL-P|Intel(R) Graphics
-            a721|rpl|RPL-U|Intel(R) Graphics
+            a721|rpl|RPL-P|Intel(R) Graphics
             a7a0|rpl|RPL-P|Intel(R) Graphics
-            a7a1|rpl|RPL-U|Intel(R) Graphics
+            a7a1|rpl|RPL-P|Intel(R) Graphics
             a7a8|rpl|RPL-P|Intel(R) Graphics
-            a7a9|rpl|RPL-U|Intel(R) Graphics
-            a7aa|rpl|RPL-P|Intel(R) Graphics
-            a7ab|rpl|RPL-P|Intel(R) Graphics
-            a7ac|rpl|RPL-U|Intel(R) Graphics
-            a7ad|rpl|RPL-U|Intel(R) Graphics
+            a7a9|rpl|RPL-P|Intel(R) Graphics
             4905|dg1|DG1|Intel(R) Graphics
             4906|dg1|DG1|Intel(R) Graphics
             4907|sg1|SG1|Intel(R) Graphics
             4908|dg1|DG1|Intel(R) Graphics
             4909|dg1|DG1|Intel(R) Graphics
+            22b0|chv|CHV|Intel(R) HD Graphics
+            22b1|chv|BSW|Intel(R) HD Graphics XXX
+            22b2|chv|CHV|Intel(R) HD Graphics
+            22b3|chv|CHV|Intel(R) HD Graphics
+            4570|ehl|EHL|Intel(R) UHD Graphics
+            46d3|adl|ADL-N|Intel(R) Graphics
+            46d4|adl|ADL-N|Intel(R) Graphics
+            a7aa|rpl|RPL-P|Intel(R) Graphics
+            a7ab|rpl|RPL-P|Intel(R) Graphics
+            a7ac|rpl|RPL-U|Intel(R) Graphics
+            a7ad|rpl|RPL-U|Intel(R) Graphics
             """;
 
     private static final Map<Integer, Device> BY_ID;

@@ -149,7 +149,7 @@ final class DecodeCommand implements Callable<Integer> {
             if (!raw) {
                 write(prefix + "Application name: " + info.application() + "\n");
             }
-            write(prefix + "Decoding as:      " + (info.deviceName().isEmpty()
+            write(prefix + "Decoding as:      " + (info.deviceName().isEmpty() || (gen != null && info.pciId() == 0)
                     ? (spec == null ? "unknown device" : spec.name() + " (" + spec.title() + ")")
                     : info.deviceName()) + "\n\n");
         }

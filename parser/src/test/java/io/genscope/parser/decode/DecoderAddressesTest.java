@@ -35,10 +35,21 @@ class DecoderAddressesTest {
     @Test
     void structsInGroupsAreNamedByPath() {
         // 3DSTATE_VERTEX_BUFFERS with two VERTEX_BUFFER_STATEs (4 dwords each)
-        int[] vb = {0x78080007, 0, 0x10000, 0, 64, 1 << 26, 0x20000, 0x1, 64};
+        int[] vb = {0x78080007, 1 << 14, 0x10000, 0, 64, 1 << 26 | 1 << 14, 0x20000, 0x1, 64};
         assertThat(addresses(vb, AddressSpace.GGTT)).containsExactly(
                 "Vertex Buffer State[0].Buffer Starting Address=10000 GGTT 64..127",
                 "Vertex Buffer State[1].Buffer Starting Address=100020000 GGTT 192..255");
+    }
+
+    @Test
+    void stateBasesAndVertexBuffersAreAddressesOnlyWhenTheirModifyBitIsSet() {
+        int[] vb = {0x78080003, 0, 0x10000, 0, 64};
+        assertThat(addresses(vb, AddressSpace.GGTT)).isEmpty();
+        int[] sba = new int[19];
+        sba[0] = 0x61010011;
+        sba[4] = 0x5000 | 1; // Surface State Base Address, modify enable
+        sba[6] = 0x6000; // Dynamic State Base Address, not modified
+        assertThat(addresses(sba, AddressSpace.GGTT)).containsExactly("Surface State Base Address=5000 GGTT 140..191");
     }
 
     @Test

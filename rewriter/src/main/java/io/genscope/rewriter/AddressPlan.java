@@ -215,7 +215,8 @@ public final class AddressPlan {
                 refs[i] = within(s.conditions[i], shift);
             }
             AddressField f = s.field;
-            AddressField moved = new AddressField(f.layout(), f.pattern(), f.def(), f.startBit() - shift, f.endBit() - shift);
+            AddressField moved = new AddressField(f.layout(), f.layout() + "." + f.pattern(), f.def(),
+                    f.startBit() - shift, f.endBit() - shift);
             grouped.computeIfAbsent(k, x -> new ArrayList<>()).add(new Slot(moved, s.start - shift, s.end - shift, 0,
                     s.kind, s.gate == null ? null : within(s.gate, shift), s.gateValue, refs, s.equal, s.values));
         }

@@ -151,7 +151,7 @@ class CommandRewriterTest {
                 0x00010000))
                 .containsExactly(0x11000003, 0x2038, 0x40010000, 0x203c, 0x10000);
         assertThat(events).containsExactly(
-                "0/2 MI_LOAD_REGISTER_IMM.Starting Address 0x10000->0x40010000");
+                "0/2 MI_LOAD_REGISTER_IMM.RCS_RING_BUFFER_START.Starting Address 0x10000->0x40010000");
     }
 
     @Test

@@ -21,7 +21,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -160,9 +159,5 @@ final class RemapCommand implements Callable<Integer> {
         try (InputStream in = new org.tukaani.xz.XZInputStream(Files.newInputStream(file))) {
             return in.readAllBytes();
         }
-    }
-
-    static List<String> usageLines() {
-        return List.of();
     }
 }

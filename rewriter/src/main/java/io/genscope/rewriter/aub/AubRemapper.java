@@ -64,8 +64,12 @@ public final class AubRemapper {
      * address could not be translated (the audit found something).
      *
      * @throws IOException when a file cannot be read or written; never for damaged content
+     * @throws IllegalArgumentException when {@code out} is {@code in}
      */
     public Result remap(Path in, Path out, boolean strict) throws IOException {
+        if (Files.exists(out) && Files.isSameFile(in, out)) {
+            throw new IllegalArgumentException("the output must be another file than the input (" + out + ")");
+        }
         Path plain = in;
         Path temp = null;
         List<Problem> problems = new ArrayList<>();

@@ -43,6 +43,9 @@ public final class AddressPlan {
     private final Spec spec;
     private final Slot[][] byOrder;
     private final Map<Integer, Slot[]> registerDwords = new HashMap<>();
+    /** {@link #registerDwords} as an open-addressing table: looked up per register write, without boxing. */
+    private int[] registerKeys = new int[0];
+    private Slot[][] registerValues = new Slot[0][];
     private final Slot[] descriptorLow;
     private final List<String> unsupported = new ArrayList<>();
 
@@ -68,6 +71,18 @@ public final class AddressPlan {
             for (Map.Entry<Integer, Slot[]> e : byDword(r.name(), out).entrySet()) {
                 registerDwords.putIfAbsent(r.offset() + 4 * e.getKey(), e.getValue());
             }
+        }
+        int capacity = Integer.highestOneBit(Math.max(4, registerDwords.size()) * 4);
+        registerKeys = new int[capacity];
+        java.util.Arrays.fill(registerKeys, EMPTY);
+        registerValues = new Slot[capacity][];
+        for (Map.Entry<Integer, Slot[]> e : registerDwords.entrySet()) {
+            int i = slot(e.getKey(), capacity - 1);
+            while (registerKeys[i] != EMPTY) {
+                i = (i + 1) & (capacity - 1);
+            }
+            registerKeys[i] = e.getKey();
+            registerValues[i] = e.getValue();
         }
         StructDef descriptor = spec.struct("CONTEXT_DESCRIPTOR");
         Slot[] low = NONE;
@@ -119,7 +134,25 @@ public final class AddressPlan {
 
     /** Slots of one register dword, bits relative to that dword; null when it holds no address. */
     Slot[] registerSlots(int offset) {
-        return registerDwords.get(offset);
+        if (offset == EMPTY) {
+            return null;
+        }
+        int mask = registerKeys.length - 1;
+        for (int i = slot(offset, mask);; i = (i + 1) & mask) {
+            int k = registerKeys[i];
+            if (k == offset) {
+                return registerValues[i];
+            }
+            if (k == EMPTY) {
+                return null;
+            }
+        }
+    }
+
+    private static final int EMPTY = Integer.MIN_VALUE;
+
+    private static int slot(int key, int mask) {
+        return (key * 0x9e3779b1 >>> 7) & mask;
     }
 
     Slot[] descriptorLow() {

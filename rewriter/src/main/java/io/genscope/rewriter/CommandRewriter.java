@@ -73,8 +73,8 @@ public final class CommandRewriter {
             int dw0 = d[i];
             CommandDef def = spec.find(engine, dw0);
             int len = def != null ? def.length(dw0) : Math.max(1, LengthRules.fallback(dw0));
-            if (def != null) {
-                n += rewriteCommand(def, d, i, stop, sink);
+            if (def != null && (def == lri || plan.slots(def).length > 0)) {
+                n += rewrite(def, len, d, i, stop, sink);
             }
             i += len;
         }
@@ -88,7 +88,10 @@ public final class CommandRewriter {
      * @return how many addresses were translated
      */
     public int rewriteCommand(CommandDef def, int[] d, int at, int end, RewriteSink sink) {
-        int len = def.length(d[at]);
+        return rewrite(def, def.length(d[at]), d, at, end, sink);
+    }
+
+    private int rewrite(CommandDef def, int len, int[] d, int at, int end, RewriteSink sink) {
         int avail = Math.min(len, Math.min(end, d.length) - at);
         int limit = avail * 32;
         int n = 0;

@@ -6,8 +6,9 @@ import io.genscope.spec.Engine;
  * One address moved from the guest windows to the host windows.
  *
  * @param source what kind of place held it
- * @param address the GPU address of the command (of the value dword for context images; the MMIO
- *     offset for register writes; the guest GGTT address for GGTT entries and writes)
+ * @param address the GPU address of the command (the MI_LOAD_REGISTER_IMM for register values in
+ *     context images and streams; the MMIO offset for register writes; the guest GGTT address of
+ *     the first page for GGTT entries and writes)
  * @param engine the engine whose stream or register it was, or null
  * @param command the command (or {@code MMIO write}, {@code GGTT entries}, ...)
  * @param field the field's name ({@code Address}, {@code RCS_RING_BUFFER_START.Starting Address})

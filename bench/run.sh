@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks for genscope; writes docs/benchmarks.md. Run on an otherwise idle machine:
 #   bash bench/run.sh            (about 3 minutes)
-# In-JVM: JMH DecodeBench (header walk and full decode over real command dwords).
+# In-JVM: JMH DecodeBench (header walk and full decode over real command dwords) and RewriteBench
+# (GGTT address rewriting over the same dwords).
 # Whole process: ./genscope decode on a ~480 MB capture (iris-tgl repeated) against md5sum of the
 # same file, 5 runs each (median), JVM heap capped at 256 MB.
 set -euo pipefail
@@ -10,7 +11,7 @@ cd "$root"
 out="$root/bench-out"
 mkdir -p "$out"
 mvn -B -q -Pbench -DskipTests install
-java -Dgenscope.fixtures="$root/fixtures" -jar bench/target/benchmarks.jar DecodeBench \
+java -Dgenscope.fixtures="$root/fixtures" -jar bench/target/benchmarks.jar 'DecodeBench|RewriteBench' \
   -f 1 -wi 3 -w 2s -i 5 -r 2s -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
 big="$out/big-tgl.aub"
 [ -f "$big" ] || java -cp bench/target/benchmarks.jar io.genscope.bench.MakeBigCapture \
@@ -35,7 +36,7 @@ java = subprocess.run(["java", "-version"], capture_output=True, text=True).stde
 print("# genscope benchmarks\n")
 print(f"Machine: {cpu}, {subprocess.run(['nproc'],capture_output=True,text=True).stdout.strip()} cores; {java}.\n")
 print("Produced by `bash bench/run.sh` (JMH 1.37 `-f 1 -wi 3 -w 2s -i 5 -r 2s`; whole-process figures are the median of 5 runs with a warm page cache).\n")
-print("## In-JVM decode throughput (JMH `DecodeBench`)\n")
+print("## In-JVM decode and rewrite throughput (JMH `DecodeBench`, `RewriteBench`)\n")
 print("Real command dwords of the bundled captures (every command their submissions execute, repeated to 4 MiB).\n")
 print("| benchmark | capture | ops/s | MB/s of command dwords |\n|---|---|---|---|")
 for r in jmh:

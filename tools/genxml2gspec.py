@@ -47,7 +47,13 @@ ADDRESS_SPACES = {
                                    ("LRI Post Sync Operation", "==", 0)]),
     ("MI_DISPLAY_FLIP", "Display Buffer Base Address"): ("ggtt", None, None, None),
     ("MI_DISPLAY_FLIP", "Left Eye Display Buffer Base Address"): ("ggtt", None, None, None),
+    # state bases and vertex buffers: addresses only when their modify-enable bit says they are set
+    ("VERTEX_BUFFER_STATE", "Buffer Starting Address"): ("batch", None, None, [("Address Modify Enable", "==", 1)]),
 }
+for _base in ("General State", "Surface State", "Dynamic State", "Indirect Object", "Instruction",
+              "Bindless Surface State", "Bindless Sampler State"):
+    ADDRESS_SPACES[("STATE_BASE_ADDRESS", _base + " Base Address")] = (
+        "batch", None, None, [(_base + " Base Address Modify Enable", "==", 1)])
 
 ENGINES = {"render": "render|compute", "video": "video|videoenhance", "blitter": "blitter"}
 

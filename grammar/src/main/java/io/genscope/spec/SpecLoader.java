@@ -215,17 +215,23 @@ public final class SpecLoader {
             }
             defs.putAll(resolve(builtinGeneration(g.parent())).defs());
         }
+        int amendments = 0;
         for (Def d : g.defs()) {
             if (d.kind().equals("amend")) {
                 if (!defs.containsKey("command:" + d.name())) {
                     throw new SpecException(at(d.file(), d.ctx()) + "cannot amend command \"" + d.name()
                             + "\": not defined");
                 }
-                defs.put(d.key(), d);
+                AmendDefContext a = (AmendDefContext) d.ctx();
+                if (a.commandAttr().isEmpty() && a.body() == null) {
+                    throw new SpecException(at(d.file(), d.ctx()) + "amend command \"" + d.name() + "\" changes nothing");
+                }
+                defs.put(d.key() + ":" + amendments++, d); // several amendments apply in order
                 continue;
             }
             if (d.kind().equals("command")) {
-                defs.remove("amend:" + d.name()); // a full redefinition replaces earlier amendments
+                // a full redefinition replaces earlier amendments
+                defs.keySet().removeIf(k -> k.startsWith("amend:" + d.name() + ":"));
             }
             if (d.remove()) {
                 if (defs.remove(d.key()) == null) {
@@ -254,6 +260,13 @@ public final class SpecLoader {
         Map<String, CommandDef> commands = new LinkedHashMap<>();
         Map<String, RegisterDef> registers = new LinkedHashMap<>();
         List<Def> structRefsToCheck = new ArrayList<>();
+        Map<String, List<AmendDefContext>> amendments = new HashMap<>();
+        for (Def d : r.defs().values()) {
+            if (d.kind().equals("amend")) {
+                amendments.computeIfAbsent(d.name(), k -> new ArrayList<>()).add((AmendDefContext) d.ctx());
+                structRefsToCheck.add(d);
+            }
+        }
         int order = 0;
         for (Def d : r.defs().values()) {
             Builder b = new Builder(d.file(), enums);
@@ -270,9 +283,8 @@ public final class SpecLoader {
                     structRefsToCheck.add(d);
                 }
                 case "command" -> {
-                    Def amend = r.defs().get("amend:" + d.name());
                     commands.put(d.name(), b.command((CommandDefContext) d.ctx(),
-                            amend == null ? List.of() : ((AmendDefContext) amend.ctx()).commandAttr(), d.name(), order++));
+                            amendments.getOrDefault(d.name(), List.of()), d.name(), order++));
                     structRefsToCheck.add(d);
                 }
                 default -> {
@@ -391,15 +403,17 @@ public final class SpecLoader {
             this.enums = enums;
         }
 
-        CommandDef command(CommandDefContext c, List<CommandAttrContext> amendments, String name, int order) {
+        CommandDef command(CommandDefContext c, List<AmendDefContext> amendments, String name, int order) {
             Set<Engine> engines = EnumSet.noneOf(Engine.class);
             int fixed = 0;
             int bias = 1;
             List<CommandAttrContext> attrs = new ArrayList<>(c.commandAttr());
-            if (amendments.stream().anyMatch(a -> a instanceof EnginesContext)) {
-                attrs.removeIf(a -> a instanceof EnginesContext);
+            for (AmendDefContext amend : amendments) {
+                if (amend.commandAttr().stream().anyMatch(a -> a instanceof EnginesContext)) {
+                    attrs.removeIf(a -> a instanceof EnginesContext); // the latest engine list wins
+                }
+                attrs.addAll(amend.commandAttr());
             }
-            attrs.addAll(amendments);
             for (CommandAttrContext a : attrs) {
                 if (a instanceof EnginesContext e) {
                     for (EngineContext en : e.engine()) {
@@ -419,6 +433,11 @@ public final class SpecLoader {
                 engines = EnumSet.allOf(Engine.class);
             }
             List<Member> members = members(c.body());
+            for (AmendDefContext amend : amendments) {
+                if (amend.body() != null) {
+                    members = amended(members, members(amend.body()));
+                }
+            }
             for (Member m : members) {
                 if (m instanceof FieldDef f && f.headerMatch() && (f.defaultValue() == null || f.end() > 31)) {
                     throw new SpecException(file + ":" + f.line() + ":1: field \"" + f.name() + "\" of " + name
@@ -432,6 +451,28 @@ public final class SpecLoader {
             }
             checkGates(c, members, name);
             return def;
+        }
+
+        /** {@code base} with each field of {@code changes} replacing the top-level field of that name, the rest added. */
+        private static List<Member> amended(List<Member> base, List<Member> changes) {
+            List<Member> out = new ArrayList<>(base);
+            for (Member m : changes) {
+                int at = -1;
+                if (m instanceof FieldDef f) {
+                    for (int i = 0; i < out.size() && at < 0; i++) {
+                        if (out.get(i) instanceof FieldDef g && g.name().equals(f.name())) {
+                            at = i;
+                        }
+                    }
+                }
+                if (at >= 0) {
+                    out.set(at, m);
+                } else {
+                    out.add(m);
+                }
+            }
+            out.sort(Comparator.comparingInt(Member::start)); // stable: ties keep order
+            return out;
         }
 
         List<Member> members(BodyContext body) {

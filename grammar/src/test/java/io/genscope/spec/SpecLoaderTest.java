@@ -85,4 +85,59 @@ class SpecLoaderTest {
         assertThatThrownBy(() -> SpecLoader.fromText("bad.gspec", "generation g extends gen9;\namend command \"NOPE\" engines render;\n"))
                 .isInstanceOf(SpecException.class).hasMessageStartingWith("bad.gspec:2:");
     }
+
+    @Test
+    void amendBodyReplacesFieldsByNameAddsMembersAndStacks() {
+        Spec s = SpecLoader.fromText("mine.gspec", "generation mine version 9 extends gen9;\n"
+                + "amend command \"MI_STORE_REGISTER_MEM\" {\n"
+                + "  field \"Memory Address\" 66..111 address space ggtt if \"Use Global GTT\" == 1;\n"
+                + "  group count 0 at 128 stride 32 { field \"Extra\" 0..31 uint; }\n"
+                + "}\n");
+        CommandDef srm = s.command("MI_STORE_REGISTER_MEM");
+        FieldDef address = srm.field("Memory Address");
+        assertThat(address.end()).isEqualTo(111);
+        assertThat(address.space().gate()).isEqualTo("Use Global GTT");
+        assertThat(srm.members().stream().filter(m -> m instanceof FieldDef f && f.name().equals("Memory Address")))
+                .hasSize(1);
+        assertThat(srm.members().get(srm.members().size() - 1)).isInstanceOf(GroupDef.class);
+        assertThat(SpecLoader.builtin("gen9").command("MI_STORE_REGISTER_MEM").field("Memory Address").end())
+                .isEqualTo(127);
+        assertThatThrownBy(() -> SpecLoader.fromText("bad.gspec", "generation g extends gen9;\n"
+                + "amend command \"MI_NOOP\" { field \"X\" 40 address space ggtt if \"Nope\" == 1; }\n"))
+                .isInstanceOf(SpecException.class).hasMessageContaining("gate field \"Nope\"");
+        assertThatThrownBy(() -> SpecLoader.fromText("bad.gspec", "generation g extends gen9;\n"
+                + "amend command \"MI_NOOP\";\n"))
+                .isInstanceOf(SpecException.class).hasMessageContaining("changes nothing");
+    }
+
+    @Test
+    void amendmentsOfEarlierFilesSurviveUntilARedefinition() {
+        // gen8-extra joins gen8's split semaphore address; gen9.gspec redefines the command with one field
+        FieldDef gen8 = SpecLoader.builtin("gen8").command("MI_SEMAPHORE_WAIT").field("Semaphore Address");
+        assertThat(gen8.start()).isEqualTo(66);
+        assertThat(gen8.end()).isEqualTo(111);
+        assertThat(SpecLoader.builtin("gen8").command("MI_SEMAPHORE_WAIT").field("Semaphore Address High").type())
+                .isEqualTo(FieldType.Primitive.OFFSET);
+        // MI_LOAD_REGISTER_MEM groups: amended in gen8-extra, redefined by gen11.gspec, amended again in gen11-extra
+        for (String gen : new String[] {"gen8", "gen9", "gen11", "gen12"}) {
+            assertThat(SpecLoader.builtin(gen).command("MI_LOAD_REGISTER_MEM").members())
+                    .as(gen).anyMatch(m -> m instanceof GroupDef);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gen8", "gen9", "gen11", "gen12"})
+    void addressHoldingRegistersAreDescribed(String gen) {
+        Spec s = SpecLoader.builtin(gen);
+        assertThat(s.registerAt(0x2038).field("Starting Address").space().kind()).isEqualTo(SpaceRule.Kind.GGTT);
+        assertThat(s.registerAt(0x2080).name()).isEqualTo("RCS_HWS_PGA");
+        assertThat(s.registerAt(0x100000 + 8 * 31).name()).isEqualTo("FENCE_REG_31");
+        assertThat(s.registerAt(0x78040).field("Non-Mappable Base").start()).isEqualTo(64);
+        assertThat(s.struct("CONTEXT_DESCRIPTOR").field("Logical Ring Context Address").conditions())
+                .containsExactly(new ValidWhen("Valid", true, 1));
+        boolean gen11up = s.major() >= 11;
+        assertThat(s.registerAt(0x1c0038) != null).isEqualTo(gen11up);
+        assertThat(s.registerAt(0x12038) != null).isEqualTo(!gen11up);
+        assertThat(s.registerAt(0x2510) != null).isEqualTo(gen11up);
+    }
 }

@@ -18,6 +18,9 @@
  *   }
  *
  *   amend command "MI_FLUSH_DW" engines blitter|video;     // change an inherited command's engines
+ *   amend command "MI_LOAD_REGISTER_MEM" {                // add members; a field named like an
+ *     field "Memory Address" 66..127 address;              // inherited top-level field replaces it
+ *   }
  *
  * Several `when` conditions on one field must all hold.
  *
@@ -48,8 +51,9 @@ engine        : 'render' | 'blitter' | 'video' | 'videoenhance' | 'compute' | 'a
 
 removeDef     : 'remove' kind=('command' | 'struct' | 'enum' | 'register') name=STRING ';' ;
 
-// changes attributes of the command as inherited so far; a later full redefinition drops it
-amendDef      : 'amend' 'command' name=STRING commandAttr+ ';' ;
+// changes the command as inherited so far (attributes, and with a body: fields replaced by name or
+// members added); several amendments apply in order; a later full redefinition drops them all
+amendDef      : 'amend' 'command' name=STRING commandAttr* (body | ';') ;
 
 body          : '{' member* '}' ;
 member        : fieldDef | groupDef ;

@@ -24,6 +24,36 @@ public interface AubListener {
     default void submission(Submission submission, ContextMemory memoryNow) {
     }
 
+    /**
+     * A memory write as framed in the file, just before it is applied: one call per MEMORY_WRITE
+     * packet and one per used entry of a discontiguous write, with the byte offsets of its parts
+     * (for tools that patch a capture in place). Writes the reader rejects as malformed are not
+     * reported.
+     *
+     * @param packetOffset byte offset of the packet
+     * @param addressOffset byte offset of the write's 64-bit little-endian address
+     * @param space the AUB address space: 0 GGTT, 1 and 2 physical, 4 GGTT entries, 6, 8, 9, 10
+     *     PPGTT entries (NEO)
+     * @param address the address as the file holds it
+     * @param dataOffset byte offset of the first data byte
+     * @param size number of data bytes
+     */
+    default void memoryWrite(long packetOffset, long addressOffset, int space, long address, long dataOffset,
+            long size) {
+    }
+
+    /**
+     * An MMIO register write of one dword, just before it is applied (a qword write is two calls,
+     * low dword first).
+     *
+     * @param packetOffset byte offset of the packet
+     * @param offset the MMIO offset written
+     * @param value the dword written
+     * @param valueOffset byte offset of the little-endian value in the file
+     */
+    default void registerWrite(long packetOffset, int offset, int value, long valueOffset) {
+    }
+
     /** Something wrong with the file; reading goes on where it safely can. */
     default void problem(Problem problem) {
     }

@@ -55,6 +55,25 @@ final class GuardedListener implements AubListener {
     }
 
     @Override
+    public void memoryWrite(long packetOffset, long addressOffset, int space, long address, long dataOffset,
+            long size) {
+        try {
+            delegate.memoryWrite(packetOffset, addressOffset, space, address, dataOffset, size);
+        } catch (RuntimeException e) {
+            throw new Failure(e);
+        }
+    }
+
+    @Override
+    public void registerWrite(long packetOffset, int offset, int value, long valueOffset) {
+        try {
+            delegate.registerWrite(packetOffset, offset, value, valueOffset);
+        } catch (RuntimeException e) {
+            throw new Failure(e);
+        }
+    }
+
+    @Override
     public void problem(Problem problem) {
         try {
             delegate.problem(problem);

@@ -227,6 +227,7 @@ final class ReadSession {
         }
         long address = bytes.getLong(pos + 4);
         int space = bytes.getInt(pos + 12) >>> 28;
+        listener.memoryWrite(pos, pos + 4, space, address, pos + MEMORY_WRITE_HEADER, dataSize);
         return written(pos, writer.write(pos, space, address, pos + MEMORY_WRITE_HEADER, dataSize));
     }
 
@@ -261,6 +262,7 @@ final class ReadSession {
                         + " bytes but the packet has " + (end - data) + " left; rest skipped");
                 return true;
             }
+            listener.memoryWrite(pos, entry, space, address, data, dataSize);
             if (!written(pos, writer.write(pos, space, address, data, dataSize))) {
                 return false;
             }
@@ -301,12 +303,14 @@ final class ReadSession {
             return;
         }
         int registerSize = (flags >>> 16) & 0xf;
+        listener.registerWrite(pos, offset, bytes.getInt(pos + 20), pos + 20);
         submit(ports.write(offset, bytes.getInt(pos + 20)), pos);
         if (registerSize == 3) {
             if (length < 28) {
                 problems.report(Kind.CORRUPT, pos, "qword register write without its high dword");
                 return;
             }
+            listener.registerWrite(pos, offset + 4, bytes.getInt(pos + 24), pos + 24);
             submit(ports.write(offset + 4, bytes.getInt(pos + 24)), pos);
         }
     }

@@ -114,23 +114,104 @@ public final class Decoder {
     /**
      * The graphics addresses a command holds, with the space each names; fields whose validity
      * condition does not hold (a PIPE_CONTROL without post-sync write) are left out.
+     *
+     * <p>Top-level fields come as their own name; fields in repeated groups carry the element
+     * index ({@code Memory Address[1]}); fields of nested structures are named by the path to them
+     * ({@code Vertex Buffer State[0].Buffer Starting Address}, {@code Constant Body.Buffer[2]}). A
+     * gate or condition is read from the innermost enclosing group element or structure that has a
+     * field of that name, else from the command's top level. Group elements are listed while they
+     * start inside the dwords available.
      */
     public List<AddressRef> addresses(Command c) {
         List<AddressRef> out = new ArrayList<>();
         if (c.def() == null) {
             return out;
         }
-        for (Member m : c.def().members()) {
-            if (!(m instanceof FieldDef f) || !f.isAddress() || f.start() / 32 >= c.dwords().length) {
-                continue;
-            }
-            if (!holds(c, f)) {
-                continue;
-            }
-            long gate = f.space().gate() == null ? 0 : field(c, f.space().gate(), 0);
-            out.add(new AddressRef(f.name(), FieldValues.raw(f, c.dwords(), 0, c.dwords().length),
-                    f.space().resolve(gate, c.space()), f.start(), f.end()));
-        }
+        new AddressWalk(c, out).members(c.def().members(), null, 0, "", "");
         return out;
+    }
+
+    /** Finds address fields through groups and structures, in member order. */
+    private final class AddressWalk {
+        private final Command c;
+        private final List<AddressRef> out;
+        private final int bits;
+
+        /** The enclosing member lists (innermost last) and where each sits: gates are looked up there. */
+        private record Frame(List<Member> members, int base, Frame outer) {
+        }
+
+        AddressWalk(Command c, List<AddressRef> out) {
+            this.c = c;
+            this.out = out;
+            this.bits = 32 * c.dwords().length;
+        }
+
+        /**
+         * @param base where the members' bit 0 sits in the command
+         * @param prefix the path of enclosing structures ({@code "Vertex Buffer State[0]."})
+         * @param suffix the indices of enclosing groups inside the current structure ({@code "[1]"})
+         */
+        void members(List<Member> members, Frame outer, int base, String prefix, String suffix) {
+            Frame frame = new Frame(members, base, outer);
+            for (Member m : members) {
+                if (m instanceof FieldDef f) {
+                    field(f, frame, prefix, suffix);
+                } else {
+                    io.genscope.spec.GroupDef g = (io.genscope.spec.GroupDef) m;
+                    for (int i = 0; g.variable() || i < g.count(); i++) {
+                        int element = base + g.start() + i * g.stride();
+                        if (element >= bits || element < 0) {
+                            break;
+                        }
+                        members(g.members(), frame, element, prefix, suffix + "[" + i + "]");
+                    }
+                }
+            }
+        }
+
+        private void field(FieldDef f, Frame frame, String prefix, String suffix) {
+            int start = frame.base() + f.start();
+            if (start >= bits) {
+                return;
+            }
+            if (f.type() instanceof io.genscope.spec.FieldType.StructRef ref) {
+                io.genscope.spec.StructDef s = spec.struct(ref.name());
+                if (s != null) {
+                    members(s.members(), frame, start, prefix + f.name() + suffix + ".", "");
+                }
+                return;
+            }
+            if (!f.isAddress()) {
+                return;
+            }
+            for (io.genscope.spec.ValidWhen w : f.conditions()) {
+                if (!w.test(named(w.field(), frame))) {
+                    return;
+                }
+            }
+            long gate = f.space().gate() == null ? 0 : named(f.space().gate(), frame);
+            int end = frame.base() + f.end();
+            out.add(new AddressRef(prefix + f.name() + suffix, bitsAt(f, start, end),
+                    f.space().resolve(gate, c.space()), start, end));
+        }
+
+        /** A gate or condition field: from the innermost enclosing member list that has it. */
+        private long named(String name, Frame frame) {
+            for (Frame fr = frame; fr != null; fr = fr.outer()) {
+                for (Member m : fr.members()) {
+                    if (m instanceof FieldDef g && g.name().equals(name)) {
+                        return bitsAt(g, fr.base() + g.start(), fr.base() + g.end());
+                    }
+                }
+            }
+            return 0;
+        }
+
+        private long bitsAt(FieldDef f, int start, int end) {
+            FieldDef shifted = new FieldDef(f.name(), start, end, f.type(), null, false, java.util.Map.of(), f.space(),
+                    List.of(), f.line());
+            return FieldValues.raw(shifted, c.dwords(), 0, c.dwords().length);
+        }
     }
 }

@@ -21,7 +21,8 @@ import java.util.Deque;
  *       continues after the start;
  *   <li>a first-level start from a batch is a jump: nothing after it in that batch runs;
  *   <li>a first-level start from the ring returns to the ring at the batch's MI_BATCH_BUFFER_END;
- *   <li>a predicated start is listed but not followed;
+ *   <li>a predicated start is listed but not followed (unless {@link #followPredicated} asks for
+ *       it: then it is followed like a call, since it may run or not);
  *   <li>the address space comes from the command's address-space bit (PPGTT or GGTT).
  * </ul>
  *
@@ -45,12 +46,22 @@ public final class CommandWalker {
     private final WalkListener listener;
     private final Deque<Long> active = new ArrayDeque<>();
     private int depth;
+    private boolean followPredicated;
 
     public CommandWalker(Decoder decoder, GpuMemory memory, Engine engine, WalkListener listener) {
         this.decoder = decoder;
         this.memory = memory;
         this.engine = engine;
         this.listener = listener;
+    }
+
+    /**
+     * Whether to follow predicated batch buffer starts too (as calls: the target, then the rest of
+     * the caller), for tools that must see every buffer that may run. Off by default.
+     */
+    public CommandWalker followPredicated(boolean follow) {
+        this.followPredicated = follow;
+        return this;
     }
 
     /** Where the next dwords come from: a batch in GPU memory, or a ring read out beforehand. */
@@ -168,6 +179,7 @@ public final class CommandWalker {
         }
         depth++;
         active.push(key(space, startAddress));
+        listener.enter(startAddress, space, depth);
         try {
             int[] head = new int[1];
             long pos = 0;
@@ -195,6 +207,9 @@ public final class CommandWalker {
                 if (name.equals("MI_BATCH_BUFFER_START")) {
                     boolean secondLevel = Decoder.field(c, "Second Level Batch Buffer", 0) != 0;
                     if (Decoder.field(c, "Predication Enable", 0) != 0) {
+                        if (followPredicated) {
+                            follow(c);
+                        }
                         continue;
                     }
                     follow(c);

@@ -143,4 +143,33 @@ class CommandWalkerTest {
                 "unavailable 7777000", "1 1018 MI_BATCH_BUFFER_END");
         assertThat(log.problems).extracting(Problem::kind).containsExactly(Problem.Kind.UNMAPPED);
     }
+
+    @Test
+    void enterReportsEveryBufferAndPredicatedStartsCanBeFollowed() {
+        // 0x1000: predicated call to 0x1100, first-level start to PPGTT 0x1200 (jump); 0x1100: BB_END; 0x1200: BB_END
+        int[] mem = new int[0x100];
+        int[] call = bbStart(0x1100, true, false);
+        call[0] |= 1 << 15; // Predication Enable
+        int[] first = concat(call, bbStart(0x1200, false, true));
+        System.arraycopy(first, 0, mem, 0, first.length);
+        mem[0x40] = BB_END;
+        mem[0x80] = BB_END;
+        List<String> entered = new ArrayList<>();
+        WalkListener listener = new WalkListener() {
+            @Override
+            public void command(Command c, int depth) {
+            }
+
+            @Override
+            public void enter(long address, AddressSpace space, int depth) {
+                entered.add(Long.toHexString(address) + " " + space + " " + depth);
+            }
+        };
+        new CommandWalker(gen9, new ArrayMemory(0x1000, mem), Engine.RENDER, listener).walkBatch(0x1000, AddressSpace.GGTT);
+        assertThat(entered).containsExactly("1000 GGTT 1", "1200 PPGTT 2");
+        entered.clear();
+        new CommandWalker(gen9, new ArrayMemory(0x1000, mem), Engine.RENDER, listener).followPredicated(true)
+                .walkBatch(0x1000, AddressSpace.GGTT);
+        assertThat(entered).containsExactly("1000 GGTT 1", "1100 GGTT 2", "1200 PPGTT 2");
+    }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code genscope} command line. */
 @Command(name = "genscope", mixinStandardHelpOptions = true, version = "genscope 0.1.0",
         description = "Intel GEN GPU command streams: decode captures, remap graphics addresses, migrate vGPUs.",
-        subcommands = {DecodeCommand.class, SpecCommand.class})
+        subcommands = {DecodeCommand.class, SpecCommand.class, MigrateCommand.class, ReceiveCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

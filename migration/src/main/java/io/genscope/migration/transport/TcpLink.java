@@ -1,0 +1,62 @@
+package io.genscope.migration.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+
+/** A migration over TCP to a {@code genscope receive --listen} destination. */
+public final class TcpLink implements Link {
+    private final SocketChannel socket;
+    private final InputStream replies;
+
+    private TcpLink(SocketChannel socket) throws IOException {
+        this.socket = socket;
+        this.replies = socket.socket().getInputStream();
+    }
+
+    /** Connects (10 s timeout). */
+    public static TcpLink connect(String host, int port) throws IOException {
+        SocketChannel sc = SocketChannel.open();
+        try {
+            sc.socket().setTcpNoDelay(true);
+            sc.socket().setSendBufferSize(4 << 20);
+            sc.socket().connect(new InetSocketAddress(host, port), 10_000);
+            return new TcpLink(sc);
+        } catch (IOException e) {
+            sc.close();
+            throw new IOException("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public WritableByteChannel channel() {
+        return socket;
+    }
+
+    @Override
+    public void finishSending() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    @Override
+    public Reply awaitReply(long timeoutMillis) throws IOException {
+        socket.socket().setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMillis)));
+        try {
+            return ReplyCodec.read(replies);
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing more to do with a socket that will not close
+        }
+    }
+}

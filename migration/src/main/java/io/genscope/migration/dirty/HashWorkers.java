@@ -41,7 +41,7 @@ public final class HashWorkers implements AutoCloseable {
      * Starts comparing {@code pages} (no one may write them meanwhile) against {@code store}. A page
      * without a tag counts as changed.
      */
-    public Scan scan(int[] pages, PageStore memory, HashStore store, PageHash hash) {
+    public Scan scan(int[] pages, PageStore memory, HashStore store, PageHasher hash) {
         Scan s = new Scan(pages, memory, store, hash);
         for (int i = 0; i < threads; i++) {
             pool.execute(s::work);
@@ -59,7 +59,7 @@ public final class HashWorkers implements AutoCloseable {
         private final int[] pages;
         private final PageStore memory;
         private final HashStore store;
-        private final PageHash hash;
+        private final PageHasher hash;
         private final int chunks;
         private final AtomicInteger nextChunk = new AtomicInteger();
         private final AtomicInteger running = new AtomicInteger(threads);
@@ -69,7 +69,7 @@ public final class HashWorkers implements AutoCloseable {
         private final AtomicLong sampledOut = new AtomicLong();
         private volatile Throwable failure;
 
-        Scan(int[] pages, PageStore memory, HashStore store, PageHash hash) {
+        Scan(int[] pages, PageStore memory, HashStore store, PageHasher hash) {
             this.pages = pages;
             this.memory = memory;
             this.store = store;

@@ -16,7 +16,7 @@ import net.openhft.hashing.LongHashFunction;
  * 10^6 changed pages give 5.4e-14. {@code --verify} compares a separate 128-bit digest and catches
  * such a miss.
  */
-public enum PageHash {
+public enum PageHash implements PageHasher {
     /** XXH64 (seed 0): the fastest 64-bit hash available to Java 17 here, DRAM-bound. */
     XXH64(LongHashFunction.xx()),
     /** XXH3-64 (seed 0): scalar in Java 17, slower than XXH64 on this JDK. */
@@ -30,12 +30,12 @@ public enum PageHash {
         this.zeroPage = function.hashBytes(new byte[PageStore.PAGE_SIZE]);
     }
 
-    /** The hash of the 4 KiB at {@code offset} in {@code buffer}. */
+    @Override
     public long hash(ByteBuffer buffer, int offset) {
         return DirectBuffers.hash(function, buffer, offset, PageStore.PAGE_SIZE);
     }
 
-    /** The hash of an all-zero page. */
+    @Override
     public long zeroPage() {
         return zeroPage;
     }

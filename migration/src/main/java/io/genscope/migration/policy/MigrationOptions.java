@@ -1,6 +1,7 @@
 package io.genscope.migration.policy;
 
 import io.genscope.migration.dirty.PageHash;
+import io.genscope.migration.dirty.PageHasher;
 import io.genscope.migration.transport.Bandwidth;
 
 /**
@@ -17,7 +18,7 @@ import io.genscope.migration.transport.Bandwidth;
  * @param replyTimeoutMs how long to wait for each reply of the destination
  */
 public record MigrationOptions(Policy policy, Bandwidth bandwidth, long downtimeLimitMs, int maxRounds, boolean verify,
-        PageHash hash, boolean sampling, int hashThreads, long replyTimeoutMs) {
+        PageHasher hash, boolean sampling, int hashThreads, long replyTimeoutMs) {
 
     public static final long DEFAULT_DOWNTIME_LIMIT_MS = 300;
     public static final int DEFAULT_MAX_ROUNDS = 30;
@@ -58,7 +59,7 @@ public record MigrationOptions(Policy policy, Bandwidth bandwidth, long downtime
         return new MigrationOptions(policy, bandwidth, downtimeLimitMs, n, verify, hash, sampling, hashThreads, replyTimeoutMs);
     }
 
-    public MigrationOptions withHash(PageHash h) {
+    public MigrationOptions withHash(PageHasher h) {
         return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, h, sampling, hashThreads, replyTimeoutMs);
     }
 

@@ -85,6 +85,35 @@ class BrokenMigrationTest {
     }
 
     @Test
+    void refusalOverTcpReachesTheSourceWithTheRecord() throws Exception {
+        Destination.Options tooSmall = new Destination.Options(new Receiver.Options(1 << 20), c -> {
+        });
+        List<Destination.Result> results = new ArrayList<>();
+        try (ReceiverServer server = new ReceiverServer("127.0.0.1", 0, tooSmall, 5_000);
+                SyntheticWorkload w = SyntheticWorkload.create(TestVgpus.quiet(14))) {
+            Thread t = new Thread(() -> {
+                try {
+                    server.serve(1, results::add);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            t.start();
+            VgpuDigest before = VgpuDigest.of(w.vgpu());
+            w.start();
+            MigrationReport r = Migrator.migrate(w, "quiet", MigrationOptions.defaults(Policy.GMIG),
+                    new Target.Tcp("127.0.0.1", server.port()), MigrationHooks.NONE, Destination.Options.DEFAULT);
+            t.join(10_000);
+            assertThat(r.status()).isEqualTo("failed");
+            assertThat(r.error()).contains("the destination refused the stream").contains("record #0 (SETUP)");
+            assertThat(VgpuDigest.of(w.vgpu())).isEqualTo(before);
+            w.vgpu().close();
+        }
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).committed()).isFalse();
+    }
+
+    @Test
     void receiverRefusesAStreamCutByTheSourceAndSaysWhy() throws Exception {
         byte[] stream = Recordings.record(TestVgpus.quiet(13), Policy.PRECOPY, dir);
         List<Destination.Result> results = new ArrayList<>();

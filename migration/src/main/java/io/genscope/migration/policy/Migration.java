@@ -226,8 +226,9 @@ public final class Migration {
         if (e instanceof MigrationFailure) {
             return e.getMessage();
         }
-        String m = e.getMessage();
-        return (e instanceof IOException ? "link failed: " : "migration failed: ") + (m == null ? e.toString() : m);
+        Throwable t = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+        String m = t.getMessage();
+        return (t instanceof IOException ? "link failed: " : "migration failed: ") + (m == null ? t.toString() : m);
     }
 
     /** Iterative pre-copy rounds; pages in {@code exclude} stay dirty and are not sent. */

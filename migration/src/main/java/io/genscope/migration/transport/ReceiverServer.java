@@ -56,7 +56,11 @@ public final class ReceiverServer implements AutoCloseable {
             } catch (IOException e) {
                 // replies are small; a delayed one is still correct
             }
-            return Destination.serve(in, reply -> ReplyCodec.write(sc, reply), options);
+            Destination.Result r = Destination.serve(in, reply -> ReplyCodec.write(sc, reply), options);
+            if (!r.committed()) {
+                drain(sc);
+            }
+            return r;
         } finally {
             in.close();
             try {
@@ -64,6 +68,30 @@ public final class ReceiverServer implements AutoCloseable {
             } catch (IOException e) {
                 // the session is over either way
             }
+        }
+    }
+
+    /**
+     * After a refusal: half-close and read what the source still sends for a short while, so that
+     * closing does not reset the connection before the source has read the refusal.
+     */
+    private static void drain(SocketChannel sc) {
+        try {
+            sc.shutdownOutput();
+            sc.socket().setSoTimeout(500);
+            java.io.InputStream in = sc.socket().getInputStream();
+            byte[] sink = new byte[64 << 10];
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            long total = 0;
+            while (System.nanoTime() < deadline && total < (256 << 20)) {
+                int n = in.read(sink);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+            }
+        } catch (IOException e) {
+            // the source is gone or silent: nothing more to wait for
         }
     }
 

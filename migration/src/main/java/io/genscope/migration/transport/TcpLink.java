@@ -9,8 +9,12 @@ import java.nio.channels.WritableByteChannel;
 
 /** A migration over TCP to a {@code genscope receive --listen} destination. */
 public final class TcpLink implements Link {
+    private static final long CHECK_EVERY = 4 << 20;
+
     private final SocketChannel socket;
     private final InputStream replies;
+    private Reply early;
+    private long checkedAt;
 
     private TcpLink(SocketChannel socket) throws IOException {
         this.socket = socket;
@@ -36,6 +40,30 @@ public final class TcpLink implements Link {
         return socket;
     }
 
+    /**
+     * Every few MiB, looks whether the destination already answered (it only does so early when it
+     * refuses the stream); if so, stops the sender with an exception and keeps the reply for
+     * {@link #awaitReply}.
+     */
+    @Override
+    public void flushed(long totalBytes) {
+        if (totalBytes - checkedAt < CHECK_EVERY) {
+            return;
+        }
+        checkedAt = totalBytes;
+        try {
+            if (early == null && replies.available() > 0) {
+                socket.socket().setSoTimeout(1000);
+                early = ReplyCodec.read(replies);
+            }
+        } catch (IOException e) {
+            return;
+        }
+        if (early != null) {
+            throw new java.io.UncheckedIOException(new IOException("the destination stopped the stream"));
+        }
+    }
+
     @Override
     public void finishSending() throws IOException {
         socket.shutdownOutput();
@@ -43,6 +71,11 @@ public final class TcpLink implements Link {
 
     @Override
     public Reply awaitReply(long timeoutMillis) throws IOException {
+        if (early != null) {
+            Reply r = early;
+            early = null;
+            return r;
+        }
         socket.socket().setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMillis)));
         try {
             return ReplyCodec.read(replies);

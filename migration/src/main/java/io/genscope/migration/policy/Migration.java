@@ -313,7 +313,25 @@ public final class Migration {
                 }
             }
             case GMIG -> {
-                PageSet sent = sendDirty();
+                // take the CPU-dirty pages first, start re-hashing every other graphics page on
+                // the hash threads, send the CPU-dirty pages meanwhile, then the changed ones
+                syncs++;
+                PageSet sent = new PageSet(pages);
+                int[] dirtyPages = new int[Math.max(16, dirty.count())];
+                int d = 0;
+                for (int w = 0; w < dirty.wordCount(); w++) {
+                    long bits = dirty.harvestWord(w, 0);
+                    while (bits != 0) {
+                        int b = Long.numberOfTrailingZeros(bits);
+                        bits &= bits - 1;
+                        int page = (w << 6) + b;
+                        sent.add(page);
+                        if (d == dirtyPages.length) {
+                            dirtyPages = java.util.Arrays.copyOf(dirtyPages, d * 2);
+                        }
+                        dirtyPages[d++] = page;
+                    }
+                }
                 int[] scan = new int[graphics.size()];
                 int n = 0;
                 for (int w = 0; w < dirty.wordCount(); w++) {
@@ -326,6 +344,9 @@ public final class Migration {
                 }
                 long t = System.nanoTime();
                 HashWorkers.Scan s = workers.scan(java.util.Arrays.copyOf(scan, n), vgpu.memory(), tags, options.hash());
+                for (int i = 0; i < d; i++) {
+                    sendPage(dirtyPages[i], null);
+                }
                 long changed = 0;
                 for (int[] chunk = s.next(); chunk != null; chunk = s.next()) {
                     for (int page : chunk) {

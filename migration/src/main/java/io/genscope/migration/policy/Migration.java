@@ -87,6 +87,8 @@ public final class Migration {
     private int syncs;
     private double expectedDowntimeMs;
     private long deviceBytes;
+    private long deviceNanos;
+    private long resumeWaitNanos;
     private long lastSyncNanos;
     private long cpuWritesAtStart;
     private long gpuWritesAtStart;
@@ -155,14 +157,18 @@ public final class Migration {
                 hooks.stopped();
                 stopBytes = writer.bytes();
                 stopCopy(workers);
+                long deviceStart = System.nanoTime();
                 Map<DeviceRegion, byte[]> regions = DeviceImage.encode(vgpu.deviceSnapshot());
                 long before = writer.bytes();
                 List<EndInfo.RegionSum> sums = writer.device(regions);
                 deviceBytes = writer.bytes() - before;
                 writer.end(sums);
                 link.finishSending();
+                long sentAll = System.nanoTime();
+                deviceNanos = sentAll - deviceStart;
                 Reply reply = link.awaitReply(options.replyTimeoutMs());
                 long resumed = System.nanoTime();
+                resumeWaitNanos = resumed - sentAll;
                 if (reply instanceof Reply.Rejected r) {
                     throw new MigrationFailure("the destination refused the stream: " + r.message());
                 }
@@ -438,7 +444,7 @@ public final class Migration {
                 options.bandwidth().megabitsPerSecond(), options.downtimeLimitMs(), vgpu.memory().sizeBytes(),
                 vgpu.windows().pages() * (long) PageStore.PAGE_SIZE, totalMs, setupMs, downtimeMs,
                 Double.isFinite(expectedDowntimeMs) ? expectedDowntimeMs : -1, rounds, pagesSent, zeros, stopped ? stopPages : 0,
-                bytes, stopped ? bytes - stopBytes : 0, deviceBytes, skippedByHash, pagesHashed, pagesSampledOut, ms(hashNanos),
+                bytes, stopped ? bytes - stopBytes : 0, deviceBytes, ms(deviceNanos), ms(resumeWaitNanos), skippedByHash, pagesHashed, pagesSampledOut, ms(hashNanos),
                 ms(stopHashNanos), bytes * 8 / sendSeconds / 1e6, dirtyRate, syncs, cpuWrites - cpuWritesAtStart,
                 gpuWrites - gpuWritesAtStart, verified, sourceDigest, destinationDigest);
     }

@@ -20,7 +20,8 @@ public final class InfoMigrate {
         line(sb, "workload", r.workload());
         line(sb, "total time", ms(r.totalMs()));
         line(sb, "expected downtime", r.expectedDowntimeMs() < 0 ? "-" : ms(r.expectedDowntimeMs()));
-        line(sb, "downtime", ms(r.downtimeMs()) + " (limit " + r.downtimeLimitMs() + " ms)");
+        line(sb, "downtime", ms(r.downtimeMs()) + " (limit " + r.downtimeLimitMs() + " ms; device state "
+                + ms(r.deviceStateMs()) + ", END to resumed " + ms(r.resumeWaitMs()) + ")");
         line(sb, "setup", ms(r.setupMs()));
         line(sb, "transferred ram", kb(r.bytesSent()));
         line(sb, "throughput", String.format(Locale.ROOT, "%.2f mbps", r.throughputMbps()));

@@ -26,6 +26,8 @@ import java.util.List;
  * @param bytesSent stream bytes (headers, pages, device state)
  * @param bytesSentDowntime stream bytes sent while stopped
  * @param deviceStateBytes device-state region bytes
+ * @param deviceStateMs while stopped: encoding and sending the device state and END
+ * @param resumeWaitMs while stopped: END sent to RESUMED received (the destination's last checks and commit, one round trip)
  * @param pagesSkippedByHash graphics pages not resent at the stop because their hash was unchanged
  * @param pagesHashed pages hashed in full (one-shot round and stop)
  * @param pagesSampledOut pages the sampling pre-filter found changed without a full hash
@@ -43,7 +45,8 @@ import java.util.List;
 public record MigrationReport(String policy, String status, String error, String workload, String transport,
         double bandwidthLimitMbps, long downtimeLimitMs, long memoryBytes, long graphicsBytes, double totalMs, double setupMs,
         double downtimeMs, double expectedDowntimeMs, List<RoundReport> rounds, long pagesSent, long zeroPages,
-        long pagesSentDowntime, long bytesSent, long bytesSentDowntime, long deviceStateBytes, long pagesSkippedByHash,
+        long pagesSentDowntime, long bytesSent, long bytesSentDowntime, long deviceStateBytes, double deviceStateMs,
+        double resumeWaitMs, long pagesSkippedByHash,
         long pagesHashed, long pagesSampledOut, double hashMs, double stopHashMs, double throughputMbps, double dirtyPagesRate,
         int dirtySyncCount, long cpuWrites, long gpuWrites, Boolean verified, String sourceDigest,
         String destinationDigest) {

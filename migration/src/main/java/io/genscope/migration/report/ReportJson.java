@@ -40,6 +40,8 @@ public final class ReportJson {
         num(sb, "bytes_sent", r.bytesSent());
         num(sb, "bytes_sent_downtime", r.bytesSentDowntime());
         num(sb, "device_state_bytes", r.deviceStateBytes());
+        num(sb, "device_state_ms", r.deviceStateMs());
+        num(sb, "resume_wait_ms", r.resumeWaitMs());
         num(sb, "pages_skipped_by_hash", r.pagesSkippedByHash());
         num(sb, "pages_hashed", r.pagesHashed());
         num(sb, "pages_sampled_out", r.pagesSampledOut());

@@ -1,0 +1,149 @@
+package io.genscope.migration.dirty;
+
+import io.genscope.migration.state.PageStore;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Threads that re-hash pages in parallel and report the ones whose content no longer matches
+ * their tag, chunk by chunk, so the sender can start sending while hashing continues (gMig's
+ * overlapped verification). Created once per migration, before the vGPU stops.
+ */
+public final class HashWorkers implements AutoCloseable {
+    /** Pages per unit of work (2 MiB). */
+    public static final int CHUNK_PAGES = 512;
+    private static final int[] DONE = new int[0];
+
+    private final ExecutorService pool;
+    private final int threads;
+
+    public HashWorkers(int threads) {
+        this.threads = Math.max(1, threads);
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory f = r -> {
+            Thread t = new Thread(r, "genscope-hash-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.pool = Executors.newFixedThreadPool(this.threads, f);
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Starts comparing {@code pages} (no one may write them meanwhile) against {@code store}. A page
+     * without a tag counts as changed.
+     */
+    public Scan scan(int[] pages, PageStore memory, HashStore store, PageHasher hash) {
+        Scan s = new Scan(pages, memory, store, hash);
+        for (int i = 0; i < threads; i++) {
+            pool.execute(s::work);
+        }
+        return s;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    /** One parallel comparison; drain it with {@link #next()}. */
+    public final class Scan {
+        private final int[] pages;
+        private final PageStore memory;
+        private final HashStore store;
+        private final PageHasher hash;
+        private final int chunks;
+        private final AtomicInteger nextChunk = new AtomicInteger();
+        private final AtomicInteger running = new AtomicInteger(threads);
+        private final LinkedBlockingQueue<int[]> results = new LinkedBlockingQueue<>();
+        private final AtomicLong nanos = new AtomicLong();
+        private final AtomicLong hashed = new AtomicLong();
+        private final AtomicLong sampledOut = new AtomicLong();
+        private volatile Throwable failure;
+
+        Scan(int[] pages, PageStore memory, HashStore store, PageHasher hash) {
+            this.pages = pages;
+            this.memory = memory;
+            this.store = store;
+            this.hash = hash;
+            this.chunks = (pages.length + CHUNK_PAGES - 1) / CHUNK_PAGES;
+        }
+
+        private void work() {
+            long t0 = System.nanoTime();
+            try {
+                int[] changed = new int[CHUNK_PAGES];
+                for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+                    int n = 0;
+                    int end = Math.min(pages.length, (c + 1) * CHUNK_PAGES);
+                    for (int i = c * CHUNK_PAGES; i < end; i++) {
+                        if (changed(pages[i])) {
+                            changed[n++] = pages[i];
+                        }
+                    }
+                    results.add(java.util.Arrays.copyOf(changed, n));
+                }
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                nanos.addAndGet(System.nanoTime() - t0);
+                if (running.decrementAndGet() == 0) {
+                    results.add(DONE);
+                }
+            }
+        }
+
+        private boolean changed(int page) {
+            if (!store.has(page)) {
+                return true;
+            }
+            ByteBuffer slab = memory.slabOrNull(page);
+            if (slab == null) {
+                return store.hash(page) != hash.zeroPage();
+            }
+            int off = PageStore.offsetInSlab(page);
+            if (store.sampling() && PageSample.of(slab, off) != store.sample(page)) {
+                sampledOut.incrementAndGet();
+                return true;
+            }
+            hashed.incrementAndGet();
+            return hash.hash(slab, off) != store.hash(page);
+        }
+
+        /** The next chunk's changed pages (maybe empty), or null when all chunks are done. */
+        public int[] next() throws InterruptedException {
+            int[] r = results.take();
+            if (r == DONE) {
+                results.add(DONE);
+                if (failure != null) {
+                    throw new IllegalStateException("page hashing failed", failure);
+                }
+                return null;
+            }
+            return r;
+        }
+
+        /** Time spent by all hashing threads together. */
+        public long nanos() {
+            return nanos.get();
+        }
+
+        /** Pages hashed in full. */
+        public long hashed() {
+            return hashed.get();
+        }
+
+        /** Pages found changed by the sample alone. */
+        public long sampledOut() {
+            return sampledOut.get();
+        }
+    }
+}

@@ -1,0 +1,462 @@
+package io.genscope.migration.policy;
+
+import io.genscope.migration.dirty.DirtyBitmap;
+import io.genscope.migration.dirty.HashStore;
+import io.genscope.migration.dirty.HashWorkers;
+import io.genscope.migration.dirty.PageSample;
+import io.genscope.migration.dirty.PageSet;
+import io.genscope.migration.report.MigrationReport;
+import io.genscope.migration.report.RoundReport;
+import io.genscope.migration.state.DeviceImage;
+import io.genscope.migration.state.DeviceRegion;
+import io.genscope.migration.state.PageStore;
+import io.genscope.migration.state.Vgpu;
+import io.genscope.migration.state.VgpuDigest;
+import io.genscope.migration.stream.EndInfo;
+import io.genscope.migration.stream.Phase;
+import io.genscope.migration.stream.SetupInfo;
+import io.genscope.migration.stream.StreamWriter;
+import io.genscope.migration.transport.Link;
+import io.genscope.migration.transport.Reply;
+import io.genscope.migration.transport.TokenBucket;
+import io.genscope.migration.workload.Workload;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One live migration of a running vGPU over a {@link Link}, driven by a {@link Policy}.
+ *
+ * <pre>
+ * setup       dirty log on (every page dirty), tag store, hash threads, stream header + SETUP
+ * precopy     rounds of CPU-dirty pages (the first is the bulk round: everything) until
+ *             pending &lt; bandwidth x downtime limit, or max rounds       [precopy, gmig]
+ *             gmig leaves graphics pages out of these rounds
+ * gpu-copy    every graphics page once: copied, hashed, tag stored          [gmig]
+ * stop        workload paused (vCPUs and vGPU stopped), then the stop-copy round:
+ *               stop-copy: every page
+ *               precopy:   CPU-dirty pages + every graphics page
+ *               gmig:      CPU-dirty pages + graphics pages whose hash changed (parallel re-hash,
+ *                          sent as each chunk is hashed)
+ *             device-state regions, END, wait for RESUMED
+ * verify      source digest (the source stays stopped) against the destination's
+ * </pre>
+ * A migration that fails at any point resumes the workload: the source keeps running with its
+ * state intact (migration only reads guest memory), and the destination, which commits only a
+ * complete stream, keeps nothing.
+ */
+public final class Migration {
+    private static final long PROGRESS_NANOS = 200_000_000L;
+
+    private final Workload workload;
+    private final Vgpu vgpu;
+    private final MigrationOptions options;
+    private final Link link;
+    private final MigrationHooks hooks;
+    private final String workloadName;
+    private final String transportName;
+
+    private DirtyBitmap dirty;
+    private PageSet graphics;
+    private HashStore tags;
+    private StreamWriter writer;
+    private final ByteBuffer zeroPage = ByteBuffer.allocateDirect(PageStore.PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    private long zeroSample;
+
+    private long t0;
+    private long lastProgress;
+    private Phase phase = Phase.PRECOPY;
+    private int round;
+    private final List<RoundReport> rounds = new ArrayList<>();
+    private long roundStartNanos;
+    private long roundStartBytes;
+    private long roundPages;
+    private long roundZeroPages;
+    private boolean stopped;
+    private long stopBytes;
+    private long stopPages;
+    private long hashNanos;
+    private long pagesHashed;
+    private long pagesSampledOut;
+    private long skippedByHash;
+    private long stopHashNanos;
+    private double dirtyRate;
+    private int syncs;
+    private double expectedDowntimeMs;
+    private long deviceBytes;
+    private long deviceNanos;
+    private long resumeWaitNanos;
+    private long lastSyncNanos;
+    private long cpuWritesAtStart;
+    private long gpuWritesAtStart;
+
+    public Migration(Workload workload, MigrationOptions options, Link link, MigrationHooks hooks, String workloadName,
+            String transportName) {
+        this.workload = workload;
+        this.vgpu = workload.vgpu();
+        this.options = options;
+        this.link = link;
+        this.hooks = hooks == null ? MigrationHooks.NONE : hooks;
+        this.workloadName = workloadName;
+        this.transportName = transportName;
+    }
+
+    /** Runs the migration. Never throws for a failed migration: the report says so. */
+    public MigrationReport run() {
+        t0 = System.nanoTime();
+        lastProgress = t0;
+        Workload.WorkloadStats w0 = workload.stats();
+        cpuWritesAtStart = w0.cpuWrites();
+        gpuWritesAtStart = w0.gpuWrites();
+        double setupMs = 0;
+        double downtimeMs = 0;
+        long stopNanos = 0;
+        Boolean verified = null;
+        String sourceDigest = null;
+        String destinationDigest = null;
+        String error = null;
+        long w1cpu = 0;
+        long w1gpu = 0;
+        int pages = vgpu.memory().pageCount();
+        try (HashWorkers workers = new HashWorkers(options.hashThreads())) {
+            try {
+                dirty = new DirtyBitmap(pages);
+                vgpu.attachDirtyLog(dirty);
+                dirty.markAll();
+                lastSyncNanos = System.nanoTime();
+                graphics = vgpu.graphicsPages();
+                if (options.policy() == Policy.GMIG) {
+                    tags = new HashStore(pages, options.sampling());
+                    zeroSample = PageSample.of(zeroPage, 0);
+                }
+                writer = new StreamWriter(link.channel(),
+                        options.bandwidth().limited() ? TokenBucket.forRate(options.bandwidth().bytesPerSecond()) : null,
+                        link::flushed);
+                writer.start(new SetupInfo(vgpu.memory().sizeBytes(), vgpu.windows(), options.verify(),
+                        options.policy().cliName()));
+                setupMs = ms(System.nanoTime() - t0);
+
+                switch (options.policy()) {
+                    case STOP_COPY -> {
+                    }
+                    case PRECOPY -> precopy(null);
+                    case GMIG -> {
+                        precopy(graphics);
+                        gpuCopy();
+                    }
+                }
+                stopNanos = System.nanoTime();
+                workload.pause();
+                stopped = true;
+                Workload.WorkloadStats w1 = workload.stats();
+                w1cpu = w1.cpuWrites();
+                w1gpu = w1.gpuWrites();
+                hooks.stopped();
+                stopBytes = writer.bytes();
+                stopCopy(workers);
+                long deviceStart = System.nanoTime();
+                Map<DeviceRegion, byte[]> regions = DeviceImage.encode(vgpu.deviceSnapshot());
+                long before = writer.bytes();
+                List<EndInfo.RegionSum> sums = writer.device(regions);
+                deviceBytes = writer.bytes() - before;
+                writer.end(sums);
+                link.finishSending();
+                long sentAll = System.nanoTime();
+                deviceNanos = sentAll - deviceStart;
+                Reply reply = link.awaitReply(options.replyTimeoutMs());
+                long resumed = System.nanoTime();
+                resumeWaitNanos = resumed - sentAll;
+                if (reply instanceof Reply.Rejected r) {
+                    throw new MigrationFailure("the destination refused the stream: " + r.message());
+                }
+                if (!(reply instanceof Reply.Resumed)) {
+                    throw new MigrationFailure(reply == null ? "no reply from the destination within "
+                            + options.replyTimeoutMs() + " ms" : "unexpected reply " + reply);
+                }
+                downtimeMs = ms(resumed - stopNanos);
+                vgpu.detachDirtyLog();
+                double totalMs = ms(resumed - t0);
+                if (options.verify()) {
+                    VgpuDigest source = VgpuDigest.of(vgpu);
+                    sourceDigest = source.toString();
+                    Reply d = link.awaitReply(options.replyTimeoutMs());
+                    if (d instanceof Reply.Digest digest) {
+                        destinationDigest = digest.digest().toString();
+                        verified = digest.digest().equals(source);
+                    } else {
+                        verified = false;
+                        error = "the destination sent no digest";
+                    }
+                    if (!verified && error == null) {
+                        error = "verification failed: source " + source + ", destination " + destinationDigest;
+                    }
+                }
+                return report("completed", error, setupMs, totalMs, downtimeMs, verified, sourceDigest, destinationDigest,
+                        w1cpu, w1gpu);
+            } catch (IOException | MigrationFailure | RuntimeException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                error = describe(e);
+                vgpu.detachDirtyLog();
+                if (stopped) {
+                    workload.resume();
+                }
+                Workload.WorkloadStats w1 = workload.stats();
+                if (!(e instanceof MigrationFailure)) {
+                    error = withDestinationReason(error);
+                }
+                link.close();
+                return report("failed", error, setupMs, ms(System.nanoTime() - t0), 0, verified, sourceDigest,
+                        destinationDigest, w1.cpuWrites(), w1.gpuWrites());
+            }
+        }
+    }
+
+    private String withDestinationReason(String error) {
+        try {
+            Reply r = link.awaitReply(2000);
+            if (r instanceof Reply.Rejected rej) {
+                return error + "; the destination refused the stream: " + rej.message();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the destination is gone too; the local error is all there is
+        }
+        return error;
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof MigrationFailure) {
+            return e.getMessage();
+        }
+        Throwable t = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+        String m = t.getMessage();
+        return (t instanceof IOException ? "link failed: " : "migration failed: ") + (m == null ? t.toString() : m);
+    }
+
+    /** Iterative pre-copy rounds; pages in {@code exclude} stay dirty and are not sent. */
+    private void precopy(PageSet exclude) throws IOException {
+        ConvergenceRule rule = new ConvergenceRule(options.downtimeLimitMs());
+        BandwidthEstimator bandwidth = new BandwidthEstimator();
+        while (true) {
+            beginRound(Phase.PRECOPY);
+            syncs++;
+            lastSyncNanos = System.nanoTime();
+            for (int w = 0; w < dirty.wordCount(); w++) {
+                long bits = dirty.harvestWord(w, exclude == null ? 0 : exclude.word(w));
+                while (bits != 0) {
+                    int b = Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    sendPage((w << 6) + b, null);
+                }
+            }
+            long nanos = System.nanoTime() - roundStartNanos;
+            long bytes = writer.bytes() - roundStartBytes;
+            endRound();
+            bandwidth.add(bytes, nanos);
+            int pendingPages = exclude == null ? dirty.count() : dirty.countExcluding(exclude);
+            long sinceSync = System.nanoTime() - lastSyncNanos;
+            dirtyRate = pendingPages / Math.max(1e-9, sinceSync / 1e9);
+            long pendingBytes = (long) pendingPages * PageStore.PAGE_SIZE;
+            expectedDowntimeMs = ConvergenceRule.expectedDowntimeMs(pendingBytes, bandwidth.bytesPerMs());
+            hooks.afterRound(Phase.PRECOPY, round);
+            if (rule.converged(pendingBytes, bandwidth.bytesPerMs()) || round >= options.maxRounds()) {
+                return;
+            }
+        }
+    }
+
+    /** gMig's one-shot round: every graphics page, copied, hashed and sent once. */
+    private void gpuCopy() throws IOException {
+        beginRound(Phase.GPU_COPY);
+        StreamWriter.PageTap tap = this::tag;
+        for (int w = 0; w < dirty.wordCount(); w++) {
+            long bits = graphics.word(w);
+            while (bits != 0) {
+                int b = Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                int page = (w << 6) + b;
+                dirty.clear(page);
+                sendPage(page, tap);
+            }
+        }
+        endRound();
+        hooks.afterRound(Phase.GPU_COPY, round);
+    }
+
+    private void tag(int page, ByteBuffer buffer, int offset, boolean zero) {
+        long t = System.nanoTime();
+        long hash = zero ? options.hash().zeroPage() : options.hash().hash(buffer, offset);
+        long sample = !options.sampling() ? 0 : zero ? zeroSample : PageSample.of(buffer, offset);
+        tags.store(page, hash, sample);
+        hashNanos += System.nanoTime() - t;
+        if (!zero) {
+            pagesHashed++;
+        }
+    }
+
+    private void stopCopy(HashWorkers workers) throws IOException, InterruptedException {
+        beginRound(Phase.STOP_COPY);
+        int pages = vgpu.memory().pageCount();
+        switch (options.policy()) {
+            case STOP_COPY -> {
+                for (int p = 0; p < pages; p++) {
+                    sendPage(p, null);
+                }
+            }
+            case PRECOPY -> {
+                PageSet sent = sendDirty();
+                for (int w = 0; w < dirty.wordCount(); w++) {
+                    long bits = graphics.word(w) & ~sent.word(w);
+                    while (bits != 0) {
+                        int b = Long.numberOfTrailingZeros(bits);
+                        bits &= bits - 1;
+                        sendPage((w << 6) + b, null);
+                    }
+                }
+            }
+            case GMIG -> {
+                // take the CPU-dirty pages first, start re-hashing every other graphics page on
+                // the hash threads, send the CPU-dirty pages meanwhile, then the changed ones
+                syncs++;
+                PageSet sent = new PageSet(pages);
+                int[] dirtyPages = new int[Math.max(16, dirty.count())];
+                int d = 0;
+                for (int w = 0; w < dirty.wordCount(); w++) {
+                    long bits = dirty.harvestWord(w, 0);
+                    while (bits != 0) {
+                        int b = Long.numberOfTrailingZeros(bits);
+                        bits &= bits - 1;
+                        int page = (w << 6) + b;
+                        sent.add(page);
+                        if (d == dirtyPages.length) {
+                            dirtyPages = java.util.Arrays.copyOf(dirtyPages, d * 2);
+                        }
+                        dirtyPages[d++] = page;
+                    }
+                }
+                int[] scan = new int[graphics.size()];
+                int n = 0;
+                for (int w = 0; w < dirty.wordCount(); w++) {
+                    long bits = graphics.word(w) & ~sent.word(w);
+                    while (bits != 0) {
+                        int b = Long.numberOfTrailingZeros(bits);
+                        bits &= bits - 1;
+                        scan[n++] = (w << 6) + b;
+                    }
+                }
+                long t = System.nanoTime();
+                HashWorkers.Scan s = workers.scan(java.util.Arrays.copyOf(scan, n), vgpu.memory(), tags, options.hash());
+                for (int i = 0; i < d; i++) {
+                    sendPage(dirtyPages[i], null);
+                }
+                long changed = 0;
+                for (int[] chunk = s.next(); chunk != null; chunk = s.next()) {
+                    for (int page : chunk) {
+                        sendPage(page, null);
+                    }
+                    changed += chunk.length;
+                }
+                stopHashNanos = System.nanoTime() - t;
+                hashNanos += s.nanos();
+                pagesHashed += s.hashed();
+                pagesSampledOut += s.sampledOut();
+                skippedByHash = n - changed;
+            }
+        }
+        endRound();
+        hooks.afterRound(Phase.STOP_COPY, round);
+    }
+
+    /** The final dirty sync: sends every CPU-dirty page and returns them. */
+    private PageSet sendDirty() throws IOException {
+        syncs++;
+        PageSet sent = new PageSet(vgpu.memory().pageCount());
+        for (int w = 0; w < dirty.wordCount(); w++) {
+            long bits = dirty.harvestWord(w, 0);
+            while (bits != 0) {
+                int b = Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                int page = (w << 6) + b;
+                sent.add(page);
+                sendPage(page, null);
+            }
+        }
+        return sent;
+    }
+
+    private void sendPage(int page, StreamWriter.PageTap tap) throws IOException {
+        PageStore mem = vgpu.memory();
+        ByteBuffer slab = mem.slabOrNull(page);
+        boolean zero;
+        if (slab == null) {
+            writer.zeroPage(page);
+            zero = true;
+            if (tap != null) {
+                tap.sent(page, zeroPage, 0, true);
+            }
+        } else {
+            zero = writer.page(page, slab, PageStore.offsetInSlab(page), tap);
+        }
+        roundPages++;
+        if (zero) {
+            roundZeroPages++;
+        }
+        if ((roundPages & 255) == 0) {
+            long now = System.nanoTime();
+            if (now - lastProgress >= PROGRESS_NANOS) {
+                lastProgress = now;
+                hooks.progress(new MigrationHooks.Progress(phase, round, writer.pageRecords(), writer.bytes(), ms(now - t0),
+                        dirty.count()));
+            }
+        }
+    }
+
+    private void beginRound(Phase p) throws IOException {
+        phase = p;
+        round++;
+        roundStartNanos = System.nanoTime();
+        roundStartBytes = writer.bytes();
+        roundPages = 0;
+        roundZeroPages = 0;
+        writer.roundBegin(round, p);
+    }
+
+    private void endRound() throws IOException {
+        writer.roundEnd(round, roundPages, roundZeroPages);
+        rounds.add(new RoundReport(round, phase.label(), roundPages, roundZeroPages, writer.bytes() - roundStartBytes,
+                ms(System.nanoTime() - roundStartNanos)));
+        if (phase == Phase.STOP_COPY) {
+            stopPages = roundPages;
+        }
+    }
+
+    private MigrationReport report(String status, String error, double setupMs, double totalMs, double downtimeMs,
+            Boolean verified, String sourceDigest, String destinationDigest, long cpuWrites, long gpuWrites) {
+        long bytes = writer == null ? 0 : writer.bytes();
+        long pagesSent = writer == null ? 0 : writer.pageRecords();
+        long zeros = writer == null ? 0 : writer.zeroRecords();
+        double sendSeconds = Math.max(1e-9, (totalMs - setupMs) / 1000);
+        return new MigrationReport(options.policy().cliName(), status, error, workloadName, transportName,
+                options.bandwidth().megabitsPerSecond(), options.downtimeLimitMs(), vgpu.memory().sizeBytes(),
+                vgpu.windows().pages() * (long) PageStore.PAGE_SIZE, totalMs, setupMs, downtimeMs,
+                Double.isFinite(expectedDowntimeMs) ? expectedDowntimeMs : -1, rounds, pagesSent, zeros, stopped ? stopPages : 0,
+                bytes, stopped ? bytes - stopBytes : 0, deviceBytes, ms(deviceNanos), ms(resumeWaitNanos), skippedByHash, pagesHashed, pagesSampledOut, ms(hashNanos),
+                ms(stopHashNanos), bytes * 8 / sendSeconds / 1e6, dirtyRate, syncs, cpuWrites - cpuWritesAtStart,
+                gpuWrites - gpuWritesAtStart, verified, sourceDigest, destinationDigest);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** A migration that cannot complete, with the reason for the report. */
+    private static final class MigrationFailure extends Exception {
+        MigrationFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.genscope.migration.stream;
+
+import io.genscope.migration.state.DeviceImage;
+import io.genscope.migration.state.DeviceRegion;
+import io.genscope.migration.state.DeviceState;
+import io.genscope.migration.state.InvalidDeviceStateException;
+import io.genscope.migration.state.PageStore;
+import io.genscope.migration.state.Vgpu;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * The destination side: stages a whole migration stream and commits it only when the END record
+ * and every check passed. Pages go into a staging copy of guest memory (the destination's own
+ * copy), device-state chunks into per-region buffers. Until the commit nothing is visible; a
+ * stream refused for any reason, or one that just stops, releases everything staged, so the
+ * destination keeps nothing of it.
+ *
+ * <p>Allocation is bounded by what the stream actually carries and by limits fixed before it
+ * starts: guest memory at most {@code maxMemoryBytes} (and only slabs that pages land in), each
+ * device region at most its {@link DeviceRegion#maxBytes()}, the GGTT region at most 8 bytes per
+ * graphics page of the windows SETUP announced.
+ */
+public final class Receiver implements StreamReader.Handler {
+    /** Receiving limits. */
+    public record Options(long maxMemoryBytes) {
+        public static final Options DEFAULT = new Options(64L << 30);
+    }
+
+    /** Counters of one received stream. */
+    public record Stats(long records, long bytes, long pages, long zeroPages, int rounds, long commitNanos,
+            long peakAllocatedBytes) {
+    }
+
+    /** How a receive ended. */
+    public sealed interface Outcome permits Committed, Rejected {
+        Stats stats();
+    }
+
+    /** Everything arrived and checked: the restored vGPU, now the destination's. */
+    public record Committed(Vgpu vgpu, SetupInfo setup, Stats stats) implements Outcome {
+    }
+
+    /** The stream was refused; nothing was kept. */
+    public record Rejected(StreamRejection rejection, Stats stats) implements Outcome {
+    }
+
+    private final Options options;
+    private final Map<DeviceRegion, byte[]> regions = new EnumMap<>(DeviceRegion.class);
+    private final Map<DeviceRegion, Integer> regionLengths = new EnumMap<>(DeviceRegion.class);
+    private final CRC32C crc = new CRC32C();
+    private PageStore staging;
+    private SetupInfo setup;
+    private DeviceState device;
+    private long pages;
+    private long zeroPages;
+    private long roundPages;
+    private long roundZeroPages;
+    private int rounds;
+    private long peakAllocated;
+
+    public Receiver(Options options) {
+        this.options = options;
+    }
+
+    /** Reads {@code in} to its end and commits or refuses it. Never throws. */
+    public Outcome receive(ReadableByteChannel in) {
+        StreamReader.Result r = new StreamReader(in, this).read();
+        long t0 = System.nanoTime();
+        if (!r.ok() || device == null) {
+            discard();
+            StreamRejection rej = r.rejection() != null ? r.rejection()
+                    : new StreamRejection(r.records(), null, -1, 0, r.bytes(), io.genscope.parser.capture.Problem.Kind.TRUNCATED,
+                            "no device state");
+            return new Rejected(rej, stats(r, 0));
+        }
+        Vgpu vgpu = new Vgpu(staging, device);
+        staging = null;
+        return new Committed(vgpu, setup, stats(r, System.nanoTime() - t0));
+    }
+
+    /** Most bytes held at once for staging (guest memory slabs plus region buffers). */
+    public long peakAllocatedBytes() {
+        return peakAllocated;
+    }
+
+    /** Bytes held for staging now (0 after a refused stream). */
+    public long allocatedBytes() {
+        long n = staging == null ? 0 : staging.allocatedBytes();
+        for (byte[] b : regions.values()) {
+            n += b.length;
+        }
+        return n;
+    }
+
+    private Stats stats(StreamReader.Result r, long commitNanos) {
+        return new Stats(r.records(), r.bytes(), pages, zeroPages, rounds, commitNanos, peakAllocated);
+    }
+
+    private void discard() {
+        if (staging != null) {
+            staging.close();
+            staging = null;
+        }
+        regions.clear();
+        regionLengths.clear();
+        device = null;
+    }
+
+    private void noteAllocation() {
+        peakAllocated = Math.max(peakAllocated, allocatedBytes());
+    }
+
+    @Override
+    public String setup(SetupInfo s) {
+        if (s.memoryBytes() <= 0 || s.memoryBytes() > options.maxMemoryBytes()) {
+            return "guest memory of " + s.memoryBytes() + " bytes is outside 1.." + options.maxMemoryBytes()
+                    + " (this receiver's limit)";
+        }
+        if ((s.memoryBytes() & (PageStore.PAGE_SIZE - 1)) != 0) {
+            return "guest memory of " + s.memoryBytes() + " bytes is not a whole number of pages";
+        }
+        setup = s;
+        staging = new PageStore(s.memoryBytes());
+        return null;
+    }
+
+    @Override
+    public String roundBegin(long round, Phase phase) {
+        roundPages = 0;
+        roundZeroPages = 0;
+        rounds++;
+        return null;
+    }
+
+    @Override
+    public String roundEnd(long round, long sentPages, long sentZeroPages) {
+        if (sentPages != roundPages || sentZeroPages != roundZeroPages) {
+            return "round " + round + " announces " + sentPages + " pages (" + sentZeroPages + " zero), received "
+                    + roundPages + " (" + roundZeroPages + " zero)";
+        }
+        return null;
+    }
+
+    @Override
+    public String page(long page, ByteBuffer buffer, int offset) {
+        if (page < 0 || page >= staging.pageCount()) {
+            return String.format("page 0x%x beyond guest memory (%d pages)", page, staging.pageCount());
+        }
+        boolean fresh = staging.slabOrNull((int) page) == null;
+        staging.write((int) page, buffer, offset);
+        if (fresh) {
+            noteAllocation();
+        }
+        pages++;
+        roundPages++;
+        return null;
+    }
+
+    @Override
+    public String zeroPage(long page) {
+        if (page < 0 || page >= staging.pageCount()) {
+            return String.format("page 0x%x beyond guest memory (%d pages)", page, staging.pageCount());
+        }
+        staging.zero((int) page);
+        pages++;
+        zeroPages++;
+        roundPages++;
+        roundZeroPages++;
+        return null;
+    }
+
+    @Override
+    public String device(long regionId, long regionOffset, ByteBuffer buffer, int offset, int length) {
+        DeviceRegion r = DeviceRegion.byId(regionId);
+        if (r == null) {
+            return "unknown device region " + regionId;
+        }
+        int have = regionLengths.getOrDefault(r, 0);
+        if (regionOffset != have) {
+            return "chunk of " + r + " at offset " + regionOffset + ", expected " + have;
+        }
+        long limit = r == DeviceRegion.GGTT ? 8L * setup.windows().pages() : r.maxBytes();
+        if (have + (long) length > limit) {
+            return r + " would grow to " + (have + (long) length) + " bytes, at most " + limit;
+        }
+        byte[] b = regions.get(r);
+        if (b == null || b.length < have + length) {
+            int capacity = (int) Math.min(limit, Math.max(have + (long) length, b == null ? 0 : 2L * b.length));
+            b = b == null ? new byte[capacity] : Arrays.copyOf(b, capacity);
+            regions.put(r, b);
+            noteAllocation();
+        }
+        buffer.get(offset, b, have, length);
+        regionLengths.put(r, have + length);
+        return null;
+    }
+
+    @Override
+    public String end(EndInfo end) {
+        if (end.pages() != pages) {
+            return "END counts " + end.pages() + " page records, received " + pages;
+        }
+        Map<DeviceRegion, byte[]> whole = new EnumMap<>(DeviceRegion.class);
+        for (EndInfo.RegionSum s : end.regions()) {
+            if (whole.containsKey(s.region())) {
+                return "END lists " + s.region() + " twice";
+            }
+            int have = regionLengths.getOrDefault(s.region(), 0);
+            if (have != s.length()) {
+                return s.region() + ": received " + have + " bytes, END says " + s.length();
+            }
+            byte[] b = regions.get(s.region());
+            byte[] exact = b == null ? new byte[0] : b.length == have ? b : Arrays.copyOf(b, have);
+            crc.reset();
+            crc.update(exact);
+            if ((int) crc.getValue() != s.crc32c()) {
+                return String.format("%s: CRC-32C of the region is 0x%08x, END says 0x%08x", s.region(), (int) crc.getValue(),
+                        s.crc32c());
+            }
+            whole.put(s.region(), exact);
+        }
+        for (DeviceRegion r : regionLengths.keySet()) {
+            if (!whole.containsKey(r)) {
+                return "region " + r + " was received but END does not list it";
+            }
+        }
+        try {
+            DeviceState d = DeviceImage.decode(whole, staging.pageCount());
+            if (!d.windows().equals(setup.windows())) {
+                return "HEAD windows " + d.windows() + " differ from SETUP's " + setup.windows();
+            }
+            device = d;
+        } catch (InvalidDeviceStateException e) {
+            return "device state: " + e.getMessage();
+        }
+        return null;
+    }
+}

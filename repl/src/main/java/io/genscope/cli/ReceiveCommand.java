@@ -1,0 +1,155 @@
+package io.genscope.cli;
+
+import io.genscope.migration.state.DeviceState;
+import io.genscope.migration.state.PendingWorkloadWalk;
+import io.genscope.migration.stream.Receiver;
+import io.genscope.migration.transport.Destination;
+import io.genscope.migration.transport.ReceiverServer;
+import io.genscope.migration.workload.SyntheticSpec;
+import io.genscope.parser.aub.Device;
+import io.genscope.parser.print.Json;
+import io.genscope.spec.Spec;
+import io.genscope.spec.SpecLoader;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code genscope receive}: the destination of a migration (TCP), or the restore of a recorded one. */
+@Command(name = "receive", description = {
+        "Be the destination of a live migration: --listen PORT accepts streams from genscope migrate",
+        "--to tcp:HOST:PORT; --from FILE restores a recorded migration. Nothing is kept unless the whole",
+        "stream arrives and every check passes; a refused stream is reported with its record and byte offset."})
+final class ReceiveCommand implements Callable<Integer> {
+    static final class Source {
+        @Option(names = "--listen", paramLabel = "PORT", description = "TCP port to listen on")
+        Integer port;
+
+        @Option(names = "--from", paramLabel = "FILE", description = "a recorded migration (migrate --to file:FILE)")
+        Path file;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--sessions", paramLabel = "N", defaultValue = "1",
+            description = "migrations to accept before exiting; 0 = until killed (default: ${DEFAULT-VALUE})")
+    int sessions;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE", defaultValue = "64G",
+            description = "refuse streams announcing more guest memory (default: ${DEFAULT-VALUE})")
+    String maxMemory;
+
+    @Option(names = "--idle-timeout", paramLabel = "MS", defaultValue = "30000",
+            description = "drop a connection silent for this long (default: ${DEFAULT-VALUE})")
+    long idleTimeout;
+
+    @Option(names = "--json", description = "one JSON object per session")
+    boolean json;
+
+    private final PrintStream out = System.out;
+    private Spec gen9;
+
+    @Override
+    public Integer call() throws Exception {
+        Receiver.Options limits = new Receiver.Options(SyntheticSpec.size(maxMemory, 64L << 30));
+        List<String> summary = new ArrayList<>();
+        Destination.Options options = new Destination.Options(limits, c -> summary.add(describe(c)));
+        List<Destination.Result> results = new ArrayList<>();
+        if (source.file != null) {
+            try (FileChannel in = FileChannel.open(source.file, StandardOpenOption.READ)) {
+                Destination.Result r = Destination.serve(in, reply -> {
+                }, options);
+                print(r, summary, source.file.toString());
+                results.add(r);
+            }
+        } else {
+            try (ReceiverServer server = new ReceiverServer(bind, source.port, options, idleTimeout)) {
+                if (!json) {
+                    out.println("genscope: listening on " + bind + ":" + server.port());
+                    out.flush();
+                }
+                server.serve(sessions, r -> {
+                    print(r, summary, "tcp");
+                    results.add(r);
+                    summary.clear();
+                });
+            }
+        }
+        return results.stream().allMatch(Destination.Result::committed) ? 0 : 1;
+    }
+
+    private void print(Destination.Result r, List<String> summary, String from) {
+        Receiver.Stats s = r.outcome().stats();
+        if (json) {
+            StringBuilder sb = new StringBuilder("{");
+            sb.append("\"from\": ");
+            Json.string(sb, from);
+            sb.append(", \"committed\": ").append(r.committed());
+            sb.append(String.format(Locale.ROOT, ", \"records\": %d, \"bytes\": %d, \"pages\": %d, \"zero_pages\": %d, "
+                    + "\"rounds\": %d, \"commit_ms\": %.3f", s.records(), s.bytes(), s.pages(), s.zeroPages(), s.rounds(),
+                    s.commitNanos() / 1e6));
+            if (r.outcome() instanceof Receiver.Rejected rej) {
+                sb.append(", \"rejected\": ");
+                Json.string(sb, rej.rejection().toString());
+                sb.append(String.format(Locale.ROOT, ", \"record_index\": %d, \"byte_offset\": %d",
+                        rej.rejection().recordIndex(), rej.rejection().offset()));
+            }
+            if (r.digest() != null) {
+                sb.append(", \"digest\": ");
+                Json.string(sb, r.digest().toString());
+            }
+            out.println(sb.append("}"));
+        } else {
+            out.printf(Locale.ROOT, "received %d records, %d bytes: %d pages (%d zero) in %d rounds%n", s.records(), s.bytes(),
+                    s.pages(), s.zeroPages(), s.rounds());
+            if (r.outcome() instanceof Receiver.Rejected rej) {
+                out.println("REFUSED, nothing kept: " + rej.rejection());
+            } else {
+                out.printf(Locale.ROOT, "committed and resumed (commit %.2f ms)%n", s.commitNanos() / 1e6);
+                summary.forEach(out::print);
+                if (r.digest() != null) {
+                    out.println("digest: " + r.digest() + " (sent to the source)");
+                }
+            }
+            if (r.replyFailure() != null) {
+                out.println(r.replyFailure());
+            }
+        }
+        out.flush();
+    }
+
+    private String describe(Receiver.Committed c) {
+        DeviceState d = c.vgpu().device();
+        StringBuilder sb = new StringBuilder();
+        String name = Device.byPciId(d.config().deviceId()).map(Device::name).orElse("unknown device");
+        sb.append(String.format(Locale.ROOT, "vGPU %d: %s (8086:%04x), guest memory %d MiB, aperture 0x%x+%d MiB, "
+                + "hidden 0x%x+%d MiB, policy %s%n", d.vgtId(), name, d.config().deviceId(), c.vgpu().memory().sizeBytes() >> 20,
+                d.windows().apertureBase(), d.windows().apertureSize() >> 20, d.windows().hiddenBase(),
+                d.windows().hiddenSize() >> 20, c.setup().policy()));
+        sb.append(String.format(Locale.ROOT, "device state: %d PPGTT roots, %d execlist ports, %d pending workloads%n",
+                d.ppgttRoots().size(), d.execlists().size(), d.workloads().size()));
+        if (!d.workloads().isEmpty()) {
+            if (gen9 == null) {
+                gen9 = SpecLoader.builtin("gen9");
+            }
+            for (PendingWorkloadWalk.Walked w : PendingWorkloadWalk.walk(c.vgpu(), gen9)) {
+                sb.append(String.format(Locale.ROOT, "  %s context 0x%x: %s%s%n", w.workload().engine().specName(),
+                        w.workload().lrca(), String.join(", ", w.commands()),
+                        w.problems().isEmpty() ? "" : " (" + w.problems().size() + " problems: " + w.problems().get(0) + ")"));
+            }
+        }
+        return sb.toString();
+    }
+}

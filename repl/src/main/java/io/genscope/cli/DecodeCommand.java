@@ -19,10 +19,6 @@ import io.genscope.spec.AddressSpace;
 import io.genscope.spec.Engine;
 import io.genscope.spec.Spec;
 import io.genscope.spec.SpecLoader;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +74,7 @@ final class DecodeCommand implements Callable<Integer> {
         if (json && asm) {
             throw new IllegalArgumentException("--json and --asm exclude each other");
         }
-        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+        io.genscope.parser.print.ByteOut out = new io.genscope.parser.print.ByteOut(System.out, 1 << 16);
         Spec forced = gen == null ? null : SpecLoader.builtin(Device.specForPlatform(gen)
                 .orElseThrow(() -> new IllegalArgumentException("unknown device or generation '" + gen
                         + "' (one of " + Device.platforms() + " or gen8, gen9, gen11, gen12)")));
@@ -114,14 +110,14 @@ final class DecodeCommand implements Callable<Integer> {
 
     /** Walks what the capture submits and prints it. */
     private final class Printing implements CaptureListener {
-        private final BufferedWriter out;
+        private final io.genscope.parser.print.ByteOut out;
         private final IndirectBases bases = new IndirectBases();
         private AsmPrinter asmPrinter;
         private Spec spec;
         private String format = "";
         private boolean noDeviceReported;
 
-        Printing(BufferedWriter out, Spec forced) {
+        Printing(io.genscope.parser.print.ByteOut out, Spec forced) {
             this.out = out;
             this.spec = forced;
         }
@@ -258,11 +254,7 @@ final class DecodeCommand implements Callable<Integer> {
         }
 
         private void write(String s) {
-            try {
-                out.write(s);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            out.append(s);
         }
     }
 }

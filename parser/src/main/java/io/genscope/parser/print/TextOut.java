@@ -42,6 +42,18 @@ public final class TextOut {
         }
     }
 
+    /**
+     * {@code "    Name: value"}, appended piece by piece: a reused builder that once held a
+     * non-Latin-1 character would stay two bytes a char and slow every later line.
+     */
+    public void field(String name, String value) {
+        try {
+            out.append("    ").append(name).append(": ").append(value).append('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@code 0x%08x:  0x%08x:  %-80s}: the first line of a command. */
     public void commandLine(long address, int dw0, String name, String mark) {
         StringBuilder sb = line;
@@ -94,10 +106,7 @@ public final class TextOut {
             if (headerMask != 0 && startBit == f.start() && layout.isHeaderField(f)) {
                 return;
             }
-            StringBuilder sb = line;
-            sb.setLength(0);
-            sb.append("    ").append(name).append(": ").append(text);
-            line(sb);
+            field(name, text);
             if (f.type() instanceof FieldType.StructRef ref) {
                 Layout nested = spec.struct(ref.name());
                 if (nested != null) {

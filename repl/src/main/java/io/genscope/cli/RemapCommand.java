@@ -94,8 +94,7 @@ final class RemapCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WindowMap map;
         try {
-            map = WindowMap.of(Numbers.window(guestAperture), Numbers.window(guestHidden), Numbers.parse(hostAperture),
-                    Numbers.parse(hostHidden));
+            map = WindowMap.parse(guestAperture, guestHidden, hostAperture, hostHidden);
         } catch (IllegalArgumentException e) {
             System.err.println("genscope remap: " + e.getMessage());
             return 2;

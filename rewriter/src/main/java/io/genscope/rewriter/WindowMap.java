@@ -42,6 +42,18 @@ public final class WindowMap {
     }
 
     /**
+     * The map the command line and the shell describe with four words: the guest's aperture and
+     * hidden windows as {@code BASE:SIZE}, and where each starts on the host (numbers as
+     * {@link Numbers#parse} reads them, e.g. {@code 0:256M}, {@code 0x40000000}).
+     *
+     * @throws IllegalArgumentException when a word is not a number or window, or the windows are invalid
+     */
+    public static WindowMap parse(String guestAperture, String guestHidden, String hostAperture, String hostHidden) {
+        return of(Numbers.window(guestAperture), Numbers.window(guestHidden), Numbers.parse(hostAperture),
+                Numbers.parse(hostHidden));
+    }
+
+    /**
      * A map for a vGPU whose guest sees {@code guestAperture} and {@code guestHidden} and whose
      * host windows (of the same sizes) start at the given bases.
      *

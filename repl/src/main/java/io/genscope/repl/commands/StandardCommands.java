@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The shell's commands, in the order {@code help} lists them. This is the one place a command is
- * registered: a new feature adds its {@link ShellCommand} here (remap, migrate and replay are
- * placeholders until the rewriter and the migration engine are in the build).
+ * registered: a new feature adds its {@link ShellCommand} here (replay is a
+ * placeholder until the migration engine can list a recorded stream's rounds).
  */
 public final class StandardCommands {
     private StandardCommands() {
@@ -30,10 +30,8 @@ public final class StandardCommands {
                 new StatsCommand(),
                 new DiffCommand(),
                 new ProblemsCommand(),
-                new NotInThisBuild("remap", "remap [OPTIONS]", "preview the DGAR rewrites of the open capture",
-                        "the DGAR rewriter ('genscope remap')"),
-                new NotInThisBuild("migrate", "migrate [POLICY]", "run a migration policy with this capture as workload",
-                        "the migration engine ('genscope migrate')"),
+                new RemapCommand(),
+                new MigrateCommand(),
                 new NotInThisBuild("replay", "replay FILE", "a recorded migration's rounds and regions",
                         "the migration engine ('genscope replay')"),
                 new HelpCommand(),

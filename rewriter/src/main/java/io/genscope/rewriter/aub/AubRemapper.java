@@ -70,6 +70,20 @@ public final class AubRemapper {
         if (Files.exists(out) && Files.isSameFile(in, out)) {
             throw new IllegalArgumentException("the output must be another file than the input (" + out + ")");
         }
+        return run(in, out, strict);
+    }
+
+    /**
+     * Plans the remap of {@code in} and reports it without writing anything (a preview: the
+     * result's {@code written} is false).
+     *
+     * @throws IOException when the file cannot be read; never for damaged content
+     */
+    public Result preview(Path in) throws IOException {
+        return run(in, null, false);
+    }
+
+    private Result run(Path in, Path out, boolean strict) throws IOException {
         Path plain = in;
         Path temp = null;
         List<Problem> problems = new ArrayList<>();
@@ -86,7 +100,7 @@ public final class AubRemapper {
             RemapReport report = new RemapReport(map);
             RemapListener listener = plan(bytes, report);
             problems.addAll(listener.problems());
-            boolean write = !(strict && report.findingCount() > 0) && listener.spec() != null;
+            boolean write = out != null && !(strict && report.findingCount() > 0) && listener.spec() != null;
             if (write) {
                 write(plain, out, listener.patches());
             }

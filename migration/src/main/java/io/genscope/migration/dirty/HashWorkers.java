@@ -2,6 +2,7 @@ package io.genscope.migration.dirty;
 
 import io.genscope.migration.state.PageStore;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -89,7 +90,7 @@ public final class HashWorkers implements AutoCloseable {
                             changed[n++] = pages[i];
                         }
                     }
-                    results.add(java.util.Arrays.copyOf(changed, n));
+                    results.add(Arrays.copyOf(changed, n));
                 }
             } catch (Throwable e) {
                 failure = e;

@@ -122,6 +122,7 @@ public final class Migration {
                         link::flushed);
                 sender = new RoundSender(writer, vgpu.memory(), hooks, dirty, t0);
                 if (options.policy() == Policy.GMIG) {
+                    workers.warmUp(options.hash(), options.sampling());
                     tags = new HashStore(pages, options.sampling());
                     zeroSample = PageSample.of(sender.zeroPage(), 0);
                 }

@@ -31,6 +31,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code xxh64Accessor}: XXH64 through zero-allocation-hashing's ByteBuffer accessor (the
  *       fallback without the export);
  *   <li>{@code crc32c}: the JDK's intrinsic CRC-32C, for reference (32 bits: not used as a page hash);
+ *   <li>{@code read}: summing every qword, what one thread can read (memory-bandwidth reference);
  *   <li>{@code sample}: gMig's sampling pre-filter.
  * </ul>
  */
@@ -111,6 +112,21 @@ public class HashBench {
             crc.update(view);
             bh.consume(crc.getValue());
         }
+    }
+
+    /** Reading every qword of the pages and summing them: what memory gives one thread, for reference. */
+    @Benchmark
+    public long read() {
+        long acc = 0;
+        int p = start();
+        for (int i = 0; i < PAGES_PER_OP; i++) {
+            int off = ((p + i) % pages) * PAGE;
+            for (int j = 0; j < PAGE; j += 32) {
+                acc += memory.getLong(off + j) + memory.getLong(off + j + 8) + memory.getLong(off + j + 16)
+                        + memory.getLong(off + j + 24);
+            }
+        }
+        return acc;
     }
 
     @Benchmark

@@ -2,6 +2,7 @@ package io.genscope.migration.dirty;
 
 import io.genscope.migration.state.PageStore;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,11 +39,38 @@ public final class HashWorkers implements AutoCloseable {
     }
 
     /**
+     * Runs the comparison code a few thousand times on the pool's threads over a private 4 MiB of
+     * memory, so that the first real scan, which happens while the vGPU is stopped, runs compiled
+     * code instead of the interpreter. Returns at once; the work runs in the background.
+     */
+    public void warmUp(PageHasher hash, boolean sampling) {
+        pool.execute(() -> {
+            try (PageStore scratch = new PageStore(PageStore.SLAB_BYTES)) {
+                int[] pages = new int[scratch.pageCount()];
+                HashStore store = new HashStore(pages.length, sampling);
+                for (int p = 0; p < pages.length; p++) {
+                    pages[p] = p;
+                    scratch.writeLong(p, 8 * (p & 511), p);
+                    ByteBuffer slab = scratch.slab(p);
+                    store.store(p, hash.hash(slab, PageStore.offsetInSlab(p)), PageSample.of(slab, PageStore.offsetInSlab(p)));
+                }
+                for (int round = 0; round < 20; round++) {
+                    Scan s = new Scan(pages, scratch, store, hash, 1);
+                    s.work();
+                    while (s.results.poll() != null) {
+                        // drained
+                    }
+                }
+            }
+        });
+    }
+
+    /**
      * Starts comparing {@code pages} (no one may write them meanwhile) against {@code store}. A page
      * without a tag counts as changed.
      */
     public Scan scan(int[] pages, PageStore memory, HashStore store, PageHasher hash) {
-        Scan s = new Scan(pages, memory, store, hash);
+        Scan s = new Scan(pages, memory, store, hash, threads);
         for (int i = 0; i < threads; i++) {
             pool.execute(s::work);
         }
@@ -62,14 +90,15 @@ public final class HashWorkers implements AutoCloseable {
         private final PageHasher hash;
         private final int chunks;
         private final AtomicInteger nextChunk = new AtomicInteger();
-        private final AtomicInteger running = new AtomicInteger(threads);
+        private final AtomicInteger running;
         private final LinkedBlockingQueue<int[]> results = new LinkedBlockingQueue<>();
         private final AtomicLong nanos = new AtomicLong();
         private final AtomicLong hashed = new AtomicLong();
         private final AtomicLong sampledOut = new AtomicLong();
         private volatile Throwable failure;
 
-        Scan(int[] pages, PageStore memory, HashStore store, PageHasher hash) {
+        Scan(int[] pages, PageStore memory, HashStore store, PageHasher hash, int workers) {
+            this.running = new AtomicInteger(workers);
             this.pages = pages;
             this.memory = memory;
             this.store = store;
@@ -89,7 +118,7 @@ public final class HashWorkers implements AutoCloseable {
                             changed[n++] = pages[i];
                         }
                     }
-                    results.add(java.util.Arrays.copyOf(changed, n));
+                    results.add(Arrays.copyOf(changed, n));
                 }
             } catch (Throwable e) {
                 failure = e;

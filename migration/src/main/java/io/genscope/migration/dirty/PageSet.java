@@ -21,6 +21,11 @@ public final class PageSet {
         words[page >>> 6] |= 1L << page;
     }
 
+    /** Adds the pages set in {@code bits} to word {@code w} (pages {@code w << 6} .. {@code +63}). */
+    public void addWord(int w, long bits) {
+        words[w] |= bits;
+    }
+
     public boolean contains(int page) {
         return (words[page >>> 6] & (1L << page)) != 0;
     }

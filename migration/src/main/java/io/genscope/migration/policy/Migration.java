@@ -21,9 +21,9 @@ import io.genscope.migration.transport.Reply;
 import io.genscope.migration.transport.TokenBucket;
 import io.genscope.migration.workload.Workload;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -49,8 +49,6 @@ import java.util.Map;
  * complete stream, keeps nothing.
  */
 public final class Migration {
-    private static final long PROGRESS_NANOS = 200_000_000L;
-
     private final Workload workload;
     private final Vgpu vgpu;
     private final MigrationOptions options;
@@ -63,21 +61,12 @@ public final class Migration {
     private PageSet graphics;
     private HashStore tags;
     private StreamWriter writer;
-    private final ByteBuffer zeroPage = ByteBuffer.allocateDirect(PageStore.PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    private RoundSender sender;
     private long zeroSample;
 
     private long t0;
-    private long lastProgress;
-    private Phase phase = Phase.PRECOPY;
-    private int round;
-    private final List<RoundReport> rounds = new ArrayList<>();
-    private long roundStartNanos;
-    private long roundStartBytes;
-    private long roundPages;
-    private long roundZeroPages;
     private boolean stopped;
     private long stopBytes;
-    private long stopPages;
     private long hashNanos;
     private long pagesHashed;
     private long pagesSampledOut;
@@ -87,6 +76,7 @@ public final class Migration {
     private int syncs;
     private double expectedDowntimeMs;
     private long deviceBytes;
+    private long stopPages;
     private long deviceNanos;
     private long resumeWaitNanos;
     private long lastSyncNanos;
@@ -107,7 +97,6 @@ public final class Migration {
     /** Runs the migration. Never throws for a failed migration: the report says so. */
     public MigrationReport run() {
         t0 = System.nanoTime();
-        lastProgress = t0;
         Workload.WorkloadStats w0 = workload.stats();
         cpuWritesAtStart = w0.cpuWrites();
         gpuWritesAtStart = w0.gpuWrites();
@@ -128,13 +117,15 @@ public final class Migration {
                 dirty.markAll();
                 lastSyncNanos = System.nanoTime();
                 graphics = vgpu.graphicsPages();
-                if (options.policy() == Policy.GMIG) {
-                    tags = new HashStore(pages, options.sampling());
-                    zeroSample = PageSample.of(zeroPage, 0);
-                }
                 writer = new StreamWriter(link.channel(),
                         options.bandwidth().limited() ? TokenBucket.forRate(options.bandwidth().bytesPerSecond()) : null,
                         link::flushed);
+                sender = new RoundSender(writer, vgpu.memory(), hooks, dirty, t0);
+                if (options.policy() == Policy.GMIG) {
+                    workers.warmUp(options.hash(), options.sampling());
+                    tags = new HashStore(pages, options.sampling());
+                    zeroSample = PageSample.of(sender.zeroPage(), 0);
+                }
                 writer.start(new SetupInfo(vgpu.memory().sizeBytes(), vgpu.windows(), options.verify(),
                         options.policy().cliName()));
                 setupMs = ms(System.nanoTime() - t0);
@@ -232,7 +223,7 @@ public final class Migration {
         if (e instanceof MigrationFailure) {
             return e.getMessage();
         }
-        Throwable t = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
         String m = t.getMessage();
         return (t instanceof IOException ? "link failed: " : "migration failed: ") + (m == null ? t.toString() : m);
     }
@@ -242,28 +233,21 @@ public final class Migration {
         ConvergenceRule rule = new ConvergenceRule(options.downtimeLimitMs());
         BandwidthEstimator bandwidth = new BandwidthEstimator();
         while (true) {
-            beginRound(Phase.PRECOPY);
+            sender.begin(Phase.PRECOPY);
             syncs++;
             lastSyncNanos = System.nanoTime();
             for (int w = 0; w < dirty.wordCount(); w++) {
-                long bits = dirty.harvestWord(w, exclude == null ? 0 : exclude.word(w));
-                while (bits != 0) {
-                    int b = Long.numberOfTrailingZeros(bits);
-                    bits &= bits - 1;
-                    sendPage((w << 6) + b, null);
-                }
+                sender.sendWord(w, dirty.harvestWord(w, exclude == null ? 0 : exclude.word(w)), null);
             }
-            long nanos = System.nanoTime() - roundStartNanos;
-            long bytes = writer.bytes() - roundStartBytes;
-            endRound();
-            bandwidth.add(bytes, nanos);
+            RoundReport done = sender.end();
+            bandwidth.add(done.bytes(), (long) (done.ms() * 1e6));
             int pendingPages = exclude == null ? dirty.count() : dirty.countExcluding(exclude);
             long sinceSync = System.nanoTime() - lastSyncNanos;
             dirtyRate = pendingPages / Math.max(1e-9, sinceSync / 1e9);
             long pendingBytes = (long) pendingPages * PageStore.PAGE_SIZE;
             expectedDowntimeMs = ConvergenceRule.expectedDowntimeMs(pendingBytes, bandwidth.bytesPerMs());
-            hooks.afterRound(Phase.PRECOPY, round);
-            if (rule.converged(pendingBytes, bandwidth.bytesPerMs()) || round >= options.maxRounds()) {
+            hooks.afterRound(Phase.PRECOPY, sender.round());
+            if (rule.converged(pendingBytes, bandwidth.bytesPerMs()) || sender.round() >= options.maxRounds()) {
                 return;
             }
         }
@@ -271,7 +255,7 @@ public final class Migration {
 
     /** gMig's one-shot round: every graphics page, copied, hashed and sent once. */
     private void gpuCopy() throws IOException {
-        beginRound(Phase.GPU_COPY);
+        sender.begin(Phase.GPU_COPY);
         StreamWriter.PageTap tap = this::tag;
         for (int w = 0; w < dirty.wordCount(); w++) {
             long bits = graphics.word(w);
@@ -280,11 +264,11 @@ public final class Migration {
                 bits &= bits - 1;
                 int page = (w << 6) + b;
                 dirty.clear(page);
-                sendPage(page, tap);
+                sender.send(page, tap);
             }
         }
-        endRound();
-        hooks.afterRound(Phase.GPU_COPY, round);
+        sender.end();
+        hooks.afterRound(Phase.GPU_COPY, sender.round());
     }
 
     private void tag(int page, ByteBuffer buffer, int offset, boolean zero) {
@@ -299,23 +283,18 @@ public final class Migration {
     }
 
     private void stopCopy(HashWorkers workers) throws IOException, InterruptedException {
-        beginRound(Phase.STOP_COPY);
+        sender.begin(Phase.STOP_COPY);
         int pages = vgpu.memory().pageCount();
         switch (options.policy()) {
             case STOP_COPY -> {
                 for (int p = 0; p < pages; p++) {
-                    sendPage(p, null);
+                    sender.send(p, null);
                 }
             }
             case PRECOPY -> {
                 PageSet sent = sendDirty();
                 for (int w = 0; w < dirty.wordCount(); w++) {
-                    long bits = graphics.word(w) & ~sent.word(w);
-                    while (bits != 0) {
-                        int b = Long.numberOfTrailingZeros(bits);
-                        bits &= bits - 1;
-                        sendPage((w << 6) + b, null);
-                    }
+                    sender.sendWord(w, graphics.word(w) & ~sent.word(w), null);
                 }
             }
             case GMIG -> {
@@ -333,7 +312,7 @@ public final class Migration {
                         int page = (w << 6) + b;
                         sent.add(page);
                         if (d == dirtyPages.length) {
-                            dirtyPages = java.util.Arrays.copyOf(dirtyPages, d * 2);
+                            dirtyPages = Arrays.copyOf(dirtyPages, d * 2);
                         }
                         dirtyPages[d++] = page;
                     }
@@ -349,14 +328,14 @@ public final class Migration {
                     }
                 }
                 long t = System.nanoTime();
-                HashWorkers.Scan s = workers.scan(java.util.Arrays.copyOf(scan, n), vgpu.memory(), tags, options.hash());
+                HashWorkers.Scan s = workers.scan(Arrays.copyOf(scan, n), vgpu.memory(), tags, options.hash());
                 for (int i = 0; i < d; i++) {
-                    sendPage(dirtyPages[i], null);
+                    sender.send(dirtyPages[i], null);
                 }
                 long changed = 0;
                 for (int[] chunk = s.next(); chunk != null; chunk = s.next()) {
                     for (int page : chunk) {
-                        sendPage(page, null);
+                        sender.send(page, null);
                     }
                     changed += chunk.length;
                 }
@@ -367,8 +346,8 @@ public final class Migration {
                 skippedByHash = n - changed;
             }
         }
-        endRound();
-        hooks.afterRound(Phase.STOP_COPY, round);
+        stopPages = sender.end().pages();
+        hooks.afterRound(Phase.STOP_COPY, sender.round());
     }
 
     /** The final dirty sync: sends every CPU-dirty page and returns them. */
@@ -377,61 +356,10 @@ public final class Migration {
         PageSet sent = new PageSet(vgpu.memory().pageCount());
         for (int w = 0; w < dirty.wordCount(); w++) {
             long bits = dirty.harvestWord(w, 0);
-            while (bits != 0) {
-                int b = Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                int page = (w << 6) + b;
-                sent.add(page);
-                sendPage(page, null);
-            }
+            sent.addWord(w, bits);
+            sender.sendWord(w, bits, null);
         }
         return sent;
-    }
-
-    private void sendPage(int page, StreamWriter.PageTap tap) throws IOException {
-        PageStore mem = vgpu.memory();
-        ByteBuffer slab = mem.slabOrNull(page);
-        boolean zero;
-        if (slab == null) {
-            writer.zeroPage(page);
-            zero = true;
-            if (tap != null) {
-                tap.sent(page, zeroPage, 0, true);
-            }
-        } else {
-            zero = writer.page(page, slab, PageStore.offsetInSlab(page), tap);
-        }
-        roundPages++;
-        if (zero) {
-            roundZeroPages++;
-        }
-        if ((roundPages & 255) == 0) {
-            long now = System.nanoTime();
-            if (now - lastProgress >= PROGRESS_NANOS) {
-                lastProgress = now;
-                hooks.progress(new MigrationHooks.Progress(phase, round, writer.pageRecords(), writer.bytes(), ms(now - t0),
-                        dirty.count()));
-            }
-        }
-    }
-
-    private void beginRound(Phase p) throws IOException {
-        phase = p;
-        round++;
-        roundStartNanos = System.nanoTime();
-        roundStartBytes = writer.bytes();
-        roundPages = 0;
-        roundZeroPages = 0;
-        writer.roundBegin(round, p);
-    }
-
-    private void endRound() throws IOException {
-        writer.roundEnd(round, roundPages, roundZeroPages);
-        rounds.add(new RoundReport(round, phase.label(), roundPages, roundZeroPages, writer.bytes() - roundStartBytes,
-                ms(System.nanoTime() - roundStartNanos)));
-        if (phase == Phase.STOP_COPY) {
-            stopPages = roundPages;
-        }
     }
 
     private MigrationReport report(String status, String error, double setupMs, double totalMs, double downtimeMs,
@@ -443,7 +371,8 @@ public final class Migration {
         return new MigrationReport(options.policy().cliName(), status, error, workloadName, transportName,
                 options.bandwidth().megabitsPerSecond(), options.downtimeLimitMs(), vgpu.memory().sizeBytes(),
                 vgpu.windows().pages() * (long) PageStore.PAGE_SIZE, totalMs, setupMs, downtimeMs,
-                Double.isFinite(expectedDowntimeMs) ? expectedDowntimeMs : -1, rounds, pagesSent, zeros, stopped ? stopPages : 0,
+                Double.isFinite(expectedDowntimeMs) ? expectedDowntimeMs : -1,
+                sender == null ? List.of() : sender.rounds(), pagesSent, zeros, stopped ? stopPages : 0,
                 bytes, stopped ? bytes - stopBytes : 0, deviceBytes, ms(deviceNanos), ms(resumeWaitNanos), skippedByHash, pagesHashed, pagesSampledOut, ms(hashNanos),
                 ms(stopHashNanos), bytes * 8 / sendSeconds / 1e6, dirtyRate, syncs, cpuWrites - cpuWritesAtStart,
                 gpuWrites - gpuWritesAtStart, verified, sourceDigest, destinationDigest);

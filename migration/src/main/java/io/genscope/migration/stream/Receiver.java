@@ -6,6 +6,7 @@ import io.genscope.migration.state.DeviceState;
 import io.genscope.migration.state.InvalidDeviceStateException;
 import io.genscope.migration.state.PageStore;
 import io.genscope.migration.state.Vgpu;
+import io.genscope.parser.capture.Problem;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
@@ -74,7 +75,7 @@ public final class Receiver implements StreamReader.Handler {
         if (!r.ok() || device == null) {
             discard();
             StreamRejection rej = r.rejection() != null ? r.rejection()
-                    : new StreamRejection(r.records(), null, -1, 0, r.bytes(), io.genscope.parser.capture.Problem.Kind.TRUNCATED,
+                    : new StreamRejection(r.records(), null, -1, 0, r.bytes(), Problem.Kind.TRUNCATED,
                             "no device state");
             return new Rejected(rej, stats(r, 0));
         }

@@ -2,6 +2,7 @@ package io.genscope.migration.transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 
@@ -48,7 +49,7 @@ final class IdleTimeout implements ReadableByteChannel {
         int n;
         try {
             n = socket.read(dst);
-        } catch (java.nio.channels.AsynchronousCloseException e) {
+        } catch (AsynchronousCloseException e) {
             throw new IOException("no data from the source for " + idleMillis + " ms", e);
         }
         lastProgress = System.nanoTime();

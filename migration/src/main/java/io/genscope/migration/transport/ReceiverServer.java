@@ -2,6 +2,7 @@ package io.genscope.migration.transport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
@@ -41,7 +42,7 @@ public final class ReceiverServer implements AutoCloseable {
             SocketChannel sc;
             try {
                 sc = server.accept();
-            } catch (java.nio.channels.ClosedChannelException e) {
+            } catch (ClosedChannelException e) {
                 return;
             }
             done.accept(serveOne(sc));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
@@ -52,7 +53,7 @@ public final class ReplyCodec {
         h.putInt(MAGIC).putShort((short) kind).putShort((short) 0).putInt(p.remaining()).putInt((int) crc.getValue()).flip();
         ByteBuffer[] frame = {h, p};
         while (h.hasRemaining() || p.hasRemaining()) {
-            if (out instanceof java.nio.channels.GatheringByteChannel g) {
+            if (out instanceof GatheringByteChannel g) {
                 g.write(frame);
             } else {
                 out.write(h.hasRemaining() ? h : p);

@@ -2,6 +2,7 @@ package io.genscope.migration.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
@@ -60,7 +61,7 @@ public final class TcpLink implements Link {
             return;
         }
         if (early != null) {
-            throw new java.io.UncheckedIOException(new IOException("the destination stopped the stream"));
+            throw new UncheckedIOException(new IOException("the destination stopped the stream"));
         }
     }
 

@@ -54,9 +54,14 @@ public final class TokenBucket implements Pacer {
         this.last = clock.nanoTime();
     }
 
-    /** A bucket for this rate with a burst of 256 KiB or 1 ms of traffic, whichever is larger. */
+    /**
+     * A bucket for this rate with a burst of 256 KiB or 10 ms of traffic, whichever is larger. The
+     * burst must be well above the time a sleeping thread oversleeps (here 0.1 to 0.6 ms for a
+     * 50 us to 1 ms park): credit earned while oversleeping beyond the burst would be lost and the
+     * link would run slower than its rate.
+     */
     public static TokenBucket forRate(double bytesPerSecond) {
-        return new TokenBucket(bytesPerSecond, Math.max(256 << 10, (long) (bytesPerSecond / 1000)), Clock.SYSTEM);
+        return new TokenBucket(bytesPerSecond, Math.max(256 << 10, (long) (bytesPerSecond / 100)), Clock.SYSTEM);
     }
 
     @Override

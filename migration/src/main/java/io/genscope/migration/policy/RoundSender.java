@@ -1,0 +1,113 @@
+package io.genscope.migration.policy;
+
+import io.genscope.migration.dirty.DirtyBitmap;
+import io.genscope.migration.report.RoundReport;
+import io.genscope.migration.state.PageStore;
+import io.genscope.migration.stream.Phase;
+import io.genscope.migration.stream.StreamWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends pages round by round through a {@link StreamWriter}: round markers, per-round counters
+ * for the report, progress for the hooks every 200 ms. A page whose slab was never written goes
+ * as a zero page without being read.
+ */
+final class RoundSender {
+    private static final long PROGRESS_NANOS = 200_000_000L;
+
+    private final StreamWriter writer;
+    private final PageStore memory;
+    private final MigrationHooks hooks;
+    private final DirtyBitmap dirty;
+    private final long startNanos;
+    private final ByteBuffer zeroPage = ByteBuffer.allocateDirect(PageStore.PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    private final List<RoundReport> rounds = new ArrayList<>();
+    private long lastProgress;
+    private Phase phase = Phase.PRECOPY;
+    private int round;
+    private long roundStartNanos;
+    private long roundStartBytes;
+    private long roundPages;
+    private long roundZeroPages;
+
+    RoundSender(StreamWriter writer, PageStore memory, MigrationHooks hooks, DirtyBitmap dirty, long startNanos) {
+        this.writer = writer;
+        this.memory = memory;
+        this.hooks = hooks;
+        this.dirty = dirty;
+        this.startNanos = startNanos;
+        this.lastProgress = startNanos;
+    }
+
+    /** An all-zero page, for taps that see a never-written page. */
+    ByteBuffer zeroPage() {
+        return zeroPage;
+    }
+
+    void begin(Phase p) throws IOException {
+        phase = p;
+        round++;
+        roundStartNanos = System.nanoTime();
+        roundStartBytes = writer.bytes();
+        roundPages = 0;
+        roundZeroPages = 0;
+        writer.roundBegin(round, p);
+    }
+
+    /** Ends the round and returns its report line. */
+    RoundReport end() throws IOException {
+        writer.roundEnd(round, roundPages, roundZeroPages);
+        RoundReport r = new RoundReport(round, phase.label(), roundPages, roundZeroPages, writer.bytes() - roundStartBytes,
+                (System.nanoTime() - roundStartNanos) / 1e6);
+        rounds.add(r);
+        return r;
+    }
+
+    /** Sends one page; {@code tap} (may be null) sees the copy that went out. */
+    void send(int page, StreamWriter.PageTap tap) throws IOException {
+        ByteBuffer slab = memory.slabOrNull(page);
+        boolean zero;
+        if (slab == null) {
+            writer.zeroPage(page);
+            zero = true;
+            if (tap != null) {
+                tap.sent(page, zeroPage, 0, true);
+            }
+        } else {
+            zero = writer.page(page, slab, PageStore.offsetInSlab(page), tap);
+        }
+        roundPages++;
+        if (zero) {
+            roundZeroPages++;
+        }
+        if ((roundPages & 255) == 0) {
+            long now = System.nanoTime();
+            if (now - lastProgress >= PROGRESS_NANOS) {
+                lastProgress = now;
+                hooks.progress(new MigrationHooks.Progress(phase, round, writer.pageRecords(), writer.bytes(),
+                        (now - startNanos) / 1e6, dirty.count()));
+            }
+        }
+    }
+
+    /** Sends every page of word {@code w} (pages {@code w << 6 ..}) set in {@code bits}. */
+    void sendWord(int w, long bits, StreamWriter.PageTap tap) throws IOException {
+        while (bits != 0) {
+            int b = Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+            send((w << 6) + b, tap);
+        }
+    }
+
+    int round() {
+        return round;
+    }
+
+    List<RoundReport> rounds() {
+        return rounds;
+    }
+}

@@ -2,12 +2,9 @@ package io.genscope.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,17 +28,17 @@ class AsmCommandTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"iris-skl.aub.xz", "iris-tgl.aub.xz"})
     void decodedListingReassemblesToTheWalkedDwords(String capture) throws IOException {
-        Run listing = run("decode", "--asm", CAPTURES.resolve(capture).toString());
-        assertThat(listing.exit).isZero();
-        assertThat(listing.out).startsWith("# genscope: Intel GPU capture decoder.").contains("\n.gen ").contains("\n.org ");
+        Cli listing = run("decode", "--asm", CAPTURES.resolve(capture).toString());
+        assertThat(listing.exit()).isZero();
+        assertThat(listing.out()).startsWith("# genscope: Intel GPU capture decoder.").contains("\n.gen ").contains("\n.org ");
         Path gasm = dir.resolve("capture.gasm");
-        Files.writeString(gasm, listing.out);
+        Files.writeString(gasm, listing.out());
         Path bin = dir.resolve("capture.bin");
 
-        Run asm = run("asm", gasm.toString(), "-o", bin.toString());
+        Cli asm = run("asm", gasm.toString(), "-o", bin.toString());
 
-        assertThat(asm.exit).as(asm.err).isZero();
-        int[] expected = walkedDwords(run("decode", "--json", CAPTURES.resolve(capture).toString()).out);
+        assertThat(asm.exit()).as(asm.err()).isZero();
+        int[] expected = walkedDwords(run("decode", "--json", CAPTURES.resolve(capture).toString()).out());
         assertThat(expected.length).isGreaterThan(1000);
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(bin)).order(ByteOrder.LITTLE_ENDIAN);
         int[] got = new int[bytes.remaining() / 4];
@@ -53,22 +50,22 @@ class AsmCommandTest {
     void textOutputIsOneHexDwordPerLine() throws IOException {
         Path gasm = dir.resolve("lri.gasm");
         Files.writeString(gasm, ".gen gen9\nMI_LOAD_REGISTER_IMM \"Register Offset\"=0x2580 \"Data DWord\"=0x10001\n");
-        Run r = run("asm", "--text", gasm.toString());
-        assertThat(r.exit).isZero();
-        assertThat(r.out).isEqualTo("0x11000001%n0x00002580%n0x00010001%n".formatted());
+        Cli r = run("asm", "--text", gasm.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEqualTo("0x11000001%n0x00002580%n0x00010001%n".formatted());
     }
 
     @Test
     void errorsArePrintedAsFileLineColumnWithExitCode1() throws IOException {
         Path gasm = dir.resolve("bad.gasm");
         Files.writeString(gasm, "MI_NOOP\n");
-        Run r = run("asm", "--gen", "skl", "--text", gasm.toString());
-        assertThat(r.exit).isZero();
+        Cli r = run("asm", "--gen", "skl", "--text", gasm.toString());
+        assertThat(r.exit()).isZero();
         Files.writeString(gasm, ".gen gen9\nMI_STORE_DATA_IMM \"Adress\"=0x1000\n");
         r = run("asm", "--text", gasm.toString());
-        assertThat(r.exit).isEqualTo(1);
-        assertThat(r.out).isEmpty();
-        assertThat(r.err).startsWith(gasm + ":2:19: unknown field \"Adress\" in MI_STORE_DATA_IMM (did you mean \"Address\"?)");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith(gasm + ":2:19: unknown field \"Adress\" in MI_STORE_DATA_IMM (did you mean \"Address\"?)");
     }
 
     private static int[] walkedDwords(String json) {
@@ -86,24 +83,7 @@ class AsmCommandTest {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        int exit;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            exit = Main.run(args);
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static Cli run(String... args) {
+        return Cli.run(args);
     }
 }

@@ -5,9 +5,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs {@code genscope} in this JVM and keeps what it printed. */
-record Cli(int exit, String out, String err) {
+public record Cli(int exit, String out, String err) {
 
-    static Cli run(String... args) {
+    /** Runs {@code genscope ARGS} with standard output and error captured. */
+    public static Cli run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream savedOut = System.out;

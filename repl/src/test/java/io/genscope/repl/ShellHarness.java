@@ -47,21 +47,8 @@ final class ShellHarness {
 
     /** {@code genscope ARGS} in this JVM: exit code and standard output. */
     static Run genscope(String... args) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        int exit;
-        try (PrintStream o = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-                PrintStream e = new PrintStream(errors, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            exit = Main.run(args);
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
-        return new Run(exit, buffer.toString(StandardCharsets.UTF_8), errors.toString(StandardCharsets.UTF_8));
+        io.genscope.cli.Cli c = io.genscope.cli.Cli.run(args);
+        return new Run(c.exit(), c.out(), c.err());
     }
 
     private static final java.util.Map<String, List<String>> HEADERS = new java.util.concurrent.ConcurrentHashMap<>();

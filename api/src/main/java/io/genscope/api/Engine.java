@@ -34,7 +34,11 @@ public enum Engine {
         return of(io.genscope.spec.Engine.parse(text));
     }
 
-    /** The lower-case name used in specs and reports ({@code render}). */
+    /**
+     * The name used in specs and reports.
+     *
+     * @return the lower-case name ({@code render})
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -150,7 +150,7 @@ public final class ShellContext implements AutoCloseable {
         listNext = next;
     }
 
-    /** Asks the runner to stop after this command; {@code code} < 0 keeps the runner's own. */
+    /** Asks the runner to stop after this command; {@code code < 0} keeps the runner's own. */
     public void quit(int code) {
         quit = true;
         exitCode = code;

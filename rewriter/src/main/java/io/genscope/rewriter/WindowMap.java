@@ -14,7 +14,7 @@ package io.genscope.rewriter;
  *  +----------------+                        +----------------+
  *
  *  g2h(g) = host base + (g - guest base) of the window holding g; h2g is its inverse;
- *  a GGTT index i (page i, 4 KiB) moves to g2h(i << 12) >> 12.
+ *  a GGTT index i (page i, 4 KiB) moves to g2h(i &lt;&lt; 12) &gt;&gt; 12.
  * </pre>
  *
  * Windows are page aligned, lie below 2^48, and the two windows of one side never overlap; both

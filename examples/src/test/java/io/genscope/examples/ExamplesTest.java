@@ -1,0 +1,73 @@
+package io.genscope.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the three example programs against the installed genscope and checks what they print. */
+class ExamplesTest {
+    private static final Path FIXTURES = Path.of(System.getProperty("genscope.fixtures", "../fixtures"));
+
+    private interface Program {
+        int run(PrintStream out) throws Exception;
+    }
+
+    private static List<String> run(Program p, int expectedExit) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            exit = p.run(out);
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        System.out.print(text);
+        assertThat(exit).as(text).isEqualTo(expectedExit);
+        return text.lines().toList();
+    }
+
+    @Test
+    void decodeFirstBatchPrintsTheBatchOfIrisOnSkylake() throws Exception {
+        Path capture = FIXTURES.resolve("captures/iris-skl.aub.xz");
+        List<String> lines = run(out -> DecodeFirstBatch.run(new String[] {capture.toString()}, out), 0);
+        assertThat(lines.get(0)).isEqualTo("capture: aub, Intel(R) HD Graphics 530 (SKL GT2), decoded as gen9");
+        assertThat(lines.get(1)).matches("first batch on render: \\d+ commands");
+        // the batch as Mesa's aubinator lists it (fixtures/aubinator/iris-skl.aubinator-headers.txt.xz)
+        assertThat(lines.subList(2, 7)).containsExactly(
+                "0xfffefffee000  PIPE_CONTROL",
+                "0xfffefffee018  PIPE_CONTROL",
+                "0xfffefffee030  PIPELINE_SELECT",
+                "0xfffefffee034  MI_LOAD_REGISTER_IMM",
+                "0xfffefffee040  PIPE_CONTROL");
+        assertThat(lines).contains("0xfffefffee058  STATE_BASE_ADDRESS");
+        assertThat(lines).anyMatch(l -> l.trim().startsWith("General State Base Address -> PPGTT 0x"));
+    }
+
+    @Test
+    void remapStreamPrintsRelocationsAndTheAudit() throws Exception {
+        List<String> lines = run(RemapStream::run, 1);
+        assertThat(lines).contains("5 commands, 3 relocations, 1 findings");
+        assertThat(lines).contains("relocated 0x8000  MI_LOAD_REGISTER_IMM.RCS_RING_BUFFER_START.Starting Address"
+                + "  0x20000 -> 0x40020000  (byte 8)");
+        assertThat(lines).anyMatch(l -> l.startsWith("relocated 0x800c  MI_STORE_DATA_IMM.Address  0x10004000 -> 0x80004000"));
+        assertThat(lines).anyMatch(l -> l.startsWith("relocated 0x801c  MI_BATCH_BUFFER_START.Batch Buffer Start Address"
+                + "  0x3000 -> 0x40003000"));
+        assertThat(lines).anyMatch(l -> l.startsWith("OUTSIDE_WINDOWS 0x8028  MI_BATCH_BUFFER_START.Batch Buffer Start Address"
+                + "  0x70000000"));
+    }
+
+    @Test
+    void migrateToFileSucceedsVerifiedAndTheRecordingRestores(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("run.gsmig");
+        List<String> lines = run(out -> MigrateToFile.run(new String[] {file.toString()}, out), 0);
+        assertThat(lines.get(0)).isEqualTo("policy gmig: succeeded, verification MATCHED");
+        assertThat(lines.get(1)).matches("sent \\d+ pages \\(\\d+ while stopped\\) in \\d+ rounds; \\d+ bytes");
+        assertThat(lines.get(2)).matches("recording run.gsmig: restores, \\d+ pages, digest \\S+.*");
+        assertThat(Files.size(file)).isGreaterThan(32L << 20 / 2);
+    }
+}

@@ -114,7 +114,7 @@ public final class LiveMigration {
     public MigrationResult to(Target target) throws IOException, InterruptedException {
         Objects.requireNonNull(target, "target");
         Source.Synthetic s = (Source.Synthetic) source;
-        SyntheticSpec spec = SyntheticSpec.parse("synthetic:" + s.workload());
+        SyntheticSpec spec = synthetic(s.workload());
         MigrationOptions options = MigrationOptions.defaults(policy.internal()).withBandwidth(Bandwidth.parse(bandwidth))
                 .withVerify(verify);
         try (SyntheticWorkload w = SyntheticWorkload.create(spec)) {
@@ -147,6 +147,37 @@ public final class LiveMigration {
         }
     }
 
+    /** The synthetic workload a source describes; hot sets not given scale down with small memories. */
+    private static SyntheticSpec synthetic(String workload) {
+        String w = workload.trim();
+        SyntheticSpec given = null;
+        try {
+            given = SyntheticSpec.parse(w.isEmpty() ? "synthetic" : "synthetic:" + w);
+        } catch (IllegalArgumentException e) {
+            // maybe only the default hot sets do not fit the sizes given: retried below
+        }
+        if (given != null) {
+            return given;
+        }
+        java.util.Map<String, String> kv = new java.util.LinkedHashMap<>();
+        for (String part : w.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                kv.put(part.substring(0, eq).trim().toLowerCase(Locale.ROOT), part.substring(eq + 1).trim());
+            }
+        }
+        long memory = SyntheticSpec.size(kv.get("memory"), SyntheticSpec.DEFAULT.memoryBytes());
+        long graphics = SyntheticSpec.size(kv.get("graphics"), SyntheticSpec.DEFAULT.graphicsBytes());
+        StringBuilder sb = new StringBuilder("synthetic:").append(w);
+        if (!kv.containsKey("gpu-hot")) {
+            sb.append(",gpu-hot=").append(Math.min(SyntheticSpec.DEFAULT.gpuHotBytes(), graphics / 8 & ~4095L));
+        }
+        if (!kv.containsKey("cpu-hot")) {
+            sb.append(",cpu-hot=").append(Math.min(SyntheticSpec.DEFAULT.cpuHotBytes(), memory / 8 & ~4095L));
+        }
+        return SyntheticSpec.parse(sb.toString());
+    }
+
     /**
      * What to migrate: a closed set, so that sources added later are seen by every switch.
      *
@@ -161,12 +192,13 @@ public final class LiveMigration {
          *
          * @param workload comma-separated {@code KEY=VALUE}: memory, graphics, gpu-hot, gpu-hot-share,
          *     gpu-rate, cpu-rate, cpu-hot, cpu-hot-share, cpu-graphics-share, fill, zero-share, seed
-         *     (empty for the defaults: 1 GiB memory, 512 MiB graphics)
+         *     (empty for the defaults: 1 GiB memory, 512 MiB graphics); the hot sets not given are
+         *     an eighth of their memory, at most 64 MiB
          * @return the source
          * @throws IllegalArgumentException when a key or value is wrong
          */
         static Source synthetic(String workload) {
-            SyntheticSpec.parse("synthetic:" + workload);
+            LiveMigration.synthetic(workload);
             return new Synthetic(workload);
         }
 

@@ -239,6 +239,9 @@ class ApiTest {
         assertThat(bad.committed()).isFalse();
         assertThat(bad.refusal()).isNotEmpty();
 
+        assertThat(LiveMigration.Source.synthetic("memory=32M,graphics=8M")).isNotNull();   // hot sets scale down
+        assertThatThrownBy(() -> LiveMigration.Source.synthetic("memory=32M,graphics=8M,gpu-hot=64M"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gpu-hot");
         assertThatThrownBy(() -> LiveMigration.Source.synthetic("memory=banana")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LiveMigration.Target.tcp("h", 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LiveMigration.of(LiveMigration.Source.synthetic("")).bandwidth("fast"))

@@ -1,0 +1,6 @@
+/**
+ * Internal to genscope: the migration stream format, writer and receiver. Not a supported API; its types may change in any release. Code that
+ * embeds genscope uses the package {@code io.genscope.api} (artifact {@code io.genscope:genscope-api},
+ * see docs/library.md).
+ */
+package io.genscope.migration.stream;

@@ -1,0 +1,6 @@
+/**
+ * Internal to genscope: GGTT address remapping (window map, spec-driven rewriter, report). Not a supported API; its types may change in any release. Code that
+ * embeds genscope uses the package {@code io.genscope.api} (artifact {@code io.genscope:genscope-api},
+ * see docs/library.md).
+ */
+package io.genscope.rewriter;

@@ -205,6 +205,10 @@ public final class LiveMigration {
         /**
          * A synthetic vGPU (see {@link Source#synthetic}).
          *
+         * <pre>{@code
+         * if (source instanceof LiveMigration.Source.Synthetic s) System.out.println(s.workload());
+         * }</pre>
+         *
          * @param workload the workload's keys and values
          */
         record Synthetic(String workload) implements Source {
@@ -244,6 +248,10 @@ public final class LiveMigration {
         /**
          * A recording file.
          *
+         * <pre>{@code
+         * LiveMigration.Target t = new LiveMigration.Target.File(Path.of("run.gsmig"));
+         * }</pre>
+         *
          * @param path the file
          */
         record File(Path path) implements Target {
@@ -251,6 +259,10 @@ public final class LiveMigration {
 
         /**
          * A TCP destination.
+         *
+         * <pre>{@code
+         * LiveMigration.Target t = new LiveMigration.Target.Tcp("10.0.0.2", 4444);
+         * }</pre>
          *
          * @param host the host
          * @param port the port, 1..65535
@@ -279,7 +291,13 @@ public final class LiveMigration {
         }
     }
 
-    /** When to send what. */
+    /**
+     * When to send what.
+     *
+     * <pre>{@code
+     * for (LiveMigration.Policy p : LiveMigration.Policy.values()) results.add(migration.policy(p).to(target));
+     * }</pre>
+     */
     public enum Policy {
         /** Stop the vGPU at once and send everything. */
         STOP_COPY,

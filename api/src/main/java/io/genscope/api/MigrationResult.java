@@ -30,7 +30,13 @@ public record MigrationResult(String policy, boolean succeeded, String error, Ve
         double downtimeMs, int rounds, long pagesSent, long pagesSentDowntime, long bytesSent, long memoryBytes,
         String report) {
 
-    /** Whether the destination was checked against the source. */
+    /**
+     * Whether the destination was checked against the source.
+     *
+     * <pre>{@code
+     * if (result.verification() == MigrationResult.Verification.MISMATCHED) keepTheSourceRunning();
+     * }</pre>
+     */
     public enum Verification {
         /** Not asked for. */
         NOT_CHECKED,

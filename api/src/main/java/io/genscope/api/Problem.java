@@ -19,7 +19,13 @@ import java.util.Locale;
  */
 public record Problem(Kind kind, long at, String message) {
 
-    /** The closed set of problem kinds. */
+    /**
+     * The closed set of problem kinds.
+     *
+     * <pre>{@code
+     * boolean loops = decoded.problems().stream().anyMatch(p -> p.kind() == Problem.Kind.LOOP);
+     * }</pre>
+     */
     public enum Kind {
         /** The file ends inside a packet or structure. */
         TRUNCATED(false),

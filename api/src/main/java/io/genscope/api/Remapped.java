@@ -132,7 +132,13 @@ public record Remapped(byte[] stream, List<Relocation> relocations, List<Finding
     public record Finding(Kind kind, long address, Engine engine, String command, String field, long offset, long value,
             String message) {
 
-        /** The closed set of reasons. */
+        /**
+         * The closed set of reasons.
+         *
+         * <pre>{@code
+         * long outside = r.findings().stream().filter(f -> f.kind() == Remapped.Finding.Kind.OUTSIDE_WINDOWS).count();
+         * }</pre>
+         */
         public enum Kind {
             /** A GGTT address outside the vGPU's guest windows: the security audit's finding. */
             OUTSIDE_WINDOWS,

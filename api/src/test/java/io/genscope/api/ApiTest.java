@@ -93,6 +93,30 @@ class ApiTest {
     }
 
     @Test
+    void walksARingFromHeadToTailWrappingAtItsEnd() {
+        Decoding d = Decoding.of(GenSpec.forDevice("skl"));
+        long ring = 0x4000;
+        int[] mem = new int[0x2000 / 4];                      // ring (4 KiB) at 0x4000, batch at 0x5000
+        int at = 0xff8 / 4;                                   // head 8 bytes before the ring's end
+        mem[at] = 0x18800001;                                 // MI_BATCH_BUFFER_START (first level, GGTT)
+        mem[at + 1] = 0x5000;
+        mem[0] = 0;                                           // wrapped: the start's last dword ...
+        mem[1] = 0;                                           // ... then MI_NOOP, then the tail
+        mem[0x1000 / 4] = 0x7a000004;                         // the batch: PIPE_CONTROL, MI_BATCH_BUFFER_END
+        mem[0x1000 / 4 + 6] = 0x05000000;
+        GuestMemory memory = GuestMemory.of(AddressSpace.GGTT, ring, mem);
+        Submission s = new Submission(0, Engine.RENDER, 0x1000_0000_0000L, ring, 0xff8, 8, 4096, 0);
+        Decoded w = d.walkRing(memory, s);
+        assertThat(w.clean()).as("%s", w.problems()).isTrue();
+        assertThat(w.commands()).extracting(c -> c.name() + "@" + c.depth() + " 0x" + Long.toHexString(c.address()))
+                .containsExactly("MI_BATCH_BUFFER_START@1 0x4ff8", "PIPE_CONTROL@2 0x5000", "MI_BATCH_BUFFER_END@2 0x5018",
+                        "MI_NOOP@1 0x4004");
+        assertThat(w.commands().get(0).dwords()).containsExactly(0x18800001, 0x5000, 0);
+        assertThat(w.firstBatch()).extracting(GpuCommand::name).containsExactly("PIPE_CONTROL", "MI_BATCH_BUFFER_END");
+        assertThat(s.lrca()).isZero();
+    }
+
+    @Test
     void capturesFirstBatchMatchesAubinator() throws Exception {
         Capture cap = Capture.read(FIXTURES.resolve("captures/iris-skl.aub.xz"), 1);
         assertThat(cap.problems()).isEmpty();
@@ -246,6 +270,30 @@ class ApiTest {
         assertThatThrownBy(() -> LiveMigration.Target.tcp("h", 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LiveMigration.of(LiveMigration.Source.synthetic("")).bandwidth("fast"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void migratesToATcpDestination() throws Exception {
+        io.genscope.migration.transport.Destination.Result[] got = new io.genscope.migration.transport.Destination.Result[1];
+        try (io.genscope.migration.transport.ReceiverServer server = new io.genscope.migration.transport.ReceiverServer(
+                "127.0.0.1", 0, io.genscope.migration.transport.Destination.Options.DEFAULT, 30_000)) {
+            Thread t = new Thread(() -> {
+                try {
+                    server.serve(1, r -> got[0] = r);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            t.start();
+            MigrationResult r = LiveMigration.of(LiveMigration.Source.synthetic("memory=8M,graphics=2M,gpu-hot=1M"))
+                    .policy(LiveMigration.Policy.PRECOPY).verify(true).warmup(20)
+                    .to(LiveMigration.Target.tcp("127.0.0.1", server.port()));
+            t.join(60_000);
+            assertThat(r.succeeded()).as(r.error()).isTrue();
+            assertThat(r.verification()).isEqualTo(MigrationResult.Verification.MATCHED);
+            assertThat(got[0]).isNotNull();
+            assertThat(got[0].committed()).isTrue();
+        }
     }
 
     @Test

@@ -90,6 +90,48 @@ public record Remapped(byte[] stream, List<Relocation> relocations, List<Finding
     }
 
     /**
+     * What rewriting a whole capture did ({@link Remapper#rewriteCapture}).
+     *
+     * <pre>{@code
+     * Remapped.OfCapture r = remapper.rewriteCapture(in, out, false);
+     * System.out.println(r.relocationCount() + " addresses moved, " + r.findingCount() + " left alone");
+     * }</pre>
+     *
+     * @param written whether the output file was written
+     * @param relocations the addresses moved (at most 100,000 listed)
+     * @param findings the addresses left alone (at most 100,000 listed)
+     * @param relocationCount how many addresses were moved in all
+     * @param findingCount how many findings there were in all
+     * @param problems what was wrong with the capture file itself
+     */
+    public record OfCapture(boolean written, List<Relocation> relocations, List<Finding> findings, long relocationCount,
+            long findingCount, List<Problem> problems) {
+
+        /**
+         * Copies the lists.
+         *
+         * @param written whether the output was written
+         * @param relocations the relocations
+         * @param findings the findings
+         * @param relocationCount all relocations
+         * @param findingCount all findings
+         * @param problems the file's problems
+         */
+        public OfCapture {
+            relocations = List.copyOf(relocations);
+            findings = List.copyOf(findings);
+            problems = List.copyOf(problems);
+        }
+
+        static OfCapture of(io.genscope.rewriter.aub.AubRemapper.Result r) {
+            RemapReport x = r.report();
+            return new OfCapture(r.written(), x.relocations().stream().map(Relocation::of).toList(),
+                    x.findings().stream().map(Finding::of).toList(), x.relocationCount(), x.findingCount(),
+                    r.problems().stream().map(Problem::of).toList());
+        }
+    }
+
+    /**
      * One address moved from a guest window to the host window.
      *
      * <pre>{@code

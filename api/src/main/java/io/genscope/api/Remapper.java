@@ -3,8 +3,11 @@ package io.genscope.api;
 import io.genscope.rewriter.CommandRewriter;
 import io.genscope.rewriter.RawRemapper;
 import io.genscope.rewriter.RemapReport;
+import io.genscope.rewriter.aub.AubRemapper;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -91,5 +94,28 @@ public final class Remapper {
         RemapReport report = new RemapReport(windows.map());
         byte[] out = RawRemapper.remap(stream, address, engine.internal(), space.internal(), rewriter, report);
         return Remapped.of(out, report);
+    }
+
+    /**
+     * Rewrites a whole AUB capture (plain or {@code .xz}) into another file: the GGTT entries it
+     * writes move to their host index, and every GGTT address in its rings, batches, context images,
+     * register writes and submissions moves to the host windows, read with this remapper's spec (as
+     * {@code genscope remap --gen}). Damaged captures give problems, not exceptions.
+     *
+     * <pre>{@code
+     * Remapped.OfCapture r = remapper.rewriteCapture(Path.of("guest.aub.xz"), Path.of("host.aub"), true);
+     * if (!r.written()) r.findings().forEach(f -> System.err.println(f.message()));
+     * }</pre>
+     *
+     * @param in the capture
+     * @param out where the rewritten capture goes (not {@code in}; written plain, not compressed)
+     * @param strict write nothing when any address could not be moved
+     * @return what was moved and found, and whether {@code out} was written
+     * @throws IOException when a file cannot be read or written
+     * @throws IllegalArgumentException when {@code out} is {@code in}
+     */
+    public Remapped.OfCapture rewriteCapture(Path in, Path out, boolean strict) throws IOException {
+        AubRemapper.Result r = new AubRemapper(windows.map(), spec.internal()).remap(in, out, strict);
+        return Remapped.OfCapture.of(r);
     }
 }

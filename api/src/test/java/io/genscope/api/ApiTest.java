@@ -209,6 +209,38 @@ class ApiTest {
     }
 
     @Test
+    void remapsAWholeCaptureAndTheResultDecodesAtTheHostAddresses(@TempDir Path tmp) throws Exception {
+        Path in = FIXTURES.resolve("captures/iris-skl.aub.xz");
+        Remapper r = Remapper.of(GenSpec.forDevice("skl"), GgttWindows.parse("0:256M", "256M:1G", "1G", "2G"));
+        Path out = tmp.resolve("host.aub");
+        Remapped.OfCapture done = r.rewriteCapture(in, out, true);
+        assertThat(done.written()).isTrue();
+        assertThat(done.problems()).isEmpty();
+        assertThat(done.findingCount()).isZero();
+        assertThat(done.relocationCount()).isGreaterThan(10).isEqualTo(done.relocations().size());
+        assertThat(done.relocations()).allSatisfy(x -> assertThat(x.newValue() - x.oldValue())
+                .isIn(0x4000_0000L, 0x8000_0000L - 0x1000_0000L));
+
+        Capture before = Capture.read(in, 1);
+        Capture after = Capture.read(out, 1);
+        assertThat(after.problems()).isEmpty();
+        GpuCommand b = before.executions().get(0).decoded().commands().get(0);
+        GpuCommand a = after.executions().get(0).decoded().commands().get(0);
+        assertThat(a.name()).isEqualTo(b.name()).isEqualTo("MI_BATCH_BUFFER_START");
+        assertThat(a.address()).isEqualTo(b.address() + 0x4000_0000L);
+        assertThat(after.executions().get(0).decoded().firstBatch()).extracting(GpuCommand::name)
+                .isEqualTo(before.executions().get(0).decoded().firstBatch().stream().map(GpuCommand::name).toList());
+
+        // strict: a window map that leaves the capture's addresses outside writes nothing
+        Remapper narrow = Remapper.of(GenSpec.forDevice("skl"), GgttWindows.parse("0x100000:1M", "256M:1G", "1G", "2G"));
+        Path none = tmp.resolve("none.aub");
+        Remapped.OfCapture refused = narrow.rewriteCapture(in, none, true);
+        assertThat(refused.written()).isFalse();
+        assertThat(refused.findingCount()).isPositive();
+        assertThat(Files.exists(none)).isFalse();
+    }
+
+    @Test
     void dirtyTrackerFindsExactlyThePagesWritten() {
         long seed = Long.getLong("genscope.seed", System.nanoTime());
         System.out.println("ApiTest.dirtyTrackerFindsExactlyThePagesWritten seed=" + seed

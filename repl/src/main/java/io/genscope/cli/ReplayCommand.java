@@ -47,10 +47,14 @@ final class ReplayCommand implements Callable<Integer> {
             StringBuilder sb = new StringBuilder();
             try {
                 ReplayText.write(r, file.toString(), sb, list, bw, !headers);
-            } finally {
+            } catch (IllegalArgumentException e) {
                 out.print(sb);
                 out.flush();
+                System.err.println("genscope: replay: " + e.getMessage());
+                return 1;
             }
+            out.print(sb);
+            out.flush();
             if (!r.committed()) {
                 System.err.println("genscope: replay: " + file + ": the recording was refused");
                 return 1;

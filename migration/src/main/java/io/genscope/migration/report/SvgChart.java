@@ -24,6 +24,7 @@ import java.util.Locale;
 public final class SvgChart {
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf",
         "#7f7f7f"};
+    private static final String[] POWERS = {"1", "10", "100", "1k", "10k", "100k", "1M", "10M", "100M", "1G", "10G"};
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 480;
     private static final int TOP = 80;
@@ -78,8 +79,7 @@ public final class SvgChart {
         for (int d = 0; d <= decades; d++) {
             double y = logY(Math.pow(10, d), decades);
             grid(sb, LEFT_X0, LEFT_X1, y);
-            text(sb, LEFT_X0 - 6, y + 4, "end", 11, "normal", d == 0 ? "1" : d <= 3 ? Long.toString((long) Math.pow(10, d))
-                    : "1e" + d);
+            text(sb, LEFT_X0 - 6, y + 4, "end", 11, "normal", POWERS[Math.min(d, POWERS.length - 1)]);
         }
         verticalLabel(sb, 24, (TOP + BOTTOM) / 2.0, "pages (log scale, 0 drawn at the axis)");
         if (rounds == 0) {

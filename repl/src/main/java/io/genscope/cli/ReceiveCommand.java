@@ -78,6 +78,7 @@ final class ReceiveCommand implements Callable<Integer> {
 
     private final PrintStream out = System.out;
     private String remapJson;
+    private volatile long remapNanos;
     private Spec gen9;
 
     @Override
@@ -92,8 +93,11 @@ final class ReceiveCommand implements Callable<Integer> {
         if (hostAperture != null) {
             long ap = Numbers.parse(hostAperture);
             long hid = Numbers.parse(hostHidden);
+            HostRemap.prepare(SpecLoader.builtin("gen9"));
             restore = c -> {
+                long t0 = System.nanoTime();
                 views.put(c.vgpu(), HostRemap.remap(c.vgpu(), ap, hid, spec(c.vgpu())));
+                remapNanos = System.nanoTime() - t0;
                 return null;
             };
         }
@@ -188,6 +192,7 @@ final class ReceiveCommand implements Callable<Integer> {
         }
         HostRemap.HostView view = views.remove(c.vgpu());
         if (view != null) {
+            sb.append(String.format(Locale.ROOT, "host view built in %.2f ms, before resuming%n", remapNanos / 1e6));
             sb.append(HostRemapText.summary(view, c.vgpu(), spec(c.vgpu()), relocationsShown));
             remapJson = HostRemapText.json(view, relocationsShown);
         }

@@ -93,6 +93,23 @@ public final class HostRemap {
     }
 
     /**
+     * Compiles what a remap of {@code spec}'s devices needs (the rewriter's address plan, the
+     * decoder's tables) ahead of time, so that the restore, which counts in the downtime, does
+     * not pay for it.
+     */
+    public static void prepare(Spec spec) {
+        io.genscope.rewriter.AddressPlan.of(spec);
+        new Decoder(spec);
+        // one remap of a tiny vGPU loads and warms up everything a restore runs
+        io.genscope.migration.workload.SyntheticSpec tiny = io.genscope.migration.workload.SyntheticSpec
+                .parse("synthetic:memory=4M,graphics=2M,gpu-hot=1M,cpu-hot=1M,gpu-rate=0,cpu-rate=0");
+        try (Vgpu v = io.genscope.migration.workload.SyntheticVgpu.build(tiny).vgpu()) {
+            GraphicsWindows w = v.windows();
+            remap(v, w.apertureBase() + (64L << 20), w.hiddenBase() + (64L << 20), spec);
+        }
+    }
+
+    /**
      * Places {@code vgpu}'s windows at the host bases and rewrites what its pending work names.
      *
      * @throws IllegalArgumentException when the host windows are invalid (unaligned, overlapping,

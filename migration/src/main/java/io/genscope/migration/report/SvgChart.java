@@ -107,7 +107,7 @@ public final class SvgChart {
                     sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
                             + "transform=\"rotate(-90 %.1f %.1f)\">%d</text>%n", x + bar / 2 + 3, y - 3, x + bar / 2 + 3, y - 3, p));
                 }
-                if (phase.equals("stop-copy")) {
+                if (phase.equals("stop-copy") && slot >= 44) {
                     label = k + 1 + " stop";
                 }
             }

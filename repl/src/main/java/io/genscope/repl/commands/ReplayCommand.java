@@ -6,6 +6,7 @@ import io.genscope.migration.replay.ReplayText;
 import io.genscope.migration.stream.Receiver;
 import io.genscope.migration.transport.Bandwidth;
 import io.genscope.repl.Args;
+import io.genscope.repl.Completions;
 import io.genscope.repl.ShellCommand;
 import io.genscope.repl.ShellContext;
 import io.genscope.repl.ShellError;
@@ -95,6 +96,20 @@ final class ReplayCommand implements ShellCommand {
             if (!r.committed()) {
                 throw new ShellError("replay: " + args.get(0) + " was refused; nothing kept");
             }
+        }
+    }
+
+    @Override
+    public void complete(ShellContext ctx, List<String> words, int index, Completions out) {
+        if (index >= 2 && words.get(index - 1).equals("--policy")) {
+            out.words("policies", "stop-copy", "precopy", "gmig", "precopy,gmig");
+            return;
+        }
+        String typed = index < words.size() ? words.get(index) : "";
+        if (typed.startsWith("-")) {
+            out.words("options", "--policy", "--bandwidth", "--full");
+        } else {
+            out.paths(typed, ctx.workingDirectory());
         }
     }
 }

@@ -52,6 +52,23 @@ class SvgChartTest {
             tips.add(titles.item(i).getTextContent());
         }
         assertThat(tips).contains("gmig round 2 (gpu-copy): 4096 pages", "precopy round 2 (stop-copy): 4882 pages");
+        // everything drawn lies inside the image
+        for (String tag : List.of("rect", "text")) {
+            NodeList all = doc.getElementsByTagName(tag);
+            for (int i = 0; i < all.getLength(); i++) {
+                var e = (org.w3c.dom.Element) all.item(i);
+                double x = Double.parseDouble(e.getAttribute("x"));
+                double y = Double.parseDouble(e.getAttribute("y"));
+                double w = e.hasAttribute("width") ? Double.parseDouble(e.getAttribute("width")) : 0;
+                double h = e.hasAttribute("height") ? Double.parseDouble(e.getAttribute("height")) : 0;
+                assertThat(x).as("%s %s", tag, e.getTextContent()).isBetween(0.0, 1100.0);
+                assertThat(y).as("%s %s", tag, e.getTextContent()).isBetween(0.0, 480.0);
+                assertThat(x + w).isLessThanOrEqualTo(1100.0);
+                assertThat(y + h).isLessThanOrEqualTo(480.0);
+                assertThat(w).isGreaterThanOrEqualTo(0.0);
+                assertThat(h).isGreaterThanOrEqualTo(0.0);
+            }
+        }
         // bars: 5 round bars and 2 downtime bars (plus the background and 2 legend squares)
         assertThat(doc.getElementsByTagName("rect").getLength()).isEqualTo(1 + 2 + 5 + 2);
     }

@@ -197,4 +197,36 @@ class RemappedMigrationTest {
             w.vgpu().close();
         }
     }
+
+    @Test
+    void aContextImageOfRegisterLoadsHasItsAddressRegistersRewritten() {
+        try (SyntheticWorkload w = SyntheticWorkload.create(TestVgpus.quiet(33))) {
+            Vgpu vgpu = w.vgpu();
+            var render = vgpu.device().workloads().get(0);
+            long page = render.lrca() + 4096;
+            int gfn = vgpu.device().gfn(vgpu.windows().index(page));
+            int head = vgpu.memory().readInt(gfn, 5 * 4);
+            int tail = vgpu.memory().readInt(gfn, 7 * 4);
+            int start = vgpu.memory().readInt(gfn, 9 * 4);
+            int ctl = vgpu.memory().readInt(gfn, 11 * 4);
+            long batch = vgpu.windows().address(6);
+            // the hardware's layout: MI_NOOP, MI_LOAD_REGISTER_IMM of (register, value) pairs, MI_BATCH_BUFFER_END
+            int[] image = {0, 0x1100_000B, 0x2244, 0, 0x2034, head, 0x2030, tail, 0x2038, start, 0x203C, ctl,
+                0x21C0, (int) batch | 1, 0x0500_0000};
+            for (int k = 0; k < image.length; k++) {
+                vgpu.memory().writeInt(gfn, 4 * k, image[k]);
+            }
+            HostRemap.HostView view = HostRemap.remap(vgpu, HOST_APERTURE, HOST_HIDDEN, GEN9);
+            long delta = HOST_APERTURE - vgpu.windows().apertureBase();
+            assertThat(view.shadow().read(page + 9 * 4) & 0xffffffffL).isEqualTo((start & 0xffffffffL) + delta);
+            assertThat(view.shadow().read(page + 13 * 4) & 0xffffffffL).isEqualTo((batch + delta) | 1);
+            assertThat(view.shadow().read(page + 5 * 4)).isEqualTo(head);
+            assertThat(vgpu.memory().readInt(gfn, 9 * 4)).as("guest memory unchanged").isEqualTo(start);
+            assertThat(view.submission(vgpu, 0).ringStart()).isEqualTo((start & 0xffffffffL) + delta);
+            assertThat(view.report().relocations()).filteredOn(r -> r.source() == io.genscope.rewriter.Source.CONTEXT_IMAGE)
+                    .extracting(Relocation::field).anyMatch(f -> f.contains("RING_BUFFER_START"))
+                    .anyMatch(f -> f.contains("BB_PER_CTX_PTR"));
+            vgpu.close();
+        }
+    }
 }

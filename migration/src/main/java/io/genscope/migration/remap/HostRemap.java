@@ -184,17 +184,51 @@ public final class HostRemap {
         return out;
     }
 
+    /**
+     * The context image's register state (LRCA + 4 KiB): when it is the hardware's list of
+     * MI_LOAD_REGISTER_IMM commands (up to MI_BATCH_BUFFER_END), every value loaded into an
+     * address register (ring start, per-context batch, indirect context, ...) is rewritten; an
+     * image without them (the synthetic vGPU's) has its ring start at dword 9 rewritten.
+     */
     private static void contextRingStart(CommandRewriter rewriter, RemapReport report, ShadowPages shadow, Vgpu vgpu,
             PendingWorkload w) {
-        long at = w.lrca() + 4096 + 4L * CONTEXT_RING_START;
-        int[] v = new int[1];
-        if (new VgpuGpuMemory(vgpu).read(AddressSpace.GGTT, at, v, 0, 1) < 1) {
+        long page = w.lrca() + 4096;
+        int[] image = new int[1024];
+        int n = new VgpuGpuMemory(vgpu).read(AddressSpace.GGTT, page, image, 0, image.length);
+        io.genscope.spec.CommandDef lri = rewriter.spec().command("MI_LOAD_REGISTER_IMM");
+        int end = 0;
+        boolean loads = false;
+        while (end < n) {
+            io.genscope.spec.CommandDef def = rewriter.spec().find(w.engine(), image[end]);
+            if (def == null) {
+                break;
+            }
+            loads |= def == lri;
+            end = Math.min(n, end + def.length(image[end]));
+            if (def.name().equals("MI_BATCH_BUFFER_END")) {
+                break;
+            }
+        }
+        if (loads) {
+            int[] copy = image.clone();
+            rewriter.rewrite(w.engine(), AddressSpace.GGTT, copy, 0, end,
+                    report.sink(Source.CONTEXT_IMAGE, w.engine(), i -> page + 4L * i, i -> -1));
+            for (int i = 0; i < end; i++) {
+                if (copy[i] != image[i]) {
+                    shadow.write(page + 4L * i, copy[i]);
+                }
+            }
+            return;
+        }
+        long at = page + 4L * CONTEXT_RING_START;
+        if (n <= CONTEXT_RING_START) {
             return;
         }
         int offset = EngineRegisters.base(w.engine()) + EngineRegisters.START;
-        int n = rewriter.rewriteRegister(offset, v[0], report.sink(Source.CONTEXT_IMAGE, w.engine(), i -> at, i -> -1));
-        if (n != v[0]) {
-            shadow.write(at, n);
+        int old = image[CONTEXT_RING_START];
+        int moved = rewriter.rewriteRegister(offset, old, report.sink(Source.CONTEXT_IMAGE, w.engine(), i -> at, i -> -1));
+        if (moved != old) {
+            shadow.write(at, moved);
         }
     }
 

@@ -171,8 +171,9 @@ public final class Migration {
                             + r.message());
                 }
                 if (!(reply instanceof Reply.Resumed)) {
-                    throw new MigrationFailure("failed during " + stage + ": " + (reply == null ? "no reply from the destination within "
-                            + options.replyTimeoutMs() + " ms" : "unexpected reply " + reply));
+                    throw new MigrationFailure("failed during " + stage + ": " + (reply == null
+                            ? "no reply from the destination within " + options.replyTimeoutMs() + " ms"
+                            : "unexpected reply " + reply));
                 }
                 downtimeMs = ms(resumed - stopNanos);
                 vgpu.detachDirtyLog();

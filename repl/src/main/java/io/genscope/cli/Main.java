@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "genscope", mixinStandardHelpOptions = true, version = "genscope 0.1.0",
         description = "Intel GEN GPU command streams: decode captures, remap graphics addresses, migrate vGPUs.",
         subcommands = {DecodeCommand.class, SpecCommand.class, ShellCliCommand.class, AsmCommand.class,
-                RemapCommand.class, MigrateCommand.class, ReceiveCommand.class})
+                RemapCommand.class, MigrateCommand.class, ReceiveCommand.class, ReportCommand.class,
+                ReplayCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -71,6 +71,11 @@ final class MigrateCommand implements Callable<Integer> {
             description = "let the workload run this long before migrating (default: ${DEFAULT-VALUE})")
     long warmup;
 
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "0",
+            description = "after a failed attempt (link down, stream refused) try again up to N times; the source"
+                    + " keeps running in between (default: ${DEFAULT-VALUE})")
+    int retries;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -104,7 +109,8 @@ final class MigrateCommand implements Callable<Integer> {
                 Thread.sleep(Math.max(0, warmup));
                 Progress progress = new Progress(terminal, out, p.cliName());
                 MigrationReport r = Migrator.migrate(w, spec.describe(), base.withPolicy(p), t, progress,
-                        Destination.Options.DEFAULT);
+                        Destination.Options.DEFAULT, retries, why -> System.err.println("genscope: migrate ("
+                                + p.cliName() + "): " + why + "; the source runs on, retrying"));
                 progress.clear();
                 w.close();
                 w.vgpu().close();

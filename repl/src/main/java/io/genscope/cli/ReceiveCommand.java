@@ -1,6 +1,9 @@
 package io.genscope.cli;
 
+import io.genscope.migration.remap.HostRemap;
+import io.genscope.migration.remap.HostRemapText;
 import io.genscope.migration.state.DeviceState;
+import io.genscope.rewriter.Numbers;
 import io.genscope.migration.state.PendingWorkloadWalk;
 import io.genscope.migration.stream.Receiver;
 import io.genscope.migration.transport.Destination;
@@ -58,14 +61,47 @@ final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per session")
     boolean json;
 
+    @Option(names = "--host-aperture", paramLabel = "BASE",
+            description = "place the vGPU's aperture window at this host graphics address (with --host-hidden):"
+                    + " GGTT entries, registers, descriptors and pending workloads are remapped (DGAR)")
+    String hostAperture;
+
+    @Option(names = "--host-hidden", paramLabel = "BASE", description = "host graphics address of the hidden window")
+    String hostHidden;
+
+    @Option(names = "--relocations", paramLabel = "N", defaultValue = "8",
+            description = "relocations listed after a remapped restore (default: ${DEFAULT-VALUE})")
+    int relocationsShown;
+
+    private final java.util.Map<io.genscope.migration.state.Vgpu, HostRemap.HostView> views =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
     private final PrintStream out = System.out;
+    private String remapJson;
+    private volatile long remapNanos;
     private Spec gen9;
 
     @Override
     public Integer call() throws Exception {
         Receiver.Options limits = new Receiver.Options(SyntheticSpec.size(maxMemory, 64L << 30));
         List<String> summary = new ArrayList<>();
-        Destination.Options options = new Destination.Options(limits, c -> summary.add(describe(c)));
+        if ((hostAperture == null) != (hostHidden == null)) {
+            System.err.println("genscope: receive: --host-aperture and --host-hidden go together");
+            return 2;
+        }
+        Destination.Restore restore = null;
+        if (hostAperture != null) {
+            long ap = Numbers.parse(hostAperture);
+            long hid = Numbers.parse(hostHidden);
+            HostRemap.prepare(SpecLoader.builtin("gen9"));
+            restore = c -> {
+                long t0 = System.nanoTime();
+                views.put(c.vgpu(), HostRemap.remap(c.vgpu(), ap, hid, spec(c.vgpu())));
+                remapNanos = System.nanoTime() - t0;
+                return null;
+            };
+        }
+        Destination.Options options = new Destination.Options(limits, c -> summary.add(describe(c)), restore);
         List<Destination.Result> results = new ArrayList<>();
         if (source.file != null) {
             try (FileChannel in = FileChannel.open(source.file, StandardOpenOption.READ)) {
@@ -105,6 +141,10 @@ final class ReceiveCommand implements Callable<Integer> {
                 Json.string(sb, rej.rejection().toString());
                 sb.append(String.format(Locale.ROOT, ", \"record_index\": %d, \"byte_offset\": %d",
                         rej.rejection().recordIndex(), rej.rejection().offset()));
+            }
+            if (remapJson != null) {
+                sb.append(", \"remap\": ").append(remapJson);
+                remapJson = null;
             }
             if (r.digest() != null) {
                 sb.append(", \"digest\": ");
@@ -150,6 +190,16 @@ final class ReceiveCommand implements Callable<Integer> {
                         w.problems().isEmpty() ? "" : " (" + w.problems().size() + " problems: " + w.problems().get(0) + ")"));
             }
         }
+        HostRemap.HostView view = views.remove(c.vgpu());
+        if (view != null) {
+            sb.append(String.format(Locale.ROOT, "host view built in %.2f ms, before resuming%n", remapNanos / 1e6));
+            sb.append(HostRemapText.summary(view, c.vgpu(), spec(c.vgpu()), relocationsShown));
+            remapJson = HostRemapText.json(view, relocationsShown);
+        }
         return sb.toString();
+    }
+
+    private static Spec spec(io.genscope.migration.state.Vgpu vgpu) {
+        return SpecLoader.builtin(Device.byPciId(vgpu.device().config().deviceId()).map(Device::spec).orElse("gen9"));
     }
 }

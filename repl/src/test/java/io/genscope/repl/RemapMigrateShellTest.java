@@ -87,4 +87,15 @@ class RemapMigrateShellTest {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("unknown workload 'capture'");
     }
+
+    @Test
+    void replayListsARecordingTheShellMade() throws IOException {
+        Path rec = tmp.resolve("shell.gsmig");
+        ShellHarness.Run shell = ShellHarness.script("migrate --policy gmig --to file:" + rec + "\nreplay " + rec
+                + " --policy precopy,gmig\nreplay\n");
+        assertThat(shell.out()).contains("restored (every check passed)", "gpu-copy", "device regions:", "VREG",
+                "pending workload 1: blitter", "MI_STORE_DATA_IMM", "the recorded history under other policies", "gmig (exact)");
+        assertThat(shell.err()).contains("usage: replay FILE");
+        assertThat(shell.exit()).isEqualTo(1);
+    }
 }

@@ -82,6 +82,8 @@ public final class Migration {
     private long lastSyncNanos;
     private long cpuWritesAtStart;
     private long gpuWritesAtStart;
+    /** What the migration is doing, for a failure report: setup, pre-copy round N, one-shot round, ... */
+    private volatile String stage = "setup";
 
     public Migration(Workload workload, MigrationOptions options, Link link, MigrationHooks hooks, String workloadName,
             String transportName) {
@@ -128,6 +130,7 @@ public final class Migration {
                 }
                 writer.start(new SetupInfo(vgpu.memory().sizeBytes(), vgpu.windows(), options.verify(),
                         options.policy().cliName()));
+                writer.flush();
                 setupMs = ms(System.nanoTime() - t0);
 
                 switch (options.policy()) {
@@ -147,7 +150,9 @@ public final class Migration {
                 w1gpu = w1.gpuWrites();
                 hooks.stopped();
                 stopBytes = writer.bytes();
+                stage = "stop-and-copy";
                 stopCopy(workers);
+                stage = "device state";
                 long deviceStart = System.nanoTime();
                 Map<DeviceRegion, byte[]> regions = DeviceImage.encode(vgpu.deviceSnapshot());
                 long before = writer.bytes();
@@ -155,22 +160,26 @@ public final class Migration {
                 deviceBytes = writer.bytes() - before;
                 writer.end(sums);
                 link.finishSending();
+                stage = "the end of the stream (waiting for the destination to resume)";
                 long sentAll = System.nanoTime();
                 deviceNanos = sentAll - deviceStart;
                 Reply reply = link.awaitReply(options.replyTimeoutMs());
                 long resumed = System.nanoTime();
                 resumeWaitNanos = resumed - sentAll;
                 if (reply instanceof Reply.Rejected r) {
-                    throw new MigrationFailure("the destination refused the stream: " + r.message());
+                    throw new MigrationFailure("failed during " + stage + ": the destination refused the stream: "
+                            + r.message());
                 }
                 if (!(reply instanceof Reply.Resumed)) {
-                    throw new MigrationFailure(reply == null ? "no reply from the destination within "
-                            + options.replyTimeoutMs() + " ms" : "unexpected reply " + reply);
+                    throw new MigrationFailure("failed during " + stage + ": " + (reply == null
+                            ? "no reply from the destination within " + options.replyTimeoutMs() + " ms"
+                            : "unexpected reply " + reply));
                 }
                 downtimeMs = ms(resumed - stopNanos);
                 vgpu.detachDirtyLog();
                 double totalMs = ms(resumed - t0);
                 if (options.verify()) {
+                    stage = "verification";
                     VgpuDigest source = VgpuDigest.of(vgpu);
                     sourceDigest = source.toString();
                     Reply d = link.awaitReply(options.replyTimeoutMs());
@@ -191,7 +200,7 @@ public final class Migration {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                error = describe(e);
+                error = e instanceof MigrationFailure ? e.getMessage() : "failed during " + stage + ": " + describe(e);
                 vgpu.detachDirtyLog();
                 if (stopped) {
                     workload.resume();
@@ -233,6 +242,7 @@ public final class Migration {
         ConvergenceRule rule = new ConvergenceRule(options.downtimeLimitMs());
         BandwidthEstimator bandwidth = new BandwidthEstimator();
         while (true) {
+            stage = "pre-copy round " + (sender.round() + 1);
             sender.begin(Phase.PRECOPY);
             syncs++;
             lastSyncNanos = System.nanoTime();
@@ -255,6 +265,7 @@ public final class Migration {
 
     /** gMig's one-shot round: every graphics page, copied, hashed and sent once. */
     private void gpuCopy() throws IOException {
+        stage = "the one-shot round (gpu-copy)";
         sender.begin(Phase.GPU_COPY);
         StreamWriter.PageTap tap = this::tag;
         for (int w = 0; w < dirty.wordCount(); w++) {

@@ -62,4 +62,41 @@ public final class PendingWorkloadWalk {
         }
         return out;
     }
+
+    /**
+     * The submission that runs pending workload {@code w} (ring registers read from its context
+     * image in guest memory), or null when the context image is not mapped.
+     */
+    public static Submission submission(Vgpu vgpu, PendingWorkload w, int index) {
+        int[] ctx = new int[52];
+        if (new VgpuGpuMemory(vgpu).read(AddressSpace.GGTT, w.lrca() + 4096, ctx, 0, ctx.length) < ctx.length) {
+            return null;
+        }
+        long pml4 = ((long) ctx[49] << 32) | (ctx[51] & 0xffffffffL);
+        return new Submission(index, w.engine(), w.descriptor(), ctx[9] & 0xffffffffL, ctx[5], ctx[7],
+                (ctx[11] & 0x1ff000) + 4096, pml4, -1);
+    }
+
+    /**
+     * Prints every pending workload, ring and batches, with the parser's aubinator-style printer
+     * ({@code full}: every field); a header line per workload.
+     */
+    public static void print(Vgpu vgpu, Spec spec, Appendable out, boolean full) throws java.io.IOException {
+        Decoder decoder = new Decoder(spec);
+        int index = 0;
+        for (PendingWorkload w : vgpu.device().workloads()) {
+            Submission s = submission(vgpu, w, index++);
+            out.append(String.format("pending workload %d: %s, context descriptor 0x%x, LRCA 0x%x%n", index - 1,
+                    w.engine().specName(), w.descriptor(), w.lrca()));
+            if (s == null) {
+                out.append("  context image not mapped\n");
+                continue;
+            }
+            long pml4 = s.pml4();
+            VgpuGpuMemory memory = new VgpuGpuMemory(vgpu, pml4 == 0 ? -1 : pml4);
+            io.genscope.parser.print.AubinatorPrinter printer = new io.genscope.parser.print.AubinatorPrinter(spec, out, full,
+                    memory);
+            new CommandWalker(decoder, memory, w.engine(), printer).walkRing(s);
+        }
+    }
 }

@@ -70,7 +70,16 @@ public final class Receiver implements StreamReader.Handler {
 
     /** Reads {@code in} to its end and commits or refuses it. Never throws. */
     public Outcome receive(ReadableByteChannel in) {
-        StreamReader.Result r = new StreamReader(in, this).read();
+        return receive(in, null);
+    }
+
+    /**
+     * Like {@link #receive(ReadableByteChannel)}, and {@code observer} (may be null) sees every
+     * record this receiver accepted, right after it (what {@code genscope replay} lists). An
+     * observer's refusal refuses the stream.
+     */
+    public Outcome receive(ReadableByteChannel in, StreamReader.Handler observer) {
+        StreamReader.Result r = new StreamReader(in, observer == null ? this : new Tee(this, observer)).read();
         long t0 = System.nanoTime();
         if (!r.ok() || device == null) {
             discard();
@@ -240,5 +249,48 @@ public final class Receiver implements StreamReader.Handler {
             return "device state: " + e.getMessage();
         }
         return null;
+    }
+
+    /** Passes each record to the receiver, then, when it accepted it, to an observer. */
+    private record Tee(StreamReader.Handler first, StreamReader.Handler then) implements StreamReader.Handler {
+        private static String both(String a, java.util.function.Supplier<String> b) {
+            return a != null ? a : b.get();
+        }
+
+        @Override
+        public String setup(SetupInfo s) {
+            return both(first.setup(s), () -> then.setup(s));
+        }
+
+        @Override
+        public String roundBegin(long round, Phase phase) {
+            return both(first.roundBegin(round, phase), () -> then.roundBegin(round, phase));
+        }
+
+        @Override
+        public String roundEnd(long round, long pages, long zeroPages) {
+            return both(first.roundEnd(round, pages, zeroPages), () -> then.roundEnd(round, pages, zeroPages));
+        }
+
+        @Override
+        public String page(long page, ByteBuffer buffer, int offset) {
+            return both(first.page(page, buffer, offset), () -> then.page(page, buffer, offset));
+        }
+
+        @Override
+        public String zeroPage(long page) {
+            return both(first.zeroPage(page), () -> then.zeroPage(page));
+        }
+
+        @Override
+        public String device(long regionId, long regionOffset, ByteBuffer buffer, int offset, int length) {
+            return both(first.device(regionId, regionOffset, buffer, offset, length),
+                    () -> then.device(regionId, regionOffset, buffer, offset, length));
+        }
+
+        @Override
+        public String end(EndInfo end) {
+            return both(first.end(end), () -> then.end(end));
+        }
     }
 }

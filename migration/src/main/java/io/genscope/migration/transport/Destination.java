@@ -2,7 +2,9 @@ package io.genscope.migration.transport;
 
 import io.genscope.migration.state.VgpuDigest;
 import io.genscope.migration.stream.Receiver;
+import io.genscope.migration.stream.RecordKind;
 import io.genscope.migration.stream.StreamRejection;
+import io.genscope.parser.capture.Problem;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.util.function.Consumer;
@@ -14,10 +16,24 @@ import java.util.function.Consumer;
  * afterwards.
  */
 public final class Destination {
-    /** Limits and what to do with a restored vGPU. */
-    public record Options(Receiver.Options receiver, Consumer<Receiver.Committed> restored) {
+    /**
+     * Limits, what to do with a restored vGPU, and a last step of the restore before the
+     * destination resumes (may be null): e.g. placing the vGPU's windows elsewhere on this host.
+     */
+    public record Options(Receiver.Options receiver, Consumer<Receiver.Committed> restored, Restore restore) {
         public static final Options DEFAULT = new Options(Receiver.Options.DEFAULT, c -> {
         });
+
+        public Options(Receiver.Options receiver, Consumer<Receiver.Committed> restored) {
+            this(receiver, restored, null);
+        }
+    }
+
+    /** The last step of a restore, after every check of the stream and before RESUMED. */
+    @FunctionalInterface
+    public interface Restore {
+        /** Returns null when the vGPU can resume here, or why it cannot (the stream is then refused). */
+        String prepare(Receiver.Committed committed);
     }
 
     /** Where replies go. */
@@ -39,6 +55,20 @@ public final class Destination {
     /** Serves one stream from {@code in}. Never throws. */
     public static Result serve(ReadableByteChannel in, ReplySink replies, Options options) {
         Receiver.Outcome o = new Receiver(options.receiver()).receive(in);
+        if (o instanceof Receiver.Committed c && options.restore() != null) {
+            String why;
+            try {
+                why = options.restore().prepare(c);
+            } catch (RuntimeException e) {
+                why = e.getMessage() == null ? e.toString() : e.getMessage();
+            }
+            if (why != null) {
+                c.vgpu().close();
+                Receiver.Stats st = c.stats();
+                o = new Receiver.Rejected(new StreamRejection(st.records() - 1, RecordKind.END, RecordKind.END.code(), 0,
+                        st.bytes(), Problem.Kind.UNSUPPORTED, "the restore cannot place the vGPU on this host: " + why), st);
+            }
+        }
         String replyFailure = null;
         VgpuDigest digest = null;
         long digestNanos = 0;

@@ -45,6 +45,10 @@ public final class FileLink implements Link {
     @Override
     public void flushed(long totalBytes) {
         follow.flushed(totalBytes);
+        if (replies.peek() instanceof Reply.Rejected) {
+            // the destination refused the stream early: stop sending (the reply stays queued)
+            throw new UncheckedIOException(new IOException("the destination stopped the stream"));
+        }
     }
 
     @Override

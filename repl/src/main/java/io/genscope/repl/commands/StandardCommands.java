@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The shell's commands, in the order {@code help} lists them. This is the one place a command is
- * registered: a new feature adds its {@link ShellCommand} here (replay is a
- * placeholder until the migration engine can list a recorded stream's rounds).
+ * registered: a new feature adds its {@link ShellCommand} here (a feature not built yet can be
+ * listed as a {@link NotInThisBuild} placeholder).
  */
 public final class StandardCommands {
     private StandardCommands() {
@@ -32,8 +32,7 @@ public final class StandardCommands {
                 new ProblemsCommand(),
                 new RemapCommand(),
                 new MigrateCommand(),
-                new NotInThisBuild("replay", "replay FILE", "a recorded migration's rounds and regions",
-                        "the migration engine ('genscope replay')"),
+                new ReplayCommand(),
                 new HelpCommand(),
                 new QuitCommand());
     }

@@ -1,5 +1,6 @@
 package io.genscope.migration;
 
+import io.genscope.migration.compress.CompressionOptions;
 import io.genscope.migration.policy.Migration;
 import io.genscope.migration.policy.MigrationHooks;
 import io.genscope.migration.policy.MigrationOptions;
@@ -27,6 +28,14 @@ public final class Migrator {
             MigrationHooks hooks, Destination.Options destination) throws IOException {
         try (Link link = Link.open(target, destination)) {
             return new Migration(workload, options, link, hooks, workloadName, target.toString()).run();
+        }
+    }
+
+    /** As above, with page compression ({@code --compress}): copy, encode and send pipelined. */
+    public static MigrationReport migrate(Workload workload, String workloadName, MigrationOptions options, Target target,
+            MigrationHooks hooks, Destination.Options destination, CompressionOptions compression) throws IOException {
+        try (Link link = Link.open(target, destination)) {
+            return new Migration(workload, options, link, hooks, workloadName, target.toString(), compression).run();
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.genscope.cli;
 
 import io.genscope.migration.Migrator;
+import io.genscope.migration.compress.Compression;
+import io.genscope.migration.compress.CompressionOptions;
 import io.genscope.migration.dirty.PageHash;
 import io.genscope.migration.policy.MigrationHooks;
 import io.genscope.migration.policy.MigrationOptions;
@@ -74,6 +76,15 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
+    @Option(names = "--compress", paramLabel = "C", defaultValue = "none",
+            description = "page compression: none, lz4 or delta (XBZRLE-style delta against the last sent copy, else"
+                    + " LZ4, else raw); lz4 and delta copy, encode and send on three threads (default: ${DEFAULT-VALUE})")
+    String compress;
+
+    @Option(names = "--delta-cache", paramLabel = "SIZE", defaultValue = "256M",
+            description = "--compress delta: the source's cache of last sent page copies (default: ${DEFAULT-VALUE})")
+    String deltaCache;
+
     @Override
     public Integer call() throws Exception {
         SyntheticSpec spec = SyntheticSpec.parse(workload);
@@ -88,6 +99,8 @@ final class MigrateCommand implements Callable<Integer> {
         if (hashThreads != null) {
             base = base.withHashThreads(hashThreads);
         }
+        CompressionOptions compression = new CompressionOptions(Compression.parse(compress),
+                SyntheticSpec.size(deltaCache, CompressionOptions.DEFAULT_DELTA_CACHE));
         boolean terminal = System.console() != null;
         PrintStream out = System.out;
         List<MigrationReport> reports = new ArrayList<>();
@@ -104,7 +117,7 @@ final class MigrateCommand implements Callable<Integer> {
                 Thread.sleep(Math.max(0, warmup));
                 Progress progress = new Progress(terminal, out, p.cliName());
                 MigrationReport r = Migrator.migrate(w, spec.describe(), base.withPolicy(p), t, progress,
-                        Destination.Options.DEFAULT);
+                        Destination.Options.DEFAULT, compression);
                 progress.clear();
                 w.close();
                 w.vgpu().close();

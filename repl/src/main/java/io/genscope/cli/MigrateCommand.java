@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "synthetic",
             description = "synthetic[:memory=1G,graphics=512M,gpu-hot=64M,gpu-hot-share=0.9,gpu-rate=20000,"
-                    + "cpu-rate=5000,cpu-hot=64M,cpu-hot-share=0.9,cpu-graphics-share=0.05,fill=0.6,zero-share=0.1,seed=1]"
+                    + "cpu-rate=5000,cpu-hot=64M,cpu-hot-share=0.9,cpu-graphics-share=0.05,fill=0.6,zero-share=0.1,seed=1,compressibility=1]"
                     + " (default: ${DEFAULT-VALUE})")
     String workload;
 

@@ -94,6 +94,41 @@ class CompressedMigrationTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("cases")
+    void aDroppedLinkFailsThePipelineAndTheSourceRunsOn(Compression c, Policy policy) throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket()) {
+            server.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            Thread dropper = new Thread(() -> {
+                try (java.net.Socket s = server.accept(); java.io.InputStream in = s.getInputStream()) {
+                    in.readNBytes(1 << 20);
+                    s.setSoLinger(true, 0);
+                } catch (java.io.IOException e) {
+                    // the test checks the source side
+                }
+            });
+            dropper.start();
+            try (SyntheticWorkload w = SyntheticWorkload.create(spec(19))) {
+                w.start();
+                MigrationReport r = Migrator.migrate(w, "small", options(policy), new Target.Tcp("127.0.0.1",
+                        server.getLocalPort()), MigrationHooks.NONE, Destination.Options.DEFAULT, CompressionOptions.of(c));
+                dropper.join(10_000);
+                assertThat(r.status()).isEqualTo("failed");
+                assertThat(r.error()).startsWith("link failed");
+                long writes = w.stats().gpuWrites();
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (w.stats().gpuWrites() == writes && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertThat(w.stats().gpuWrites()).as("the source runs again").isGreaterThan(writes);
+                assertThat(Thread.getAllStackTraces().keySet()).as("pipeline threads stopped")
+                        .noneMatch(t -> t.isAlive() && (t.getName().equals("genscope-encode")
+                                || t.getName().equals("genscope-send") || t.getName().startsWith("genscope-compress")));
+                w.vgpu().close();
+            }
+        }
+    }
+
     private static void check(MigrationReport r, Compression c, Policy policy) {
         assertThat(r.error()).isNull();
         assertThat(r.status()).isEqualTo("completed");

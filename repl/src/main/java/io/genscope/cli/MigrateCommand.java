@@ -85,6 +85,10 @@ final class MigrateCommand implements Callable<Integer> {
             description = "--compress delta: the source's cache of last sent page copies (default: ${DEFAULT-VALUE})")
     String deltaCache;
 
+    @Option(names = "--compress-threads", paramLabel = "N",
+            description = "--compress lz4|delta: threads making LZ4 blocks in parallel (default: cores)")
+    Integer compressThreads;
+
     @Override
     public Integer call() throws Exception {
         SyntheticSpec spec = SyntheticSpec.parse(workload);
@@ -100,7 +104,8 @@ final class MigrateCommand implements Callable<Integer> {
             base = base.withHashThreads(hashThreads);
         }
         CompressionOptions compression = new CompressionOptions(Compression.parse(compress),
-                SyntheticSpec.size(deltaCache, CompressionOptions.DEFAULT_DELTA_CACHE));
+                SyntheticSpec.size(deltaCache, CompressionOptions.DEFAULT_DELTA_CACHE),
+                compressThreads == null ? CompressionOptions.DEFAULT_THREADS : compressThreads);
         boolean terminal = System.console() != null;
         PrintStream out = System.out;
         List<MigrationReport> reports = new ArrayList<>();

@@ -28,6 +28,7 @@ public final class PageEncoder {
     private final ByteBuffer deltaOut = ByteBuffer.allocateDirect(PageStore.PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer lz4Out = ByteBuffer.allocateDirect(Lz4Page.MAX_BLOCK).order(ByteOrder.LITTLE_ENDIAN);
     private ByteBuffer payload;
+    private int payloadOffset;
     private int length;
     private long raw;
     private long zero;
@@ -51,6 +52,14 @@ public final class PageEncoder {
      * PAGE_DELTA; for the last two the payload is {@link #payload()}[0..{@link #length()}].
      */
     public RecordKind encode(int page, ByteBuffer src, int offset) {
+        return encode(page, src, offset, null, 0, -1);
+    }
+
+    /**
+     * As {@link #encode(int, ByteBuffer, int)} with the page's LZ4 block already made (by a
+     * compress worker) at {@code block[blockOffset..+blockLength]}; {@code block} null: not made.
+     */
+    public RecordKind encode(int page, ByteBuffer src, int offset, ByteBuffer block, int blockOffset, int blockLength) {
         long t = System.nanoTime();
         int deltaLen = -1;
         if (cache != null) {
@@ -64,12 +73,20 @@ public final class PageEncoder {
         if (deltaLen >= 0 && deltaLen <= SMALL_DELTA) {
             kind = RecordKind.PAGE_DELTA;
         } else {
-            int lz4Len = lz4.compress(src, offset, lz4Out, 0);
+            int lz4Len;
+            if (block == null) {
+                lz4Len = lz4.compress(src, offset, lz4Out, 0);
+                block = lz4Out;
+                blockOffset = 0;
+            } else {
+                lz4Len = blockLength;
+            }
             if (deltaLen >= 0 && deltaLen <= lz4Len) {
                 kind = RecordKind.PAGE_DELTA;
             } else if (lz4Len < PageStore.PAGE_SIZE) {
                 kind = RecordKind.PAGE_COMPRESSED;
-                payload = lz4Out;
+                payload = block;
+                payloadOffset = blockOffset;
                 length = lz4Len;
             } else {
                 kind = RecordKind.PAGE_RAW;
@@ -79,6 +96,7 @@ public final class PageEncoder {
         }
         if (kind == RecordKind.PAGE_DELTA) {
             payload = deltaOut;
+            payloadOffset = 0;
             length = deltaLen;
             delta++;
         } else if (kind == RecordKind.PAGE_COMPRESSED) {
@@ -110,12 +128,21 @@ public final class PageEncoder {
         return payload;
     }
 
+    public int payloadOffset() {
+        return payloadOffset;
+    }
+
     public int length() {
         return length;
     }
 
     public PageCounts counts() {
-        return new PageCounts(raw, zero, lz4Pages, delta, bytesBefore, bytesAfter, nanos / 1e6);
+        return counts(0);
+    }
+
+    /** The counters, with {@code workerNanos} of LZ4 made by compress workers added to the encode time. */
+    public PageCounts counts(long workerNanos) {
+        return new PageCounts(raw, zero, lz4Pages, delta, bytesBefore, bytesAfter, (nanos + workerNanos) / 1e6);
     }
 
     /** The delta cache (null unless delta). */

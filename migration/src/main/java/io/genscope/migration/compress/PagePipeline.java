@@ -1,5 +1,6 @@
 package io.genscope.migration.compress;
 
+import io.genscope.migration.report.PageCounts;
 import io.genscope.migration.state.PageStore;
 import io.genscope.migration.stream.Pacer;
 import io.genscope.migration.stream.RecordKind;
@@ -12,7 +13,9 @@ import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -21,7 +24,9 @@ import java.util.function.LongConsumer;
  *
  * <pre>
  * copy   (the migration thread)  guest page -&gt; batch of 64 copies; zero check; tap (hash) on the copy
- *          | queue of 8 batches (2 MiB)
+ *          | 8 batches (2 MiB) in flight, each handed to a compress worker and to the encode queue
+ * compress ("genscope-compress-N", one per core)  LZ4 blocks of a whole batch, batches in parallel
+ *          | the encode stage takes batches in copy order and waits for each one's blocks
  * encode ("genscope-encode")     zero / delta / LZ4 / raw per page (PageEncoder), framing and
  *          |                     CRC-32C (StreamWriter, 2 MiB buffer)
  *          | queue of 64 pieces of 64 KiB (SendStage)
@@ -40,8 +45,13 @@ public final class PagePipeline implements AutoCloseable {
 
     private static final class Batch {
         final ByteBuffer pages = ByteBuffer.allocateDirect(BATCH_PAGES * PageStore.PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        final ByteBuffer blocks = ByteBuffer.allocateDirect(BATCH_PAGES * Lz4Page.MAX_BLOCK).order(ByteOrder.LITTLE_ENDIAN);
+        final int[] blockLength = new int[BATCH_PAGES];
         final int[] numbers = new int[BATCH_PAGES];
         final boolean[] zero = new boolean[BATCH_PAGES];
+        /** Released by the compress worker when the blocks are made. */
+        final Semaphore compressed = new Semaphore(0);
+        volatile Throwable compressFailure;
         int count;
     }
 
@@ -53,6 +63,9 @@ public final class PagePipeline implements AutoCloseable {
     private final Batch stop = new Batch();
     private final ByteBuffer zeroPage = ByteBuffer.allocateDirect(PageStore.PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     private final Thread thread;
+    private final BlockingQueue<Batch> toCompress = new ArrayBlockingQueue<>(BATCHES + 64);
+    private final Thread[] workers;
+    private final AtomicLong workerNanos = new AtomicLong();
     private volatile Throwable failure;
     private Batch current;
     private boolean closed;
@@ -74,6 +87,39 @@ public final class PagePipeline implements AutoCloseable {
         thread = new Thread(this::run, "genscope-encode");
         thread.setDaemon(true);
         thread.start();
+        workers = new Thread[options.threads()];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Thread(this::compressLoop, "genscope-compress-" + i);
+            workers[i].setDaemon(true);
+            workers[i].start();
+        }
+    }
+
+    /** Makes the LZ4 block of every non-zero page of each batch it takes. */
+    private void compressLoop() {
+        Lz4Page lz4 = new Lz4Page();
+        try {
+            while (true) {
+                Batch b = toCompress.take();
+                if (b == stop) {
+                    return;
+                }
+                long t = System.nanoTime();
+                try {
+                    for (int i = 0; i < b.count; i++) {
+                        b.blockLength[i] = b.zero[i] ? -1
+                                : lz4.compress(b.pages, i * PageStore.PAGE_SIZE, b.blocks, i * Lz4Page.MAX_BLOCK);
+                    }
+                } catch (RuntimeException | Error e) {
+                    b.compressFailure = e;
+                } finally {
+                    workerNanos.addAndGet(System.nanoTime() - t);
+                    b.compressed.release();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The stream writer; the caller may use it only between {@link #drain()} and the next {@link #copy}. */
@@ -83,6 +129,11 @@ public final class PagePipeline implements AutoCloseable {
 
     public PageEncoder encoder() {
         return encoder;
+    }
+
+    /** Page counters; the encode time includes the compress workers' (all threads together). */
+    public PageCounts counts() {
+        return encoder.counts(workerNanos.get());
     }
 
     /** Bytes the send stage wrote to the link so far. */
@@ -150,6 +201,7 @@ public final class PagePipeline implements AutoCloseable {
     private void submit() throws IOException {
         if (current != null && current.count > 0) {
             full.add(current);
+            toCompress.add(current);
             current = null;
         }
     }
@@ -167,6 +219,8 @@ public final class PagePipeline implements AutoCloseable {
                     } catch (IOException | RuntimeException | Error e) {
                         failure = e;
                     }
+                } else {
+                    b.compressed.tryAcquire(2, TimeUnit.SECONDS); // the worker may still hold it
                 }
                 b.count = 0;
                 free.add(b);
@@ -176,7 +230,15 @@ public final class PagePipeline implements AutoCloseable {
         }
     }
 
-    private void encode(Batch b) throws IOException {
+    private void encode(Batch b) throws IOException, InterruptedException {
+        while (!b.compressed.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+            if (closed) {
+                throw new IOException("the page pipeline was closed");
+            }
+        }
+        if (b.compressFailure != null) {
+            throw new IOException("compress worker failed: " + b.compressFailure, b.compressFailure);
+        }
         for (int i = 0; i < b.count; i++) {
             int page = b.numbers[i];
             if (b.zero[i]) {
@@ -185,11 +247,11 @@ public final class PagePipeline implements AutoCloseable {
                 continue;
             }
             int at = i * PageStore.PAGE_SIZE;
-            RecordKind kind = encoder.encode(page, b.pages, at);
+            RecordKind kind = encoder.encode(page, b.pages, at, b.blocks, i * Lz4Page.MAX_BLOCK, b.blockLength[i]);
             if (kind == RecordKind.PAGE_RAW) {
                 writer.page(page, b.pages, at, null);
             } else {
-                writer.encodedPage(page, kind, encoder.payload(), 0, encoder.length());
+                writer.encodedPage(page, kind, encoder.payload(), encoder.payloadOffset(), encoder.length());
             }
         }
     }
@@ -217,6 +279,9 @@ public final class PagePipeline implements AutoCloseable {
         if (f instanceof IOException io) {
             throw new IOException(io.getMessage() == null ? io.toString() : io.getMessage(), io);
         }
+        if (f instanceof java.io.UncheckedIOException u) {
+            throw new IOException(u.getCause().getMessage(), u.getCause());
+        }
         if (f != null) {
             throw new IOException("encode stage failed: " + f, f);
         }
@@ -234,8 +299,14 @@ public final class PagePipeline implements AutoCloseable {
             send.shutdown(true);
         }
         full.add(stop);
+        for (int i = 0; i < workers.length; i++) {
+            toCompress.add(stop);
+        }
         try {
             thread.join(abandon ? 2000 : 60_000);
+            for (Thread w : workers) {
+                w.join(2000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -61,6 +61,8 @@ public final class SendStage implements WritableByteChannel {
                         flushed.accept(written);
                     } catch (IOException e) {
                         failure = e;
+                    } catch (java.io.UncheckedIOException e) {
+                        failure = e.getCause();
                     } catch (RuntimeException e) {
                         failure = new IOException(e.toString(), e);
                     }

@@ -406,7 +406,7 @@ public final class Migration {
             return null;
         }
         var cache = pipeline.encoder().cache();
-        return new CompressionReport(compression.mode().cliName(), pipeline.encoder().counts(),
+        return new CompressionReport(compression.mode().cliName(), pipeline.counts(),
                 cache == null ? 0 : compression.deltaCacheBytes(), cache == null ? 0 : cache.lookups(),
                 cache == null ? 0 : cache.hits(), Lz4Page.implementation());
     }

@@ -65,7 +65,7 @@ final class RoundSender {
     void begin(Phase p) throws IOException {
         if (pipeline != null) {
             pipeline.drain();
-            roundStartCounts = pipeline.encoder().counts();
+            roundStartCounts = pipeline.counts();
         }
         phase = p;
         round++;
@@ -81,7 +81,7 @@ final class RoundSender {
         PageCounts encoding = null;
         if (pipeline != null) {
             pipeline.drain();
-            encoding = pipeline.encoder().counts().minus(roundStartCounts);
+            encoding = pipeline.counts().minus(roundStartCounts);
         }
         writer.roundEnd(round, roundPages, roundZeroPages);
         RoundReport r = new RoundReport(round, phase.label(), roundPages, roundZeroPages, writer.bytes() - roundStartBytes,
@@ -150,7 +150,7 @@ final class RoundSender {
 
     /** How pages were encoded so far (null without a pipeline); call after {@link #end()}. */
     PageCounts encoding() {
-        return pipeline == null ? null : pipeline.encoder().counts();
+        return pipeline == null ? null : pipeline.counts();
     }
 
     int round() {

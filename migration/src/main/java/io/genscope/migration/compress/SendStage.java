@@ -30,7 +30,7 @@ public final class SendStage implements WritableByteChannel {
     private final Thread thread;
     private volatile IOException failure;
     private volatile boolean open = true;
-    private long written;
+    private volatile long written;
 
     public SendStage(WritableByteChannel out, Pacer pacer, LongConsumer flushed) {
         this.out = out;

@@ -3,6 +3,7 @@ package io.genscope.migration.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.genscope.migration.state.PageStore;
+import io.genscope.migration.stream.RecordKind;
 import io.genscope.migration.workload.PageContent;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -87,6 +88,34 @@ class PageCodecTest {
             assertThat(PageDelta.decode(old, 0, delta, 0, n, back, 0)).as("case %d", i).isNull();
             assertSamePage(back, cur, "case " + i);
         }
+    }
+
+    @Test
+    void theEncoderPicksTheSmallestFormAndTracksWhatTheDestinationHolds() {
+        SplittableRandom rnd = new SplittableRandom(seed + 5);
+        PageEncoder e = new PageEncoder(CompressionOptions.of(Compression.DELTA), 64);
+        ByteBuffer p = page();
+        PageContent.fill(rnd, p, 0, PageStore.PAGE_SIZE, 3);
+        assertThat(e.encode(7, p, 0)).as("first send: nothing cached").isEqualTo(RecordKind.PAGE_COMPRESSED);
+        p.putLong(800, 1);
+        assertThat(e.encode(7, p, 0)).as("one word changed").isEqualTo(RecordKind.PAGE_DELTA);
+        assertThat(e.length()).isEqualTo(1 + 1 + 8);
+        ByteBuffer r = page();
+        PageContent.fill(rnd, r, 0, PageStore.PAGE_SIZE, 1);
+        assertThat(e.encode(7, r, 0)).as("all new random bytes").isEqualTo(RecordKind.PAGE_RAW);
+        r.putLong(0, 5);
+        assertThat(e.encode(7, r, 0)).as("the raw copy is the new base").isEqualTo(RecordKind.PAGE_DELTA);
+        e.zero(7);
+        assertThat(e.encode(7, r, 0)).as("after a zero page the cached copy is stale").isEqualTo(RecordKind.PAGE_RAW);
+        PageEncoder lz4Only = new PageEncoder(CompressionOptions.of(Compression.LZ4), 64);
+        assertThat(lz4Only.encode(7, p, 0)).isEqualTo(RecordKind.PAGE_COMPRESSED);
+        assertThat(lz4Only.encode(7, p, 0)).as("lz4 mode keeps no copies").isEqualTo(RecordKind.PAGE_COMPRESSED);
+        var c = e.counts();
+        assertThat(c.pages()).isEqualTo(6);
+        assertThat(c.zero()).isEqualTo(1);
+        assertThat(c.delta()).isEqualTo(2);
+        assertThat(c.raw()).isEqualTo(2);
+        assertThat(c.bytesBefore()).isEqualTo(5 * 4096);
     }
 
     @Test

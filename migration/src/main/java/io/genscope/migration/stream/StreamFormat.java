@@ -12,8 +12,9 @@ import java.util.zip.CRC32C;
  * stream header (16 bytes)
  *  0                8        10       12       16
  * +----------------+--------+--------+--------+
- * | magic (8)      | version| flags  | crc32c |   magic = "GSMIG" 0D 0A 1A, version 1, flags 0
+ * | magic (8)      | version| flags  | crc32c |   magic = "GSMIG" 0D 0A 1A, version 1
  * +----------------+--------+--------+--------+   crc32c over bytes 0..11
+ * flags: bit 0 = PAGE_COMPRESSED / PAGE_DELTA may appear ({@link #FLAG_COMPRESSED_PAGES})
  *
  * record (24-byte header, then length bytes of payload)
  *  0      2      4          8                  16         20         24

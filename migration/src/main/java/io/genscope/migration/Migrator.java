@@ -1,5 +1,6 @@
 package io.genscope.migration;
 
+import io.genscope.migration.compress.CompressionOptions;
 import io.genscope.migration.policy.Migration;
 import io.genscope.migration.policy.MigrationHooks;
 import io.genscope.migration.policy.MigrationOptions;
@@ -31,6 +32,14 @@ public final class Migrator {
         }
     }
 
+    /** As above, with page compression ({@code --compress}): copy, encode and send pipelined. */
+    public static MigrationReport migrate(Workload workload, String workloadName, MigrationOptions options, Target target,
+            MigrationHooks hooks, Destination.Options destination, CompressionOptions compression) throws IOException {
+        try (Link link = Link.open(target, destination)) {
+            return new Migration(workload, options, link, hooks, workloadName, target.toString(), compression).run();
+        }
+    }
+
     /** Opens the link of one attempt (0 for the first). */
     @FunctionalInterface
     public interface LinkFactory {
@@ -48,18 +57,32 @@ public final class Migrator {
      */
     public static MigrationReport migrate(Workload workload, String workloadName, MigrationOptions options, Target target,
             MigrationHooks hooks, Destination.Options destination, int retries, Consumer<String> failed) throws IOException {
+        return migrate(workload, workloadName, options, target, hooks, destination, CompressionOptions.NONE, retries, failed);
+    }
+
+    /** The retrying migration with page compression ({@code --compress}). */
+    public static MigrationReport migrate(Workload workload, String workloadName, MigrationOptions options, Target target,
+            MigrationHooks hooks, Destination.Options destination, CompressionOptions compression, int retries,
+            Consumer<String> failed) throws IOException {
         return migrate(workload, workloadName, options, target.toString(), attempt -> Link.open(target, destination), hooks,
-                retries, failed);
+                compression, retries, failed);
     }
 
     /** The retrying migration over links {@code links} makes (tests inject faults through it). */
     public static MigrationReport migrate(Workload workload, String workloadName, MigrationOptions options,
             String transportName, LinkFactory links, MigrationHooks hooks, int retries, Consumer<String> failed)
             throws IOException {
+        return migrate(workload, workloadName, options, transportName, links, hooks, CompressionOptions.NONE, retries, failed);
+    }
+
+    /** The retrying migration over links {@code links} makes, with page compression. */
+    public static MigrationReport migrate(Workload workload, String workloadName, MigrationOptions options,
+            String transportName, LinkFactory links, MigrationHooks hooks, CompressionOptions compression, int retries,
+            Consumer<String> failed) throws IOException {
         for (int attempt = 0;; attempt++) {
             MigrationReport r;
             try (Link link = links.open(attempt)) {
-                r = new Migration(workload, options, link, hooks, workloadName, transportName).run();
+                r = new Migration(workload, options, link, hooks, workloadName, transportName, compression).run();
             } catch (IOException e) {
                 if (attempt >= retries) {
                     throw e;

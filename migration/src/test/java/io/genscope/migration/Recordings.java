@@ -1,5 +1,6 @@
 package io.genscope.migration;
 
+import io.genscope.migration.compress.CompressionOptions;
 import io.genscope.migration.policy.MigrationHooks;
 import io.genscope.migration.policy.MigrationOptions;
 import io.genscope.migration.policy.Policy;
@@ -36,11 +37,17 @@ public final class Recordings {
 
     /** Migrates a quiet synthetic vGPU with {@code policy} into a file and returns its bytes. */
     public static byte[] record(SyntheticSpec spec, Policy policy, Path dir) throws IOException {
+        return record(spec, policy, dir, CompressionOptions.NONE);
+    }
+
+    /** The same with page compression. */
+    public static byte[] record(SyntheticSpec spec, Policy policy, Path dir, CompressionOptions compression)
+            throws IOException {
         Path file = dir.resolve("rec-" + policy.cliName() + "-" + System.nanoTime() + ".gsmig");
         try (SyntheticWorkload w = SyntheticWorkload.create(spec)) {
             w.start();
             MigrationReport r = Migrator.migrate(w, spec.describe(), MigrationOptions.defaults(policy), new Target.File(file),
-                    MigrationHooks.NONE, Destination.Options.DEFAULT);
+                    MigrationHooks.NONE, Destination.Options.DEFAULT, compression);
             if (!r.completed()) {
                 throw new IllegalStateException(r.error());
             }
@@ -61,6 +68,20 @@ public final class Recordings {
             out.add(new Frame(index++, RecordKind.byCode(raw), raw, b.getLong(pos + 8), pos, len));
             pos += StreamFormat.RECORD_HEADER_BYTES + len;
         }
+        return out;
+    }
+
+    /**
+     * The stream with the payload of the record at {@code f} replaced by {@code payload} (its
+     * length field and CRC fixed, later records moved).
+     */
+    public static byte[] replacePayload(byte[] stream, Frame f, byte[] payload) {
+        byte[] out = new byte[stream.length - f.length() + payload.length];
+        System.arraycopy(stream, 0, out, 0, f.payload());
+        System.arraycopy(payload, 0, out, f.payload(), payload.length);
+        System.arraycopy(stream, f.end(), out, f.payload() + payload.length, stream.length - f.end());
+        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putInt(f.offset() + 4, payload.length);
+        fixCrc(out, new Frame(f.index(), f.kind(), f.rawKind(), f.arg(), f.offset(), payload.length));
         return out;
     }
 

@@ -1,6 +1,8 @@
 package io.genscope.cli;
 
 import io.genscope.migration.Migrator;
+import io.genscope.migration.compress.Compression;
+import io.genscope.migration.compress.CompressionOptions;
 import io.genscope.migration.dirty.PageHash;
 import io.genscope.migration.policy.MigrationHooks;
 import io.genscope.migration.policy.MigrationOptions;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Option;
 final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "synthetic",
             description = "synthetic[:memory=1G,graphics=512M,gpu-hot=64M,gpu-hot-share=0.9,gpu-rate=20000,"
-                    + "cpu-rate=5000,cpu-hot=64M,cpu-hot-share=0.9,cpu-graphics-share=0.05,fill=0.6,zero-share=0.1,seed=1]"
+                    + "cpu-rate=5000,cpu-hot=64M,cpu-hot-share=0.9,cpu-graphics-share=0.05,fill=0.6,zero-share=0.1,seed=1,compressibility=1]"
                     + " (default: ${DEFAULT-VALUE})")
     String workload;
 
@@ -79,6 +81,19 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
+    @Option(names = "--compress", paramLabel = "C", defaultValue = "none",
+            description = "page compression: none, lz4 or delta (XBZRLE-style delta against the last sent copy, else"
+                    + " LZ4, else raw); lz4 and delta copy, encode and send on three threads (default: ${DEFAULT-VALUE})")
+    String compress;
+
+    @Option(names = "--delta-cache", paramLabel = "SIZE", defaultValue = "256M",
+            description = "--compress delta: the source's cache of last sent page copies (default: ${DEFAULT-VALUE})")
+    String deltaCache;
+
+    @Option(names = "--compress-threads", paramLabel = "N",
+            description = "--compress lz4|delta: threads making LZ4 blocks in parallel (default: cores)")
+    Integer compressThreads;
+
     @Override
     public Integer call() throws Exception {
         SyntheticSpec spec = SyntheticSpec.parse(workload);
@@ -93,6 +108,9 @@ final class MigrateCommand implements Callable<Integer> {
         if (hashThreads != null) {
             base = base.withHashThreads(hashThreads);
         }
+        CompressionOptions compression = new CompressionOptions(Compression.parse(compress),
+                SyntheticSpec.size(deltaCache, CompressionOptions.DEFAULT_DELTA_CACHE),
+                compressThreads == null ? CompressionOptions.DEFAULT_THREADS : compressThreads);
         boolean terminal = System.console() != null;
         PrintStream out = System.out;
         List<MigrationReport> reports = new ArrayList<>();
@@ -109,7 +127,7 @@ final class MigrateCommand implements Callable<Integer> {
                 Thread.sleep(Math.max(0, warmup));
                 Progress progress = new Progress(terminal, out, p.cliName());
                 MigrationReport r = Migrator.migrate(w, spec.describe(), base.withPolicy(p), t, progress,
-                        Destination.Options.DEFAULT, retries, why -> System.err.println("genscope: migrate ("
+                        Destination.Options.DEFAULT, compression, retries, why -> System.err.println("genscope: migrate ("
                                 + p.cliName() + "): " + why + "; the source runs on, retrying"));
                 progress.clear();
                 w.close();

@@ -65,6 +65,27 @@ class MigrateCommandTest {
     }
 
     @Test
+    void compressesPagesAndTheRecordingRestores() throws Exception {
+        Path file = dir.resolve("z.gsmig");
+        Run r = run("migrate", "--workload", SMALL + ",compressibility=3", "--policy", "precopy", "--to", "file:" + file,
+                "--verify", "--compress", "delta", "--warmup", "100", "--bandwidth", "1Gbit");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Migration status: completed", "compression: delta, ratio ", "compressed pages: ",
+                " lz4, ", " delta, ", "verified: yes");
+        Run json = run("migrate", "--workload", SMALL + ",compressibility=3", "--policy", "gmig", "--to",
+                "file:" + dir.resolve("j.gsmig"), "--verify", "--compress", "lz4", "--warmup", "50", "--json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        assertThat(json.out()).contains("\"compression\": {\"mode\": \"lz4\"", "\"lz4_pages\": ", "\"ratio\": ",
+                "\"verified\": true");
+        Run restored = run("receive", "--from", file.toString());
+        assertThat(restored.exit()).as(restored.out()).isZero();
+        assertThat(restored.out()).contains("committed and resumed");
+        Run bad = run("migrate", "--workload", SMALL, "--to", "file:" + dir.resolve("x.gsmig"), "--compress", "zip");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("zip");
+    }
+
+    @Test
     void comparesPoliciesInOneRunInHumanForm() {
         Run r = run("migrate", "--workload", SMALL, "--policy", "precopy,gmig", "--to", "file:" + dir.resolve("c.gsmig"),
                 "--warmup", "50");

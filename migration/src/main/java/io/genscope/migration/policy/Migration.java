@@ -1,10 +1,14 @@
 package io.genscope.migration.policy;
 
+import io.genscope.migration.compress.CompressionOptions;
+import io.genscope.migration.compress.Lz4Page;
+import io.genscope.migration.compress.PagePipeline;
 import io.genscope.migration.dirty.DirtyBitmap;
 import io.genscope.migration.dirty.HashStore;
 import io.genscope.migration.dirty.HashWorkers;
 import io.genscope.migration.dirty.PageSample;
 import io.genscope.migration.dirty.PageSet;
+import io.genscope.migration.report.CompressionReport;
 import io.genscope.migration.report.MigrationReport;
 import io.genscope.migration.report.RoundReport;
 import io.genscope.migration.state.DeviceImage;
@@ -56,6 +60,8 @@ public final class Migration {
     private final MigrationHooks hooks;
     private final String workloadName;
     private final String transportName;
+    private final CompressionOptions compression;
+    private PagePipeline pipeline;
 
     private DirtyBitmap dirty;
     private PageSet graphics;
@@ -87,6 +93,13 @@ public final class Migration {
 
     public Migration(Workload workload, MigrationOptions options, Link link, MigrationHooks hooks, String workloadName,
             String transportName) {
+        this(workload, options, link, hooks, workloadName, transportName, CompressionOptions.NONE);
+    }
+
+    /** @param compression page compression; anything but none runs the copy/encode/send pipeline */
+    public Migration(Workload workload, MigrationOptions options, Link link, MigrationHooks hooks, String workloadName,
+            String transportName, CompressionOptions compression) {
+        this.compression = compression;
         this.workload = workload;
         this.vgpu = workload.vgpu();
         this.options = options;
@@ -119,10 +132,15 @@ public final class Migration {
                 dirty.markAll();
                 lastSyncNanos = System.nanoTime();
                 graphics = vgpu.graphicsPages();
-                writer = new StreamWriter(link.channel(),
-                        options.bandwidth().limited() ? TokenBucket.forRate(options.bandwidth().bytesPerSecond()) : null,
-                        link::flushed);
-                sender = new RoundSender(writer, vgpu.memory(), hooks, dirty, t0);
+                TokenBucket bucket = options.bandwidth().limited() ? TokenBucket.forRate(options.bandwidth().bytesPerSecond())
+                        : null;
+                if (compression.enabled()) {
+                    pipeline = new PagePipeline(link.channel(), bucket, link::flushed, compression, pages);
+                    writer = pipeline.writer();
+                } else {
+                    writer = new StreamWriter(link.channel(), bucket, link::flushed);
+                }
+                sender = new RoundSender(writer, vgpu.memory(), hooks, dirty, t0, pipeline);
                 if (options.policy() == Policy.GMIG) {
                     workers.warmUp(options.hash(), options.sampling());
                     tags = new HashStore(pages, options.sampling());
@@ -159,6 +177,7 @@ public final class Migration {
                 List<EndInfo.RegionSum> sums = writer.device(regions);
                 deviceBytes = writer.bytes() - before;
                 writer.end(sums);
+                sender.finish();
                 link.finishSending();
                 stage = "the end of the stream (waiting for the destination to resume)";
                 long sentAll = System.nanoTime();
@@ -176,6 +195,7 @@ public final class Migration {
                             : "unexpected reply " + reply));
                 }
                 downtimeMs = ms(resumed - stopNanos);
+                sender.shutdown(false);
                 vgpu.detachDirtyLog();
                 double totalMs = ms(resumed - t0);
                 if (options.verify()) {
@@ -201,6 +221,9 @@ public final class Migration {
                     Thread.currentThread().interrupt();
                 }
                 error = e instanceof MigrationFailure ? e.getMessage() : "failed during " + stage + ": " + describe(e);
+                if (sender != null) {
+                    sender.shutdown(true);
+                }
                 vgpu.detachDirtyLog();
                 if (stopped) {
                     workload.resume();
@@ -250,7 +273,7 @@ public final class Migration {
                 sender.sendWord(w, dirty.harvestWord(w, exclude == null ? 0 : exclude.word(w)), null);
             }
             RoundReport done = sender.end();
-            bandwidth.add(done.bytes(), (long) (done.ms() * 1e6));
+            bandwidth.add(done.ramBytes(), (long) (done.ms() * 1e6));
             int pendingPages = exclude == null ? dirty.count() : dirty.countExcluding(exclude);
             long sinceSync = System.nanoTime() - lastSyncNanos;
             dirtyRate = pendingPages / Math.max(1e-9, sinceSync / 1e9);
@@ -386,7 +409,17 @@ public final class Migration {
                 sender == null ? List.of() : sender.rounds(), pagesSent, zeros, stopped ? stopPages : 0,
                 bytes, stopped ? bytes - stopBytes : 0, deviceBytes, ms(deviceNanos), ms(resumeWaitNanos), skippedByHash, pagesHashed, pagesSampledOut, ms(hashNanos),
                 ms(stopHashNanos), bytes * 8 / sendSeconds / 1e6, dirtyRate, syncs, cpuWrites - cpuWritesAtStart,
-                gpuWrites - gpuWritesAtStart, verified, sourceDigest, destinationDigest);
+                gpuWrites - gpuWritesAtStart, verified, sourceDigest, destinationDigest, compressionReport());
+    }
+
+    private CompressionReport compressionReport() {
+        if (pipeline == null) {
+            return null;
+        }
+        var cache = pipeline.encoder().cache();
+        return new CompressionReport(compression.mode().cliName(), pipeline.counts(),
+                cache == null ? 0 : compression.deltaCacheBytes(), cache == null ? 0 : cache.lookups(),
+                cache == null ? 0 : cache.hits(), Lz4Page.implementation());
     }
 
     private static double ms(long nanos) {

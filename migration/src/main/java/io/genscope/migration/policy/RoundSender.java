@@ -1,6 +1,8 @@
 package io.genscope.migration.policy;
 
+import io.genscope.migration.compress.PagePipeline;
 import io.genscope.migration.dirty.DirtyBitmap;
+import io.genscope.migration.report.PageCounts;
 import io.genscope.migration.report.RoundReport;
 import io.genscope.migration.state.PageStore;
 import io.genscope.migration.stream.Phase;
@@ -14,7 +16,9 @@ import java.util.List;
 /**
  * Sends pages round by round through a {@link StreamWriter}: round markers, per-round counters
  * for the report, progress for the hooks every 200 ms. A page whose slab was never written goes
- * as a zero page without being read.
+ * as a zero page without being read. With a {@link PagePipeline} the pages are only copied here
+ * (the copy stage) and encoded and sent on the pipeline's threads; the round markers wait for the
+ * encode stage to catch up, so they land in order.
  */
 final class RoundSender {
     private static final long PROGRESS_NANOS = 200_000_000L;
@@ -33,8 +37,18 @@ final class RoundSender {
     private long roundStartBytes;
     private long roundPages;
     private long roundZeroPages;
+    private final PagePipeline pipeline;
+    private PageCounts roundStartCounts = PageCounts.EMPTY;
+    private long pagesQueued;
 
     RoundSender(StreamWriter writer, PageStore memory, MigrationHooks hooks, DirtyBitmap dirty, long startNanos) {
+        this(writer, memory, hooks, dirty, startNanos, null);
+    }
+
+    /** @param pipeline the copy/encode/send pipeline whose writer is {@code writer}, or null */
+    RoundSender(StreamWriter writer, PageStore memory, MigrationHooks hooks, DirtyBitmap dirty, long startNanos,
+            PagePipeline pipeline) {
+        this.pipeline = pipeline;
         this.writer = writer;
         this.memory = memory;
         this.hooks = hooks;
@@ -49,6 +63,10 @@ final class RoundSender {
     }
 
     void begin(Phase p) throws IOException {
+        if (pipeline != null) {
+            pipeline.drain();
+            roundStartCounts = pipeline.counts();
+        }
         phase = p;
         round++;
         roundStartNanos = System.nanoTime();
@@ -60,9 +78,14 @@ final class RoundSender {
 
     /** Ends the round and returns its report line. */
     RoundReport end() throws IOException {
+        PageCounts encoding = null;
+        if (pipeline != null) {
+            pipeline.drain();
+            encoding = pipeline.counts().minus(roundStartCounts);
+        }
         writer.roundEnd(round, roundPages, roundZeroPages);
         RoundReport r = new RoundReport(round, phase.label(), roundPages, roundZeroPages, writer.bytes() - roundStartBytes,
-                (System.nanoTime() - roundStartNanos) / 1e6);
+                (System.nanoTime() - roundStartNanos) / 1e6, encoding);
         rounds.add(r);
         return r;
     }
@@ -71,7 +94,10 @@ final class RoundSender {
     void send(int page, StreamWriter.PageTap tap) throws IOException {
         ByteBuffer slab = memory.slabOrNull(page);
         boolean zero;
-        if (slab == null) {
+        pagesQueued++;
+        if (pipeline != null) {
+            zero = pipeline.copy(page, memory, tap);
+        } else if (slab == null) {
             writer.zeroPage(page);
             zero = true;
             if (tap != null) {
@@ -88,7 +114,7 @@ final class RoundSender {
             long now = System.nanoTime();
             if (now - lastProgress >= PROGRESS_NANOS) {
                 lastProgress = now;
-                hooks.progress(new MigrationHooks.Progress(phase, round, writer.pageRecords(), writer.bytes(),
+                hooks.progress(new MigrationHooks.Progress(phase, round, pagesQueued, bytesForProgress(),
                         (now - startNanos) / 1e6, dirty.count()));
             }
         }
@@ -101,6 +127,30 @@ final class RoundSender {
             bits &= bits - 1;
             send((w << 6) + b, tap);
         }
+    }
+
+    /** Bytes produced so far (while the encode stage runs, what reached the writer before its last flush). */
+    private long bytesForProgress() {
+        return pipeline == null ? writer.bytes() : pipeline.sentBytes();
+    }
+
+    /** After the last record: waits until every byte went out on the link (pipelined only). */
+    void finish() throws IOException {
+        if (pipeline != null) {
+            pipeline.finish();
+        }
+    }
+
+    /** Stops the pipeline's threads; {@code abandon} when the migration failed. */
+    void shutdown(boolean abandon) {
+        if (pipeline != null) {
+            pipeline.shutdown(abandon);
+        }
+    }
+
+    /** How pages were encoded so far (null without a pipeline); call after {@link #end()}. */
+    PageCounts encoding() {
+        return pipeline == null ? null : pipeline.counts();
     }
 
     int round() {

@@ -44,6 +44,15 @@ public final class InfoMigrate {
                 + " found changed by sampling)" : ""));
         line(sb, "hash time", ms(r.hashMs()) + " (" + ms(r.stopHashMs()) + " while stopped)");
         line(sb, "workload writes", r.cpuWrites() + " cpu, " + r.gpuWrites() + " gpu pages");
+        CompressionReport c = r.compression();
+        if (c != null) {
+            PageCounts t = c.totals();
+            line(sb, "compression", c.mode() + String.format(Locale.ROOT, ", ratio %.2f (%s kbytes of pages as %s kbytes),"
+                    + " encode %.1f ms", t.ratio(), t.bytesBefore() / 1024, t.bytesAfter() / 1024, t.encodeMs()));
+            line(sb, "compressed pages", t.lz4() + " lz4, " + t.delta() + " delta, " + t.raw() + " raw, " + t.zero()
+                    + " zero" + (c.deltaLookups() > 0 ? " (delta cache " + c.deltaCacheBytes() / 1024 + " kbytes: "
+                    + c.deltaHits() + " of " + c.deltaLookups() + " pages found)" : ""));
+        }
         line(sb, "verified", r.verified() == null ? "not asked (--verify)" : r.verified() ? "yes" : "NO");
         if (r.sourceDigest() != null) {
             line(sb, "source digest", r.sourceDigest());
@@ -55,8 +64,14 @@ public final class InfoMigrate {
             sb.append(String.format(Locale.ROOT, "  %5s  %-10s %10s %10s %12s %10s%n", "round", "phase", "pages", "zero",
                     "kbytes", "ms"));
             for (RoundReport x : rounds) {
-                sb.append(String.format(Locale.ROOT, "  %5d  %-10s %10d %10d %12d %10.1f%n", x.round(), x.phase(), x.pages(),
+                sb.append(String.format(Locale.ROOT, "  %5d  %-10s %10d %10d %12d %10.1f", x.round(), x.phase(), x.pages(),
                         x.zeroPages(), x.bytes() / 1024, x.ms()));
+                PageCounts e = x.encoding();
+                if (e != null) {
+                    sb.append(String.format(Locale.ROOT, "  lz4 %d, delta %d, raw %d, ratio %.2f", e.lz4(), e.delta(), e.raw(),
+                            e.ratio()));
+                }
+                sb.append('\n');
             }
         }
         return sb.toString();

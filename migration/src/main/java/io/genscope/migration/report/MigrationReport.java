@@ -41,6 +41,7 @@ import java.util.List;
  * @param verified null when not asked, else whether the digests matched
  * @param sourceDigest digest of the source at its stop (null when not asked)
  * @param destinationDigest digest of the destination after it resumed (null when not asked or not received)
+ * @param compression what page compression did (null when it was off)
  */
 public record MigrationReport(String policy, String status, String error, String workload, String transport,
         double bandwidthLimitMbps, long downtimeLimitMs, long memoryBytes, long graphicsBytes, double totalMs, double setupMs,
@@ -49,10 +50,26 @@ public record MigrationReport(String policy, String status, String error, String
         double resumeWaitMs, long pagesSkippedByHash,
         long pagesHashed, long pagesSampledOut, double hashMs, double stopHashMs, double throughputMbps, double dirtyPagesRate,
         int dirtySyncCount, long cpuWrites, long gpuWrites, Boolean verified, String sourceDigest,
-        String destinationDigest) {
+        String destinationDigest, CompressionReport compression) {
 
     public MigrationReport {
         rounds = List.copyOf(rounds);
+    }
+
+    /** A report of a migration without compression. */
+    public MigrationReport(String policy, String status, String error, String workload, String transport,
+            double bandwidthLimitMbps, long downtimeLimitMs, long memoryBytes, long graphicsBytes, double totalMs, double setupMs,
+            double downtimeMs, double expectedDowntimeMs, List<RoundReport> rounds, long pagesSent, long zeroPages,
+            long pagesSentDowntime, long bytesSent, long bytesSentDowntime, long deviceStateBytes, double deviceStateMs,
+            double resumeWaitMs, long pagesSkippedByHash,
+            long pagesHashed, long pagesSampledOut, double hashMs, double stopHashMs, double throughputMbps, double dirtyPagesRate,
+            int dirtySyncCount, long cpuWrites, long gpuWrites, Boolean verified, String sourceDigest,
+            String destinationDigest) {
+        this(policy, status, error, workload, transport, bandwidthLimitMbps, downtimeLimitMs, memoryBytes, graphicsBytes,
+                totalMs, setupMs, downtimeMs, expectedDowntimeMs, rounds, pagesSent, zeroPages, pagesSentDowntime, bytesSent,
+                bytesSentDowntime, deviceStateBytes, deviceStateMs, resumeWaitMs, pagesSkippedByHash, pagesHashed,
+                pagesSampledOut, hashMs, stopHashMs, throughputMbps, dirtyPagesRate, dirtySyncCount, cpuWrites, gpuWrites,
+                verified, sourceDigest, destinationDigest, null);
     }
 
     public boolean completed() {

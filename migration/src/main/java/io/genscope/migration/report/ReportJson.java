@@ -30,8 +30,8 @@ public final class ReportJson {
         for (int i = 0; i < rounds.size(); i++) {
             RoundReport x = rounds.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-                    "    {\"round\": %d, \"phase\": \"%s\", \"pages\": %d, \"zero_pages\": %d, \"bytes\": %d, \"ms\": %.3f}",
-                    x.round(), x.phase(), x.pages(), x.zeroPages(), x.bytes(), x.ms()));
+                    "    {\"round\": %d, \"phase\": \"%s\", \"pages\": %d, \"zero_pages\": %d, \"bytes\": %d, \"ms\": %.3f%s}",
+                    x.round(), x.phase(), x.pages(), x.zeroPages(), x.bytes(), x.ms(), encoding(x.encoding())));
         }
         sb.append(rounds.isEmpty() ? "],\n" : "\n  ],\n");
         num(sb, "pages_sent", r.pagesSent());
@@ -52,6 +52,7 @@ public final class ReportJson {
         num(sb, "dirty_sync_count", r.dirtySyncCount());
         num(sb, "cpu_writes", r.cpuWrites());
         num(sb, "gpu_writes", r.gpuWrites());
+        sb.append("  \"compression\": ").append(compression(r.compression())).append(",\n");
         sb.append("  \"verified\": ").append(r.verified() == null ? "null" : r.verified().toString()).append(",\n");
         str(sb, "source_digest", r.sourceDigest());
         sb.append("  \"destination_digest\": ");
@@ -61,6 +62,33 @@ public final class ReportJson {
             Json.string(sb, r.destinationDigest());
         }
         return sb.append("\n}").toString();
+    }
+
+    /** The per-kind keys of a round with compression on ("" when off). */
+    private static String encoding(PageCounts c) {
+        if (c == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ", \"raw_pages\": %d, \"lz4_pages\": %d, \"delta_pages\": %d, "
+                + "\"page_bytes_before\": %d, \"page_bytes_after\": %d, \"ratio\": %.3f, \"encode_ms\": %.3f", c.raw(),
+                c.lz4(), c.delta(), c.bytesBefore(), c.bytesAfter(), c.ratio(), c.encodeMs());
+    }
+
+    /** The compression object, or null when compression was off. */
+    private static String compression(CompressionReport c) {
+        if (c == null) {
+            return "null";
+        }
+        PageCounts t = c.totals();
+        StringBuilder sb = new StringBuilder("{\"mode\": ");
+        Json.string(sb, c.mode());
+        sb.append(String.format(Locale.ROOT, ", \"raw_pages\": %d, \"zero_pages\": %d, \"lz4_pages\": %d, "
+                + "\"delta_pages\": %d, \"page_bytes_before\": %d, \"page_bytes_after\": %d, \"ratio\": %.3f, "
+                + "\"encode_ms\": %.3f, \"delta_cache_bytes\": %d, \"delta_cache_lookups\": %d, \"delta_cache_hits\": %d, "
+                + "\"lz4_implementation\": ", t.raw(), t.zero(), t.lz4(), t.delta(), t.bytesBefore(), t.bytesAfter(),
+                t.ratio(), t.encodeMs(), c.deltaCacheBytes(), c.deltaLookups(), c.deltaHits()));
+        Json.string(sb, c.lz4Implementation());
+        return sb.append('}').toString();
     }
 
     /** Several reports as a JSON array. */

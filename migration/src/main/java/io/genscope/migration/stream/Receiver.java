@@ -1,5 +1,7 @@
 package io.genscope.migration.stream;
 
+import io.genscope.migration.compress.PageDelta;
+import io.genscope.migration.dirty.PageSet;
 import io.genscope.migration.state.DeviceImage;
 import io.genscope.migration.state.DeviceRegion;
 import io.genscope.migration.state.DeviceState;
@@ -8,6 +10,7 @@ import io.genscope.migration.state.PageStore;
 import io.genscope.migration.state.Vgpu;
 import io.genscope.parser.capture.Problem;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -63,6 +66,9 @@ public final class Receiver implements StreamReader.Handler {
     private long roundZeroPages;
     private int rounds;
     private long peakAllocated;
+    /** Pages this stream has carried so far (a delta needs an earlier copy). */
+    private PageSet received;
+    private ByteBuffer deltaOut;
 
     public Receiver(Options options) {
         this.options = options;
@@ -136,6 +142,7 @@ public final class Receiver implements StreamReader.Handler {
         }
         setup = s;
         staging = new PageStore(s.memoryBytes());
+        received = new PageSet(staging.pageCount());
         return null;
     }
 
@@ -163,6 +170,7 @@ public final class Receiver implements StreamReader.Handler {
         }
         boolean fresh = staging.slabOrNull((int) page) == null;
         staging.write((int) page, buffer, offset);
+        received.add((int) page);
         if (fresh) {
             noteAllocation();
         }
@@ -177,10 +185,39 @@ public final class Receiver implements StreamReader.Handler {
             return String.format("page 0x%x beyond guest memory (%d pages)", page, staging.pageCount());
         }
         staging.zero((int) page);
+        received.add((int) page);
         pages++;
         zeroPages++;
         roundPages++;
         roundZeroPages++;
+        return null;
+    }
+
+    /** Applies a PAGE_DELTA to the staged copy of the page, which this stream must have sent before. */
+    @Override
+    public String deltaPage(long page, ByteBuffer buffer, int offset, int length) {
+        if (page < 0 || page >= staging.pageCount()) {
+            return String.format("page 0x%x beyond guest memory (%d pages)", page, staging.pageCount());
+        }
+        int p = (int) page;
+        if (!received.contains(p)) {
+            return String.format("delta for page 0x%x, which this stream has not sent before", page);
+        }
+        if (deltaOut == null) {
+            deltaOut = ByteBuffer.allocateDirect(PageStore.PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        ByteBuffer slab = staging.slabOrNull(p);
+        String bad = PageDelta.decode(slab, PageStore.offsetInSlab(p), buffer, offset, length, deltaOut, 0);
+        if (bad != null) {
+            return bad;
+        }
+        boolean fresh = slab == null;
+        staging.write(p, deltaOut, 0);
+        if (fresh) {
+            noteAllocation();
+        }
+        pages++;
+        roundPages++;
         return null;
     }
 
@@ -280,6 +317,16 @@ public final class Receiver implements StreamReader.Handler {
         @Override
         public String zeroPage(long page) {
             return both(first.zeroPage(page), () -> then.zeroPage(page));
+        }
+
+        /** The observer sees a delta as the whole page it produced at the receiver. */
+        @Override
+        public String deltaPage(long page, ByteBuffer buffer, int offset, int length) {
+            String refused = first.deltaPage(page, buffer, offset, length);
+            if (refused != null) {
+                return refused;
+            }
+            return first instanceof Receiver r ? then.page(page, r.deltaOut, 0) : then.deltaPage(page, buffer, offset, length);
         }
 
         @Override

@@ -15,10 +15,16 @@ public enum RecordKind {
     PAGE_RAW(0x10, 4096, 4096),
     /** An all-zero page: arg = guest page number; no payload. */
     PAGE_ZERO(0x11, 0, 0),
-    /** Reserved: a page as a delta against the copy sent before (XBZRLE-like). Not produced yet. */
-    PAGE_DELTA(0x12, 0, 4096),
-    /** Reserved: a compressed page (LZ4-like). Not produced yet. */
-    PAGE_COMPRESSED(0x13, 0, 4096),
+    /**
+     * A page as a word delta against the destination's copy of it (see PageDelta): arg = guest page
+     * number; payload 0..4095 bytes. Only in streams whose header has FLAG_COMPRESSED_PAGES.
+     */
+    PAGE_DELTA(0x12, 0, 4095),
+    /**
+     * A page as an LZ4 block decoding to exactly 4096 bytes: arg = guest page number; payload
+     * 1..4095 bytes. Only in streams whose header has FLAG_COMPRESSED_PAGES.
+     */
+    PAGE_COMPRESSED(0x13, 1, 4095),
     /** A chunk of a device-state region: arg = region id &lt;&lt; 32 | byte offset in the region. */
     DEVICE(0x20, 1, StreamFormat.MAX_PAYLOAD),
     /** Last record: counts and the length and CRC-32C of every device-state region. */
@@ -46,8 +52,8 @@ public enum RecordKind {
         return maxPayload;
     }
 
-    /** Whether this version of the format defines the kind but does not produce or accept it. */
-    public boolean reserved() {
+    /** Whether the kind may appear only in a stream whose header announces compressed pages. */
+    public boolean compressedPage() {
         return this == PAGE_DELTA || this == PAGE_COMPRESSED;
     }
 

@@ -12,8 +12,9 @@ import java.util.zip.CRC32C;
  * stream header (16 bytes)
  *  0                8        10       12       16
  * +----------------+--------+--------+--------+
- * | magic (8)      | version| flags  | crc32c |   magic = "GSMIG" 0D 0A 1A, version 1, flags 0
+ * | magic (8)      | version| flags  | crc32c |   magic = "GSMIG" 0D 0A 1A, version 1
  * +----------------+--------+--------+--------+   crc32c over bytes 0..11
+ * flags: bit 0 = PAGE_COMPRESSED / PAGE_DELTA may appear ({@link #FLAG_COMPRESSED_PAGES})
  *
  * record (24-byte header, then length bytes of payload)
  *  0      2      4          8                  16         20         24
@@ -34,14 +35,26 @@ public final class StreamFormat {
     public static final int MAX_PAYLOAD = 1 << 20;
     /** Device-state regions are cut into chunks of at most this many bytes. */
     public static final int DEVICE_CHUNK = MAX_PAYLOAD;
+    /**
+     * Stream header flag bit 0: the stream may carry PAGE_COMPRESSED and PAGE_DELTA records
+     * ({@code --compress lz4|delta}). A reader that does not know a flag refuses the stream.
+     */
+    public static final int FLAG_COMPRESSED_PAGES = 1;
+    /** Every stream header flag this version knows. */
+    public static final int KNOWN_FLAGS = FLAG_COMPRESSED_PAGES;
 
     private StreamFormat() {
     }
 
     /** The 16-byte stream header. */
     public static ByteBuffer header() {
+        return header(0);
+    }
+
+    /** The 16-byte stream header with {@code flags} (see {@link #FLAG_COMPRESSED_PAGES}). */
+    public static ByteBuffer header(int flags) {
         ByteBuffer b = ByteBuffer.allocate(STREAM_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).putShort((short) VERSION).putShort((short) 0);
+        b.put(MAGIC).putShort((short) VERSION).putShort((short) flags);
         CRC32C crc = new CRC32C();
         crc.update(b.array(), 0, 12);
         b.putInt((int) crc.getValue());

@@ -1,5 +1,7 @@
 package io.genscope.migration.stream;
 
+import io.genscope.migration.compress.Lz4Page;
+import io.genscope.migration.state.PageStore;
 import io.genscope.parser.capture.Problem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,10 +15,11 @@ import java.util.zip.CRC32C;
  * It never throws: a stream it cannot accept ends the read with a {@link StreamRejection} that
  * names the record (index, kind, byte offset).
  *
- * <p>Checks, in order, for every record: known kind; flags zero; payload length inside the kind's
+ * <p>Checks, in order, for every record: known kind; compressed kinds only when the stream header
+ * announces them; flags zero; payload length inside the kind's
  * bounds (checked before the payload is read, so a damaged length never makes it allocate or wait
  * for more than {@link StreamFormat#MAX_PAYLOAD} bytes); the payload is all there; CRC-32C;
- * sequence number equal to the record's index; the kind is not reserved; the order (SETUP first,
+ * sequence number equal to the record's index; the order (SETUP first,
  * pages only inside a round, rounds not nested and numbered upwards, END last and followed by the
  * end of the stream); then whatever the handler checks. Memory use is one fixed 2 MiB buffer.
  */
@@ -33,6 +36,14 @@ public final class StreamReader {
         String page(long page, ByteBuffer buffer, int offset);
 
         String zeroPage(long page);
+
+        /**
+         * A PAGE_DELTA record: {@code buffer[offset..+length]} is a delta against the destination's
+         * current copy of the page (see PageDelta). A reader that keeps no copy refuses it.
+         */
+        default String deltaPage(long page, ByteBuffer buffer, int offset, int length) {
+            return "this reader keeps no copy of the pages to apply a delta to";
+        }
 
         /** A chunk of device-state region {@code regionId} at byte {@code regionOffset} of it. */
         String device(long regionId, long regionOffset, ByteBuffer buffer, int offset, int length);
@@ -72,6 +83,9 @@ public final class StreamReader {
     private boolean endSeen;
     private long openRound = -1;
     private long lastRound;
+    private boolean compressedPages;
+    private Lz4Page lz4;
+    private ByteBuffer decoded;
 
     public StreamReader(ReadableByteChannel in, Handler handler) {
         this.in = in;
@@ -115,9 +129,10 @@ public final class StreamReader {
         if (version != StreamFormat.VERSION) {
             return reject(Problem.Kind.UNSUPPORTED, "stream version " + version + ", this reader knows " + StreamFormat.VERSION);
         }
-        if (flags != 0) {
+        if ((flags & ~StreamFormat.KNOWN_FLAGS) != 0) {
             return reject(Problem.Kind.UNSUPPORTED, String.format("stream header flags 0x%x", flags));
         }
+        compressedPages = (flags & StreamFormat.FLAG_COMPRESSED_PAGES) != 0;
         buf.position(p + StreamFormat.STREAM_HEADER_BYTES);
         index = 0;
         while (true) {
@@ -150,6 +165,10 @@ public final class StreamReader {
             if (kind == null) {
                 return reject(Problem.Kind.CORRUPT, String.format("unknown record kind 0x%x (damaged header?)", rawKind));
             }
+            if (kind.compressedPage() && !compressedPages) {
+                return reject(Problem.Kind.UNSUPPORTED, kind + " in a stream whose header does not announce compressed"
+                        + " pages (flag bit 0)");
+            }
             if (recFlags != 0) {
                 return reject(Problem.Kind.CORRUPT, String.format("record flags 0x%x, must be 0", recFlags));
             }
@@ -179,10 +198,6 @@ public final class StreamReader {
             if (seq != index) {
                 return reject(Problem.Kind.CORRUPT, "sequence number " + seq + ", expected " + index
                         + " (a record was lost, repeated or reordered)");
-            }
-            if (kind.reserved()) {
-                return reject(Problem.Kind.UNSUPPORTED, kind + " is reserved in stream version " + StreamFormat.VERSION
-                        + " and not accepted by this reader");
             }
             String reason = dispatch(h + StreamFormat.RECORD_HEADER_BYTES, len);
             if (reason != null) {
@@ -235,6 +250,23 @@ public final class StreamReader {
                     return "page outside any round";
                 }
                 return kind == RecordKind.PAGE_RAW ? handler.page(arg, buf, payload) : handler.zeroPage(arg);
+            }
+            case PAGE_COMPRESSED -> {
+                if (openRound < 0) {
+                    return "page outside any round";
+                }
+                if (lz4 == null) {
+                    lz4 = new Lz4Page();
+                    decoded = ByteBuffer.allocateDirect(PageStore.PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+                }
+                String bad = lz4.decompress(buf, payload, len, decoded, 0);
+                return bad != null ? bad : handler.page(arg, decoded, 0);
+            }
+            case PAGE_DELTA -> {
+                if (openRound < 0) {
+                    return "page outside any round";
+                }
+                return handler.deltaPage(arg, buf, payload, len);
             }
             case DEVICE -> {
                 if (openRound >= 0) {

@@ -39,11 +39,21 @@ public final class StreamWriter {
     private long pageRecords;
     private long zeroRecords;
     private long bytesFlushed;
+    private final int headerFlags;
 
     /**
      * @param flushed told the total number of bytes written so far after every flush (may be null)
      */
     public StreamWriter(WritableByteChannel out, Pacer pacer, LongConsumer flushed) {
+        this(out, pacer, flushed, 0);
+    }
+
+    /**
+     * @param flushed told the total number of bytes written so far after every flush (may be null)
+     * @param headerFlags stream header flags ({@link StreamFormat#FLAG_COMPRESSED_PAGES})
+     */
+    public StreamWriter(WritableByteChannel out, Pacer pacer, LongConsumer flushed, int headerFlags) {
+        this.headerFlags = headerFlags;
         this.out = out;
         this.pacer = pacer == null ? Pacer.UNLIMITED : pacer;
         this.flushed = flushed == null ? n -> {
@@ -53,7 +63,7 @@ public final class StreamWriter {
     /** Writes the stream header and the SETUP record. */
     public void start(SetupInfo setup) throws IOException {
         ensure(StreamFormat.STREAM_HEADER_BYTES);
-        buf.put(StreamFormat.header());
+        buf.put(StreamFormat.header(headerFlags));
         int pos = begin(RecordKind.SETUP, 0, SetupInfo.BYTES);
         buf.position(pos + StreamFormat.RECORD_HEADER_BYTES);
         setup.encode(buf);
@@ -94,6 +104,20 @@ public final class StreamWriter {
         finish(pos, zero ? 0 : PageStore.PAGE_SIZE);
         pageRecords++;
         return zero;
+    }
+
+    /**
+     * Sends an encoded page: a PAGE_COMPRESSED or PAGE_DELTA record with the payload
+     * {@code payload[offset..+length]} (the writer must have been made with FLAG_COMPRESSED_PAGES).
+     */
+    public void encodedPage(int page, RecordKind kind, ByteBuffer payload, int offset, int length) throws IOException {
+        if (!kind.compressedPage() || (headerFlags & StreamFormat.FLAG_COMPRESSED_PAGES) == 0) {
+            throw new IllegalStateException(kind + " in a stream without compressed pages");
+        }
+        int pos = begin(kind, page, length);
+        buf.put(pos + StreamFormat.RECORD_HEADER_BYTES, payload, offset, length);
+        finish(pos, length);
+        pageRecords++;
     }
 
     /** Sends a PAGE_ZERO record for a page known to be zero (never written). */

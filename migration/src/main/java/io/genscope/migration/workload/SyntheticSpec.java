@@ -29,13 +29,23 @@ import java.util.Map;
  *     4 MiB extents; the rest was never written (default 0.6)
  * @param zeroShare {@code zero-share}: fraction of the written pages that are all zero (default 0.1)
  * @param seed {@code seed}: everything random derives from it (default 1)
+ * @param compressibility {@code compressibility}: the LZ4 ratio the non-zero page contents and the
+ *     writes have, about (1 = random bytes, incompressible; 3 is typical of GPU memory) (default 1)
  */
 public record SyntheticSpec(long memoryBytes, long graphicsBytes, long gpuHotBytes, double gpuHotShare, double gpuRate,
         double cpuRate, long cpuHotBytes, double cpuHotShare, double cpuGraphicsShare, double fill, double zeroShare,
-        long seed) {
+        long seed, double compressibility) {
 
     public static final SyntheticSpec DEFAULT = new SyntheticSpec(1L << 30, 512L << 20, 64L << 20, 0.9, 20000, 5000,
-            64L << 20, 0.9, 0.05, 0.6, 0.1, 1);
+            64L << 20, 0.9, 0.05, 0.6, 0.1, 1, 1);
+
+    /** A spec with random (incompressible) contents. */
+    public SyntheticSpec(long memoryBytes, long graphicsBytes, long gpuHotBytes, double gpuHotShare, double gpuRate,
+            double cpuRate, long cpuHotBytes, double cpuHotShare, double cpuGraphicsShare, double fill, double zeroShare,
+            long seed) {
+        this(memoryBytes, graphicsBytes, gpuHotBytes, gpuHotShare, gpuRate, cpuRate, cpuHotBytes, cpuHotShare,
+                cpuGraphicsShare, fill, zeroShare, seed, 1);
+    }
 
     /** Graphics pages kept for rings, contexts, batches and page tables (never hit by random writes). */
     public static final int RESERVED_GRAPHICS_PAGES = 64;
@@ -52,6 +62,7 @@ public record SyntheticSpec(long memoryBytes, long graphicsBytes, long gpuHotByt
         check(cpuHotBytes % page == 0 && cpuHotBytes >= 0, "cpu-hot must be whole pages");
         check(share(gpuHotShare) && share(cpuHotShare) && share(cpuGraphicsShare) && share(fill) && share(zeroShare),
                 "shares and fill must be between 0 and 1");
+        check(compressibility >= 1 && compressibility <= 20, "compressibility must be 1..20");
         check(gpuRate >= 0 && cpuRate >= 0 && gpuRate <= 1e7 && cpuRate <= 1e7, "rates must be 0..10000000 pages/s");
     }
 
@@ -87,11 +98,12 @@ public record SyntheticSpec(long memoryBytes, long graphicsBytes, long gpuHotByt
                 num(kv.remove("gpu-rate"), d.gpuRate), num(kv.remove("cpu-rate"), d.cpuRate),
                 size(kv.remove("cpu-hot"), d.cpuHotBytes), num(kv.remove("cpu-hot-share"), d.cpuHotShare),
                 num(kv.remove("cpu-graphics-share"), d.cpuGraphicsShare), num(kv.remove("fill"), d.fill),
-                num(kv.remove("zero-share"), d.zeroShare), (long) num(kv.remove("seed"), d.seed));
+                num(kv.remove("zero-share"), d.zeroShare), (long) num(kv.remove("seed"), d.seed),
+                num(kv.remove("compressibility"), d.compressibility));
         if (!kv.isEmpty()) {
             throw new IllegalArgumentException("synthetic workload: unknown parameter(s) " + kv.keySet()
                     + " (memory, graphics, gpu-hot, gpu-hot-share, gpu-rate, cpu-rate, cpu-hot, cpu-hot-share,"
-                    + " cpu-graphics-share, fill, zero-share, seed)");
+                    + " cpu-graphics-share, fill, zero-share, seed, compressibility)");
         }
         return s;
     }
@@ -135,9 +147,10 @@ public record SyntheticSpec(long memoryBytes, long graphicsBytes, long gpuHotByt
     public String describe() {
         return String.format(Locale.ROOT,
                 "synthetic:memory=%s,graphics=%s,gpu-hot=%s,gpu-hot-share=%s,gpu-rate=%s,cpu-rate=%s,cpu-hot=%s,"
-                        + "cpu-hot-share=%s,cpu-graphics-share=%s,fill=%s,zero-share=%s,seed=%d",
+                        + "cpu-hot-share=%s,cpu-graphics-share=%s,fill=%s,zero-share=%s,seed=%d,compressibility=%s",
                 human(memoryBytes), human(graphicsBytes), human(gpuHotBytes), fmt(gpuHotShare), fmt(gpuRate), fmt(cpuRate),
-                human(cpuHotBytes), fmt(cpuHotShare), fmt(cpuGraphicsShare), fmt(fill), fmt(zeroShare), seed);
+                human(cpuHotBytes), fmt(cpuHotShare), fmt(cpuGraphicsShare), fmt(fill), fmt(zeroShare), seed,
+                fmt(compressibility));
     }
 
     private static String fmt(double v) {

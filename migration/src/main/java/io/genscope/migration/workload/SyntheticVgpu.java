@@ -31,7 +31,8 @@ import java.util.stream.IntStream;
  *   8e+6 batch                 8e+7 hardware status page
  *   32, 33 PML4 of the two PPGTT roots
  * system memory: 4 MiB extents hold data with probability {@code fill}; a written page is zero
- * with probability {@code zero-share}, else random bytes
+ * with probability {@code zero-share}, else content compressing about {@code compressibility}:1
+ * (PageContent; random bytes at 1)
  * </pre>
  */
 public final class SyntheticVgpu {
@@ -122,9 +123,7 @@ public final class SyntheticVgpu {
             }
             ByteBuffer b = memory.slab(p);
             int off = PageStore.offsetInSlab(p);
-            for (int i = 0; i < PageStore.PAGE_SIZE; i += 8) {
-                b.putLong(off + i, r.nextLong());
-            }
+            PageContent.fill(r, b, off, PageStore.PAGE_SIZE, spec.compressibility());
         }
     }
 

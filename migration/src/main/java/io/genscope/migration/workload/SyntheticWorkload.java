@@ -122,7 +122,7 @@ public final class SyntheticWorkload implements Workload {
         int hot = (int) Math.min(g.length - reserved, spec.gpuHotBytes() >>> PageStore.PAGE_SHIFT);
         int index = hot > 0 && rnd.nextDouble() < spec.gpuHotShare() ? reserved + rnd.nextInt(hot)
                 : reserved + rnd.nextInt(g.length - reserved);
-        fill(rnd, src, GPU_WRITE);
+        PageContent.fill(rnd, src, 0, GPU_WRITE, spec.compressibility());
         vgpu.gpuWrite(g[index], rnd.nextInt(PageStore.PAGE_SIZE / GPU_WRITE) * GPU_WRITE, src, 0, GPU_WRITE);
     }
 
@@ -138,14 +138,8 @@ public final class SyntheticWorkload implements Workload {
         } else {
             gfn = layout.systemGfns()[rnd.nextInt(layout.systemGfns().length)];
         }
-        fill(rnd, src, CPU_WRITE);
+        PageContent.fill(rnd, src, 0, CPU_WRITE, spec.compressibility());
         vgpu.cpuWrite(gfn, rnd.nextInt(PageStore.PAGE_SIZE / CPU_WRITE) * CPU_WRITE, src, 0, CPU_WRITE);
-    }
-
-    private static void fill(SplittableRandom rnd, ByteBuffer src, int bytes) {
-        for (int i = 0; i < bytes; i += 8) {
-            src.putLong(i, rnd.nextLong());
-        }
     }
 
     @Override

@@ -74,6 +74,28 @@ class PolicySimulationTest {
     }
 
     @Test
+    void aCompressedRecordingWithDeltasReplaysWithTheSamePages() throws Exception {
+        Path file = dir.resolve("delta.gsmig");
+        MigrationReport rec;
+        try (SyntheticWorkload w = SyntheticWorkload.create(BUSY)) {
+            w.start();
+            Thread.sleep(50);
+            rec = Migrator.migrate(w, "busy", MigrationOptions.defaults(Policy.GMIG), new Target.File(file),
+                    MigrationHooks.NONE, Destination.Options.DEFAULT,
+                    io.genscope.migration.compress.CompressionOptions.of(io.genscope.migration.compress.Compression.DELTA));
+            assertThat(rec.error()).isNull();
+            assertThat(rec.compression().totals().delta()).as("the stop round carries deltas").isPositive();
+            w.vgpu().close();
+        }
+        try (Replay.Result r = Replay.open(file, Receiver.Options.DEFAULT)) {
+            assertThat(r.committed()).as("a recording with PAGE_DELTA records restores").isTrue();
+            assertThat(r.history().rounds()).extracting(RecordedRound::pages)
+                    .extracting(p -> p.length)
+                    .isEqualTo(rec.rounds().stream().map(x -> (int) x.pages()).toList());
+        }
+    }
+
+    @Test
     void otherPoliciesOnAGmigHistory() throws Exception {
         Path file = dir.resolve("g.gsmig");
         record(Policy.GMIG, file);

@@ -114,7 +114,7 @@ class CompressedMigrationTest {
                         server.getLocalPort()), MigrationHooks.NONE, Destination.Options.DEFAULT, CompressionOptions.of(c));
                 dropper.join(10_000);
                 assertThat(r.status()).isEqualTo("failed");
-                assertThat(r.error()).startsWith("link failed");
+                assertThat(r.error()).startsWith("failed during ").contains(": link failed");
                 long writes = w.stats().gpuWrites();
                 long deadline = System.nanoTime() + 10_000_000_000L;
                 while (w.stats().gpuWrites() == writes && System.nanoTime() < deadline) {

@@ -11,8 +11,8 @@ import io.genscope.migration.report.ReportJson;
 import io.genscope.migration.transport.Bandwidth;
 import io.genscope.migration.transport.Destination;
 import io.genscope.migration.transport.Target;
-import io.genscope.migration.workload.SyntheticSpec;
-import io.genscope.migration.workload.SyntheticWorkload;
+import io.genscope.migration.workload.Workload;
+import io.genscope.migration.workload.WorkloadSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +31,7 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "synthetic",
             description = "synthetic[:memory=1G,graphics=512M,gpu-hot=64M,gpu-hot-share=0.9,gpu-rate=20000,"
                     + "cpu-rate=5000,cpu-hot=64M,cpu-hot-share=0.9,cpu-graphics-share=0.05,fill=0.6,zero-share=0.1,seed=1]"
+                    + " or capture:FILE.aub[.xz][,speed=1,loop,memory=1G,graphics=512M,fill=0.6,zero-share=0.1,seed=1]"
                     + " (default: ${DEFAULT-VALUE})")
     String workload;
 
@@ -76,7 +77,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SyntheticSpec spec = SyntheticSpec.parse(workload);
+        WorkloadSpec spec = WorkloadSpec.parse(workload);
         Target target = Target.parse(to);
         Bandwidth bw = Bandwidth.parse(bandwidth);
         List<Policy> list = new ArrayList<>();
@@ -99,7 +100,7 @@ final class MigrateCommand implements Callable<Integer> {
             if (terminal) {
                 System.err.printf("genscope: building the vGPU (%s) ...%n", spec.describe());
             }
-            try (SyntheticWorkload w = SyntheticWorkload.create(spec)) {
+            try (Workload w = spec.create()) {
                 w.start();
                 Thread.sleep(Math.max(0, warmup));
                 Progress progress = new Progress(terminal, out, p.cliName());

@@ -63,6 +63,7 @@ public final class Migration {
     private StreamWriter writer;
     private RoundSender sender;
     private long zeroSample;
+    private GenscopeRounds genscope;
 
     private long t0;
     private boolean stopped;
@@ -121,7 +122,7 @@ public final class Migration {
                         options.bandwidth().limited() ? TokenBucket.forRate(options.bandwidth().bytesPerSecond()) : null,
                         link::flushed);
                 sender = new RoundSender(writer, vgpu.memory(), hooks, dirty, t0);
-                if (options.policy() == Policy.GMIG) {
+                if (options.policy() == Policy.GMIG || options.policy() == Policy.GENSCOPE) {
                     workers.warmUp(options.hash(), options.sampling());
                     tags = new HashStore(pages, options.sampling());
                     zeroSample = PageSample.of(sender.zeroPage(), 0);
@@ -138,6 +139,11 @@ public final class Migration {
                         precopy(graphics);
                         gpuCopy();
                     }
+                    case GENSCOPE -> {
+                        genscope = new GenscopeRounds(options, vgpu.memory(), dirty, graphics, tags, sender, hooks, workers,
+                                zeroSample);
+                        genscope.beforeStop(() -> precopy(graphics));
+                    }
                 }
                 stopNanos = System.nanoTime();
                 workload.pause();
@@ -149,7 +155,8 @@ public final class Migration {
                 stopBytes = writer.bytes();
                 stopCopy(workers);
                 long deviceStart = System.nanoTime();
-                Map<DeviceRegion, byte[]> regions = DeviceImage.encode(vgpu.deviceSnapshot());
+                Map<DeviceRegion, byte[]> regions = genscope != null && genscope.deviceRegions() != null
+                        ? genscope.deviceRegions() : DeviceImage.encode(vgpu.deviceSnapshot());
                 long before = writer.bytes();
                 List<EndInfo.RegionSum> sums = writer.device(regions);
                 deviceBytes = writer.bytes() - before;
@@ -344,6 +351,16 @@ public final class Migration {
                 pagesHashed += s.hashed();
                 pagesSampledOut += s.sampledOut();
                 skippedByHash = n - changed;
+            }
+            case GENSCOPE -> {
+                genscope.stop(() -> DeviceImage.encode(vgpu.deviceSnapshot()));
+                GenscopeRounds.Stats g = genscope.stats();
+                hashNanos += g.hashNanos();
+                pagesHashed += g.pagesHashed();
+                pagesSampledOut += g.pagesSampledOut();
+                skippedByHash = g.skippedByHash();
+                stopHashNanos = g.stopHashNanos();
+                syncs += g.syncs();
             }
         }
         stopPages = sender.end().pages();

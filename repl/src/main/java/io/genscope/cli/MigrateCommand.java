@@ -36,7 +36,7 @@ final class MigrateCommand implements Callable<Integer> {
     String workload;
 
     @Option(names = "--policy", paramLabel = "P[,P...]", defaultValue = "gmig",
-            description = "stop-copy, precopy or gmig; several separated by commas (default: ${DEFAULT-VALUE})")
+            description = "stop-copy, precopy, gmig or genscope; several separated by commas (default: ${DEFAULT-VALUE})")
     String policies;
 
     @Option(names = "--to", paramLabel = "TARGET", required = true, description = "file:PATH or tcp:HOST:PORT")
@@ -153,6 +153,13 @@ final class MigrateCommand implements Callable<Integer> {
                     reduction(base.bytesSentDowntime(), g.bytesSentDowntime()), reduction(base.downtimeMs(), g.downtimeMs()),
                     g.downtimeMs(), base.downtimeMs()));
         }
+        MigrationReport gs = find(reports, "genscope");
+        if (g != null && gs != null) {
+            sb.append(String.format(Locale.ROOT, ",%n\"comparison_genscope\": {\"baseline\": \"gmig\", \"policy\": \"genscope\", "
+                    + "\"downtime_reduction_pct\": %.2f, \"bytes_sent_reduction\": %d, \"genscope_downtime_ms\": %.3f, "
+                    + "\"gmig_downtime_ms\": %.3f}", reduction(g.downtimeMs(), gs.downtimeMs()), g.bytesSent() - gs.bytesSent(),
+                    gs.downtimeMs(), g.downtimeMs()));
+        }
         return sb.append("\n}").toString();
     }
 
@@ -170,6 +177,12 @@ final class MigrateCommand implements Callable<Integer> {
         if (base != null && g != null) {
             sb.append(String.format(Locale.ROOT, "  gmig sends %.1f%% fewer pages during downtime than precopy; downtime %.1f%% shorter%n",
                     reduction(base.pagesSentDowntime(), g.pagesSentDowntime()), reduction(base.downtimeMs(), g.downtimeMs())));
+        }
+        MigrationReport gs = find(reports, "genscope");
+        if (g != null && gs != null) {
+            sb.append(String.format(Locale.ROOT, "  genscope against gmig: downtime %.1f%% shorter, %d fewer bytes sent (%.2f%%)%n",
+                    reduction(g.downtimeMs(), gs.downtimeMs()), g.bytesSent() - gs.bytesSent(),
+                    reduction(g.bytesSent(), gs.bytesSent())));
         }
         return sb.toString();
     }

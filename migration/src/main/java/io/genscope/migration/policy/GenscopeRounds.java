@@ -60,8 +60,6 @@ final class GenscopeRounds {
     private PageSet hot;
     private int[] hotPages = new int[0];
     private int[] taggedPages = new int[0];
-    private java.util.Map<io.genscope.migration.state.DeviceRegion, byte[]> regions;
-    private long encodeNanos;
     private long hashNanos;
     private long pagesHashed;
     private long pagesSampledOut;
@@ -160,11 +158,9 @@ final class GenscopeRounds {
     /**
      * The stop round's pages (the vGPU is stopped; the round was begun by the caller). While the
      * hash threads check the tagged graphics pages, this thread sends the hot pages, then the
-     * CPU-dirty system pages, then encodes the device state ({@code deviceState}, kept for
-     * {@link #deviceRegions()}), then sends changed pages as their chunks come in.
+     * CPU-dirty system pages, then changed pages as their chunks come in.
      */
-    void stop(java.util.function.Supplier<java.util.Map<io.genscope.migration.state.DeviceRegion, byte[]>> deviceState)
-            throws IOException, InterruptedException {
+    void stop() throws IOException, InterruptedException {
         syncs++;
         long t = System.nanoTime();
         HashWorkers.Scan check = workers.scan(taggedPages, memory, tags, options.hash());
@@ -175,9 +171,6 @@ final class GenscopeRounds {
             // CPU-dirty graphics pages are either hot (sent above) or tagged (being checked)
             sender.sendWord(w, dirty.harvestWord(w, 0) & ~graphics.word(w), null);
         }
-        long e0 = System.nanoTime();
-        regions = deviceState.get();
-        encodeNanos = System.nanoTime() - e0;
         long changed = 0;
         for (int[] chunk = check.next(); chunk != null; chunk = check.next()) {
             for (int page : chunk) {
@@ -190,16 +183,6 @@ final class GenscopeRounds {
         pagesHashed += check.hashed();
         pagesSampledOut += check.sampledOut();
         skippedByHash = taggedPages.length - changed;
-    }
-
-    /** The device state encoded during the stop round (null before it). */
-    java.util.Map<io.genscope.migration.state.DeviceRegion, byte[]> deviceRegions() {
-        return regions;
-    }
-
-    /** Time spent encoding the device state, overlapped with the re-hash. */
-    long encodeNanos() {
-        return encodeNanos;
     }
 
     Stats stats() {

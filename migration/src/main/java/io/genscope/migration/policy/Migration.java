@@ -155,8 +155,7 @@ public final class Migration {
                 stopBytes = writer.bytes();
                 stopCopy(workers);
                 long deviceStart = System.nanoTime();
-                Map<DeviceRegion, byte[]> regions = genscope != null && genscope.deviceRegions() != null
-                        ? genscope.deviceRegions() : DeviceImage.encode(vgpu.deviceSnapshot());
+                Map<DeviceRegion, byte[]> regions = DeviceImage.encode(vgpu.deviceSnapshot());
                 long before = writer.bytes();
                 List<EndInfo.RegionSum> sums = writer.device(regions);
                 deviceBytes = writer.bytes() - before;
@@ -353,7 +352,7 @@ public final class Migration {
                 skippedByHash = n - changed;
             }
             case GENSCOPE -> {
-                genscope.stop(() -> DeviceImage.encode(vgpu.deviceSnapshot()));
+                genscope.stop();
                 GenscopeRounds.Stats g = genscope.stats();
                 hashNanos += g.hashNanos();
                 pagesHashed += g.pagesHashed();

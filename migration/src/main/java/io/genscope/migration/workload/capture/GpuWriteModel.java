@@ -29,7 +29,8 @@ import java.util.List;
  *   depth              3DSTATE_DEPTH_BUFFER when Depth Write Enable: same extent rule
  *   stencil            3DSTATE_STENCIL_BUFFER when Stencil Write Enable
  *   hierarchical depth 3DSTATE_HIER_DEPTH_BUFFER with the depth buffer: (pitch+1) x align((h+1)/4, 32)
- *   stream output      3DSTATE_SO_BUFFER when SO Buffer Enable: base, (Surface Size+1) dwords
+ *   stream output      3DSTATE_SO_BUFFER (gen8) or 3DSTATE_SO_BUFFER_INDEX_n (gen12) when SO Buffer
+ *                      Enable: base, (Surface Size+1) dwords
  * </pre>
  * State (bases, bound buffers) carries over from one submission to the next as on the GPU's
  * context. Surface state and binding tables are read through the context's PPGTT, addresses cut
@@ -113,7 +114,10 @@ public final class GpuWriteModel {
                 hizBase = Decoder.field(c, "Surface Base Address", 0) & ADDRESS_MASK;
                 hizPitch = hizBase == 0 ? -1 : Decoder.field(c, "Surface Pitch", 0) + 1;
             }
-            case "3DSTATE_SO_BUFFER" -> soBuffer(c);
+            case "3DSTATE_SO_BUFFER" -> soBuffer(Decoder.field(c, "SO Buffer Index", 0), Decoder.field(c, "SO Buffer Enable", 0),
+                    Decoder.field(c, "Surface Base Address", 0), Decoder.field(c, "Surface Size", 0));
+            case "3DSTATE_SO_BUFFER_INDEX_0", "3DSTATE_SO_BUFFER_INDEX_1", "3DSTATE_SO_BUFFER_INDEX_2",
+                    "3DSTATE_SO_BUFFER_INDEX_3" -> soBufferIndexed(c, name.charAt(name.length() - 1) - '0');
             case "3DPRIMITIVE" -> draw(c);
             default -> {
             }
@@ -158,18 +162,32 @@ public final class GpuWriteModel {
         return (rows + 31) & ~31L;
     }
 
-    private void soBuffer(Command c) {
-        long index = Decoder.field(c, "SO Buffer Index", 0);
-        while (streamOut.size() <= Math.min(3, index)) {
-            streamOut.add(null);
-        }
-        if (index > 3) {
+    private void soBuffer(long index, long enable, long base, long size) {
+        if (index < 0 || index > 3) {
             return;
         }
-        long base = Decoder.field(c, "Surface Base Address", 0) & ADDRESS_MASK;
-        boolean enabled = Decoder.field(c, "SO Buffer Enable", 0) != 0;
-        long bytes = Math.min(MAX_TARGET_BYTES, 4 * (Decoder.field(c, "Surface Size", 0) + 1));
-        streamOut.set((int) index, enabled && base != 0 ? new long[] {base, bytes} : null);
+        while (streamOut.size() <= index) {
+            streamOut.add(null);
+        }
+        long b = base & ADDRESS_MASK;
+        long bytes = Math.min(MAX_TARGET_BYTES, 4 * (size + 1));
+        streamOut.set((int) index, enable != 0 && b != 0 ? new long[] {b, bytes} : null);
+    }
+
+    /** Gen12 names each SO buffer's command and puts the fields in a body struct from dword 1. */
+    private void soBufferIndexed(Command c, int index) {
+        StructDef body = spec.struct("3DSTATE_SO_BUFFER_INDEX_BODY");
+        if (body == null || c.dwords().length < 1 + body.dwords()) {
+            return;
+        }
+        int[] p = java.util.Arrays.copyOfRange(c.dwords(), 1, 1 + body.dwords());
+        soBuffer(index, structField(body, "SO Buffer Enable", p), structField(body, "Surface Base Address", p),
+                structField(body, "Surface Size", p));
+    }
+
+    private static long structField(StructDef s, String name, int[] p) {
+        FieldDef f = s.field(name);
+        return f == null ? 0 : FieldValues.raw(f, p, 0, p.length);
     }
 
     private void draw(Command c) {

@@ -35,6 +35,8 @@ import java.util.Map;
  * <p>AUB dumpers write every buffer again at every submission; a CPU write whose bytes equal
  * what the capture's memory already holds there changes nothing and is dropped (counted in
  * {@link CaptureTrace#redundantBytes()}), so the trace holds the writes the application made.
+ * At most {@link #MAX_EVENTS} page writes are kept (a bound on what one file can make it hold,
+ * since each draw may name up to 64 MiB of targets).
  *
  * <p>Damaged input never throws: the parser's problems are kept in the trace. CPU write bytes are
  * kept up to {@link #MAX_BLOB_BYTES}; later writes are dropped with a problem.
@@ -42,6 +44,8 @@ import java.util.Map;
 public final class CaptureTraceReader {
     /** Bytes of CPU write data kept from one capture. */
     public static final int MAX_BLOB_BYTES = 256 << 20;
+    /** Page writes (events) kept from one capture: 16 Mi, 320 MiB of event arrays. */
+    public static final int MAX_EVENTS = 1 << 24;
     /** Pages whose capture content is tracked to drop writes that change nothing (256 MiB). */
     public static final int MAX_SHADOW_PAGES = 65536;
     private static final int PAGE = 4096;
@@ -69,6 +73,9 @@ public final class CaptureTraceReader {
     private Decoder decoder;
     private GpuWriteModel model;
     private boolean blobFull;
+    private boolean eventsFull;
+    /** File offset of the packet being handled, for problems. */
+    private long packet;
 
     private CaptureTraceReader() {
     }
@@ -135,6 +142,7 @@ public final class CaptureTraceReader {
     }
 
     private void write(long packetOffset, int space, long address, long dataOffset, long size) {
+        packet = packetOffset;
         long end = Math.min(bytes.size(), dataOffset + size);
         switch (space) {
             case 0 -> {
@@ -206,6 +214,7 @@ public final class CaptureTraceReader {
     }
 
     private void submit(Submission s, ContextMemory memory) {
+        packet = s.fileOffset();
         int index = submissions++;
         List<GpuTarget> found = new ArrayList<>();
         if (model != null) {
@@ -263,6 +272,14 @@ public final class CaptureTraceReader {
     }
 
     private void event(int page, int offset, int length, long data) {
+        if (events >= MAX_EVENTS) {
+            if (!eventsFull) {
+                eventsFull = true;
+                problems.add(new Problem(Problem.Kind.UNSUPPORTED, packet, "the capture implies more than " + MAX_EVENTS
+                        + " page writes; later ones are not replayed"));
+            }
+            return;
+        }
         if (events == evPage.length) {
             int n = events * 2;
             evPage = Arrays.copyOf(evPage, n);

@@ -71,6 +71,10 @@ public final class CaptureWorkload implements Workload {
 
     /** Reads the capture and builds its vGPU (not started). */
     public static CaptureWorkload create(CaptureSpec spec) throws IOException {
+        if (!java.nio.file.Files.isReadable(spec.file())) {
+            throw new java.nio.file.NoSuchFileException(spec.file().toString(), null,
+                    "capture workload: no readable capture at " + spec.file());
+        }
         CaptureTrace trace = CaptureTraceReader.read(spec.file());
         return new CaptureWorkload(spec, trace, CaptureVgpu.build(spec, trace));
     }

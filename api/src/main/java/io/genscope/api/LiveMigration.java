@@ -310,7 +310,12 @@ public final class LiveMigration {
          * gMig: pre-copy, one late round that copies and hashes every graphics page, then at the stop
          * only the graphics pages whose hash changed.
          */
-        GMIG;
+        GMIG,
+        /**
+         * gMig plus a hot set learned by hashing graphics memory during pre-copy: hot pages skip the
+         * one-shot round and go first at the stop; CPU-dirty graphics pages are checked by hash.
+         */
+        GENSCOPE;
 
         io.genscope.migration.policy.Policy internal() {
             return io.genscope.migration.policy.Policy.parse(name().toLowerCase(Locale.ROOT).replace('_', '-'));

@@ -85,7 +85,7 @@ class OneShotResendTest {
     }
 
     /** Which pages each phase's round carried, read back from the recorded stream. */
-    private static Map<Phase, Set<Long>> pagesByPhase(Path file) throws Exception {
+    static Map<Phase, Set<Long>> pagesByPhase(Path file) throws Exception {
         Map<Phase, Set<Long>> out = new HashMap<>();
         Phase[] current = {null};
         try (FileChannel in = FileChannel.open(file)) {

@@ -13,8 +13,8 @@ import io.genscope.migration.report.ReportJson;
 import io.genscope.migration.transport.Bandwidth;
 import io.genscope.migration.transport.Destination;
 import io.genscope.migration.transport.Target;
-import io.genscope.migration.workload.SyntheticSpec;
-import io.genscope.migration.workload.SyntheticWorkload;
+import io.genscope.migration.workload.Workload;
+import io.genscope.migration.workload.WorkloadSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,11 +33,12 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "synthetic",
             description = "synthetic[:memory=1G,graphics=512M,gpu-hot=64M,gpu-hot-share=0.9,gpu-rate=20000,"
                     + "cpu-rate=5000,cpu-hot=64M,cpu-hot-share=0.9,cpu-graphics-share=0.05,fill=0.6,zero-share=0.1,seed=1,compressibility=1]"
+                    + " or capture:FILE.aub[.xz][,speed=1,loop,memory=1G,graphics=512M,fill=0.6,zero-share=0.1,seed=1]"
                     + " (default: ${DEFAULT-VALUE})")
     String workload;
 
     @Option(names = "--policy", paramLabel = "P[,P...]", defaultValue = "gmig",
-            description = "stop-copy, precopy or gmig; several separated by commas (default: ${DEFAULT-VALUE})")
+            description = "stop-copy, precopy, gmig or genscope; several separated by commas (default: ${DEFAULT-VALUE})")
     String policies;
 
     @Option(names = "--to", paramLabel = "TARGET", required = true, description = "file:PATH or tcp:HOST:PORT")
@@ -96,7 +97,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SyntheticSpec spec = SyntheticSpec.parse(workload);
+        WorkloadSpec spec = WorkloadSpec.parse(workload);
         Target target = Target.parse(to);
         Bandwidth bw = Bandwidth.parse(bandwidth);
         List<Policy> list = new ArrayList<>();
@@ -109,7 +110,7 @@ final class MigrateCommand implements Callable<Integer> {
             base = base.withHashThreads(hashThreads);
         }
         CompressionOptions compression = new CompressionOptions(Compression.parse(compress),
-                SyntheticSpec.size(deltaCache, CompressionOptions.DEFAULT_DELTA_CACHE),
+                io.genscope.migration.workload.SyntheticSpec.size(deltaCache, CompressionOptions.DEFAULT_DELTA_CACHE),
                 compressThreads == null ? CompressionOptions.DEFAULT_THREADS : compressThreads);
         boolean terminal = System.console() != null;
         PrintStream out = System.out;
@@ -122,7 +123,7 @@ final class MigrateCommand implements Callable<Integer> {
             if (terminal) {
                 System.err.printf("genscope: building the vGPU (%s) ...%n", spec.describe());
             }
-            try (SyntheticWorkload w = SyntheticWorkload.create(spec)) {
+            try (Workload w = spec.create()) {
                 w.start();
                 Thread.sleep(Math.max(0, warmup));
                 Progress progress = new Progress(terminal, out, p.cliName());
@@ -176,6 +177,13 @@ final class MigrateCommand implements Callable<Integer> {
                     reduction(base.bytesSentDowntime(), g.bytesSentDowntime()), reduction(base.downtimeMs(), g.downtimeMs()),
                     g.downtimeMs(), base.downtimeMs()));
         }
+        MigrationReport gs = find(reports, "genscope");
+        if (g != null && gs != null) {
+            sb.append(String.format(Locale.ROOT, ",%n\"comparison_genscope\": {\"baseline\": \"gmig\", \"policy\": \"genscope\", "
+                    + "\"downtime_reduction_pct\": %.2f, \"bytes_sent_reduction\": %d, \"genscope_downtime_ms\": %.3f, "
+                    + "\"gmig_downtime_ms\": %.3f}", reduction(g.downtimeMs(), gs.downtimeMs()), g.bytesSent() - gs.bytesSent(),
+                    gs.downtimeMs(), g.downtimeMs()));
+        }
         return sb.append("\n}").toString();
     }
 
@@ -193,6 +201,12 @@ final class MigrateCommand implements Callable<Integer> {
         if (base != null && g != null) {
             sb.append(String.format(Locale.ROOT, "  gmig sends %.1f%% fewer pages during downtime than precopy; downtime %.1f%% shorter%n",
                     reduction(base.pagesSentDowntime(), g.pagesSentDowntime()), reduction(base.downtimeMs(), g.downtimeMs())));
+        }
+        MigrationReport gs = find(reports, "genscope");
+        if (g != null && gs != null) {
+            sb.append(String.format(Locale.ROOT, "  genscope against gmig: downtime %.1f%% shorter, %d fewer bytes sent (%.2f%%)%n",
+                    reduction(g.downtimeMs(), gs.downtimeMs()), g.bytesSent() - gs.bytesSent(),
+                    reduction(g.bytesSent(), gs.bytesSent())));
         }
         return sb.toString();
     }

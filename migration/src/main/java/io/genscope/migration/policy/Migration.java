@@ -69,6 +69,7 @@ public final class Migration {
     private StreamWriter writer;
     private RoundSender sender;
     private long zeroSample;
+    private GenscopeRounds genscope;
 
     private long t0;
     private boolean stopped;
@@ -141,7 +142,7 @@ public final class Migration {
                     writer = new StreamWriter(link.channel(), bucket, link::flushed);
                 }
                 sender = new RoundSender(writer, vgpu.memory(), hooks, dirty, t0, pipeline);
-                if (options.policy() == Policy.GMIG) {
+                if (options.policy() == Policy.GMIG || options.policy() == Policy.GENSCOPE) {
                     workers.warmUp(options.hash(), options.sampling());
                     tags = new HashStore(pages, options.sampling());
                     zeroSample = PageSample.of(sender.zeroPage(), 0);
@@ -158,6 +159,11 @@ public final class Migration {
                     case GMIG -> {
                         precopy(graphics);
                         gpuCopy();
+                    }
+                    case GENSCOPE -> {
+                        genscope = new GenscopeRounds(options, vgpu.memory(), dirty, graphics, tags, sender, hooks, workers,
+                                zeroSample);
+                        genscope.beforeStop(() -> precopy(graphics));
                     }
                 }
                 stopNanos = System.nanoTime();
@@ -378,6 +384,16 @@ public final class Migration {
                 pagesHashed += s.hashed();
                 pagesSampledOut += s.sampledOut();
                 skippedByHash = n - changed;
+            }
+            case GENSCOPE -> {
+                genscope.stop();
+                GenscopeRounds.Stats g = genscope.stats();
+                hashNanos += g.hashNanos();
+                pagesHashed += g.pagesHashed();
+                pagesSampledOut += g.pagesSampledOut();
+                skippedByHash = g.skippedByHash();
+                stopHashNanos = g.stopHashNanos();
+                syncs += g.syncs();
             }
         }
         stopPages = sender.end().pages();

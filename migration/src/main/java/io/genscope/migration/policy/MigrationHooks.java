@@ -11,6 +11,13 @@ public interface MigrationHooks {
     default void afterRound(Phase phase, int round) {
     }
 
+    /**
+     * genscope: the background pre-hash of graphics pages is complete and the hot set is about to
+     * be learned (pages changed from now on are hot); the vGPU still runs.
+     */
+    default void preHashed() {
+    }
+
     /** The vGPU and vCPUs were just stopped; nothing of the stop round was sent yet. */
     default void stopped() {
     }

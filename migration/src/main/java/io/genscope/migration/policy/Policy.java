@@ -17,7 +17,13 @@ public enum Policy {
      * as late as possible, then at the stop the CPU-dirty pages plus the graphics pages whose hash
      * changed.
      */
-    GMIG("gmig");
+    GMIG("gmig"),
+    /**
+     * gmig plus a hot set learned by pre-hashing graphics pages during pre-copy: hot pages are
+     * left out of the one-shot round and sent first at the stop, and CPU-dirty graphics pages are
+     * resent only when their hash changed (see {@code GenscopeRounds}).
+     */
+    GENSCOPE("genscope");
 
     private final String cliName;
 
@@ -36,6 +42,6 @@ public enum Policy {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown policy '" + text + "' (stop-copy, precopy, gmig)");
+        throw new IllegalArgumentException("unknown policy '" + text + "' (stop-copy, precopy, gmig, genscope)");
     }
 }

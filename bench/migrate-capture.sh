@@ -29,21 +29,21 @@ python3 - "$out" "$runs" <<'PY'
 import json, sys
 out, runs = sys.argv[1], int(sys.argv[2])
 print("\n## precopy, gmig and genscope on iris-tgl looping, 10 Gbit/s, loopback TCP, --verify\n")
-print("| run | policy | downtime ms | pages in downtime | MB in downtime | MB sent | total ms | rounds (pages) | skipped by hash | stop re-hash ms | verified |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+print("| run | policy | downtime ms | vGPU stall ms | pages in downtime | MB in downtime | MB sent | total ms | rounds (pages) | skipped by hash | stop re-hash ms | verified |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 for i in range(1, runs + 1):
     m = json.load(open(f"{out}/migrate-capture-{i}.json"))
     by = {}
     for r in m["runs"]:
         by[r["policy"]] = r
         rounds = " / ".join(f"{x['phase']} {x['pages']}" for x in r["rounds"])
-        print(f"| {i} | {r['policy']} | {r['downtime_ms']:.1f} | {r['pages_sent_downtime']} | {r['bytes_sent_downtime']/1e6:.2f} | "
+        print(f"| {i} | {r['policy']} | {r['downtime_ms']:.1f} | {r.get('gpu_stall_ms', r['downtime_ms']):.1f} | {r['pages_sent_downtime']} | {r['bytes_sent_downtime']/1e6:.2f} | "
               f"{r['bytes_sent']/1e6:.1f} | {r['total_ms']:.0f} | {rounds} | {r['pages_skipped_by_hash']} | "
               f"{r['stop_hash_ms']:.1f} | {r['verified']} |")
     p, g, s = by.get("precopy"), by.get("gmig"), by.get("genscope")
     if p and g and s:
         cut = 100.0 * (p["pages_sent_downtime"] - g["pages_sent_downtime"]) / max(1, p["pages_sent_downtime"])
         print(f"\nrun {i}: gmig sends {cut:.1f}% fewer pages during downtime than precopy; genscope against gmig: "
-              f"downtime {s['downtime_ms']:.1f} vs {g['downtime_ms']:.1f} ms, bytes {s['bytes_sent']} vs {g['bytes_sent']} "
+              f"downtime {s['downtime_ms']:.1f} vs {g['downtime_ms']:.1f} ms (vGPU stall {s.get('gpu_stall_ms', 0):.1f} vs {g['downtime_ms']:.1f}), bytes {s['bytes_sent']} vs {g['bytes_sent']} "
               f"({g['bytes_sent'] - s['bytes_sent']} fewer)\n")
 PY

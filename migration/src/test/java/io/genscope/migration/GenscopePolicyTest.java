@@ -49,6 +49,8 @@ class GenscopePolicyTest {
         final int[] gpuAfterCopy;
         final int[] cpuSameBytes;
         final int[] cpuNewBytes;
+        /** Written by the CPU after the GPU-stop round checked them (vGPU held, vCPUs running). */
+        int[] cpuDuringHold = new int[0];
         final Map<Integer, byte[]> expected = new HashMap<>();
         boolean preHashed;
         boolean copied;
@@ -73,6 +75,15 @@ class GenscopePolicyTest {
 
         @Override
         public void afterRound(Phase phase, int round) {
+            if (phase == Phase.GPU_STOP) {
+                ByteBuffer src = ByteBuffer.allocateDirect(8).order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < cpuDuringHold.length; i++) {
+                    src.putLong(0, 0x4011_0000_0000_0000L | i);
+                    vgpu.cpuWrite(vgpu.device().gfn(cpuDuringHold[i]), 128, src, 0, 8);
+                    remember(cpuDuringHold[i]);
+                }
+                return;
+            }
             if (phase != Phase.GPU_COPY) {
                 return;
             }
@@ -104,15 +115,16 @@ class GenscopePolicyTest {
         }
     }
 
-    @Test
-    void hotPagesWaitForTheStopAndNothingIsLost() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "gpu stop {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void hotPagesWaitForTheStopAndNothingIsLost(boolean gpuStop) throws Exception {
         long seed = Long.getLong("genscope.seed", System.nanoTime());
         System.out.println("genscope policy seed " + seed + " (rerun with -Dgenscope.seed=" + seed + ")");
         SplittableRandom rnd = new SplittableRandom(seed);
         try (SyntheticWorkload w = SyntheticWorkload.create(TestVgpus.quiet(seed))) {
             int graphicsPages = w.vgpu().windows().pages();
             Set<Integer> chosen = new HashSet<>();
-            while (chosen.size() < 50) {
+            while (chosen.size() < 55) {
                 chosen.add(SyntheticSpec.RESERVED_GRAPHICS_PAGES + rnd.nextInt(graphicsPages - SyntheticSpec.RESERVED_GRAPHICS_PAGES));
             }
             List<Integer> all = new ArrayList<>(chosen);
@@ -121,6 +133,7 @@ class GenscopePolicyTest {
             int[] cpuSame = ints(all.subList(30, 40));
             int[] cpuNew = ints(all.subList(40, 50));
             Writes hooks = new Writes(w.vgpu(), hot, gpuAfter, cpuSame, cpuNew);
+            hooks.cpuDuringHold = gpuStop ? ints(all.subList(50, 55)) : new int[0];
             Map<Integer, byte[]> atDestination = new HashMap<>();
             Destination.Options dest = new Destination.Options(Receiver.Options.DEFAULT, c -> {
                 for (int gfn : hooks.expected.keySet()) {
@@ -131,15 +144,27 @@ class GenscopePolicyTest {
             });
             Path file = dir.resolve("genscope.gsmig");
             w.start();
-            MigrationReport r = Migrator.migrate(w, "quiet", MigrationOptions.defaults(Policy.GENSCOPE).withVerify(true),
-                    new Target.File(file), hooks, dest);
+            MigrationReport r = Migrator.migrate(w, "quiet",
+                    MigrationOptions.defaults(Policy.GENSCOPE).withVerify(true).withGpuStop(gpuStop), new Target.File(file),
+                    hooks, dest);
             assertThat(hooks.preHashed).isTrue();
             assertThat(hooks.copied).isTrue();
             assertThat(r.error()).isNull();
             assertThat(r.verified()).isTrue();
             Map<Phase, Set<Long>> byPhase = OneShotResendTest.pagesByPhase(file);
             Set<Long> oneShot = byPhase.get(Phase.GPU_COPY);
-            Set<Long> stop = byPhase.get(Phase.STOP_COPY);
+            // with the GPU stop, the checks of the stop happen in the GPU-stop round (vGPU held)
+            Set<Long> stop = new HashSet<>(byPhase.getOrDefault(gpuStop ? Phase.GPU_STOP : Phase.STOP_COPY, Set.of()));
+            Set<Long> finalRound = byPhase.getOrDefault(Phase.STOP_COPY, Set.of());
+            assertThat(byPhase.containsKey(Phase.GPU_STOP)).as("a GPU-stop round").isEqualTo(gpuStop);
+            if (gpuStop) {
+                assertThat(r.gpuStallMs()).isGreaterThan(r.downtimeMs());
+                Set<Long> held = new HashSet<>();
+                for (int index : hooks.cpuDuringHold) {
+                    held.add((long) w.vgpu().device().gfn(index));
+                }
+                assertThat(finalRound).as("pages the CPU wrote after the GPU-stop round checked them").isEqualTo(held);
+            }
             for (int index : hot) {
                 long gfn = w.vgpu().device().gfn(index);
                 assertThat(oneShot).as("hot graphics page %d left out of the one-shot round", index).doesNotContain(gfn);

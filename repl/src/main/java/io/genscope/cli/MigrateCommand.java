@@ -67,6 +67,10 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--sample", description = "gmig: sampling pre-filter before the full hash (gMig TPDS)")
     boolean sample;
 
+    @Option(names = "--no-gpu-stop", description = "genscope: no GPU-stop round (the vGPU held alone while the vCPUs run"
+            + " and its graphics pages checked); everything is checked after the vCPUs stop, as gmig does")
+    boolean noGpuStop;
+
     @Option(names = "--hash-threads", paramLabel = "N", description = "threads re-hashing at the stop (default: cores)")
     Integer hashThreads;
 
@@ -105,7 +109,7 @@ final class MigrateCommand implements Callable<Integer> {
             list.add(Policy.parse(p));
         }
         MigrationOptions base = MigrationOptions.defaults(list.get(0)).withBandwidth(bw).withDowntimeLimit(downtimeLimit)
-                .withMaxRounds(maxRounds).withVerify(verify).withHash(PageHash.parse(hash)).withSampling(sample);
+                .withMaxRounds(maxRounds).withVerify(verify).withHash(PageHash.parse(hash)).withSampling(sample).withGpuStop(!noGpuStop);
         if (hashThreads != null) {
             base = base.withHashThreads(hashThreads);
         }

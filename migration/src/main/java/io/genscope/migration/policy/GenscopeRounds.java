@@ -185,6 +185,50 @@ final class GenscopeRounds {
         skippedByHash = taggedPages.length - changed;
     }
 
+    /**
+     * The GPU-stop round (the vGPU held, the vCPUs running): the CPU dirty log is taken first, so
+     * every CPU write from here on is sent at the stop; then the hash threads check every tagged
+     * graphics page while this thread sends the hot pages and the CPU-dirty system pages, then the
+     * changed pages chunk by chunk. No GPU write can happen meanwhile, so what this round finds
+     * unchanged stays so but for CPU writes, which the dirty log has.
+     */
+    void gpuStop() throws IOException, InterruptedException {
+        syncs++;
+        long[] system = new long[dirty.wordCount()];
+        for (int w = 0; w < system.length; w++) {
+            // CPU-dirty graphics pages are hot (sent below) or tagged (checked below)
+            system[w] = dirty.harvestWord(w, 0) & ~graphics.word(w);
+        }
+        long t = System.nanoTime();
+        HashWorkers.Scan check = workers.scan(taggedPages, memory, tags, options.hash());
+        for (int page : hotPages) {
+            sender.send(page, null);
+        }
+        for (int w = 0; w < system.length; w++) {
+            sender.sendWord(w, system[w], null);
+        }
+        long changed = 0;
+        for (int[] chunk = check.next(); chunk != null; chunk = check.next()) {
+            for (int page : chunk) {
+                sender.send(page, null);
+            }
+            changed += chunk.length;
+        }
+        stopHashNanos = System.nanoTime() - t;
+        hashNanos += check.nanos();
+        pagesHashed += check.hashed();
+        pagesSampledOut += check.sampledOut();
+        skippedByHash = taggedPages.length - changed;
+    }
+
+    /** The stop round after a GPU-stop round: the pages the CPU wrote since it took the log. */
+    void stopAfterGpuStop() throws IOException {
+        syncs++;
+        for (int w = 0; w < dirty.wordCount(); w++) {
+            sender.sendWord(w, dirty.harvestWord(w, 0), null);
+        }
+    }
+
     Stats stats() {
         return new Stats(hashNanos, pagesHashed, pagesSampledOut, skippedByHash, stopHashNanos, syncs,
                 hot == null ? 0 : hot.size(), learnNanos);

@@ -70,6 +70,10 @@ public final class Migration {
     private RoundSender sender;
     private long zeroSample;
     private GenscopeRounds genscope;
+    /** genscope: the vGPU was held (GPU-stop round) before the vCPUs stopped. */
+    private boolean gpuHeld;
+    private long gpuStopNanos;
+    private double gpuStallMs;
 
     private long t0;
     private boolean stopped;
@@ -164,6 +168,16 @@ public final class Migration {
                         genscope = new GenscopeRounds(options, vgpu.memory(), dirty, graphics, tags, sender, hooks, workers,
                                 zeroSample);
                         genscope.beforeStop(() -> precopy(graphics));
+                        if (workload.canPauseGpu() && options.gpuStop()) {
+                            stage = "the GPU stop (gpu-stop)";
+                            sender.begin(Phase.GPU_STOP);
+                            gpuStopNanos = System.nanoTime();
+                            workload.pauseGpu();
+                            gpuHeld = true;
+                            genscope.gpuStop();
+                            sender.end();
+                            hooks.afterRound(Phase.GPU_STOP, sender.round());
+                        }
                     }
                 }
                 stopNanos = System.nanoTime();
@@ -201,6 +215,7 @@ public final class Migration {
                             : "unexpected reply " + reply));
                 }
                 downtimeMs = ms(resumed - stopNanos);
+                gpuStallMs = gpuHeld ? ms(resumed - gpuStopNanos) : downtimeMs;
                 sender.shutdown(false);
                 vgpu.detachDirtyLog();
                 double totalMs = ms(resumed - t0);
@@ -233,6 +248,9 @@ public final class Migration {
                 vgpu.detachDirtyLog();
                 if (stopped) {
                     workload.resume();
+                }
+                if (gpuHeld) {
+                    workload.resumeGpu();
                 }
                 Workload.WorkloadStats w1 = workload.stats();
                 if (!(e instanceof MigrationFailure)) {
@@ -386,7 +404,11 @@ public final class Migration {
                 skippedByHash = n - changed;
             }
             case GENSCOPE -> {
-                genscope.stop();
+                if (gpuHeld) {
+                    genscope.stopAfterGpuStop();
+                } else {
+                    genscope.stop();
+                }
                 GenscopeRounds.Stats g = genscope.stats();
                 hashNanos += g.hashNanos();
                 pagesHashed += g.pagesHashed();
@@ -425,7 +447,7 @@ public final class Migration {
                 sender == null ? List.of() : sender.rounds(), pagesSent, zeros, stopped ? stopPages : 0,
                 bytes, stopped ? bytes - stopBytes : 0, deviceBytes, ms(deviceNanos), ms(resumeWaitNanos), skippedByHash, pagesHashed, pagesSampledOut, ms(hashNanos),
                 ms(stopHashNanos), bytes * 8 / sendSeconds / 1e6, dirtyRate, syncs, cpuWrites - cpuWritesAtStart,
-                gpuWrites - gpuWritesAtStart, verified, sourceDigest, destinationDigest, compressionReport());
+                gpuWrites - gpuWritesAtStart, verified, sourceDigest, destinationDigest, compressionReport(), gpuStallMs);
     }
 
     private CompressionReport compressionReport() {

@@ -16,9 +16,10 @@ import io.genscope.migration.transport.Bandwidth;
  * @param sampling gMig's sampling pre-filter before a full hash
  * @param hashThreads threads that re-hash graphics pages at the stop
  * @param replyTimeoutMs how long to wait for each reply of the destination
+ * @param gpuStop genscope: hold the vGPU alone and check graphics pages before the vCPUs stop
  */
 public record MigrationOptions(Policy policy, Bandwidth bandwidth, long downtimeLimitMs, int maxRounds, boolean verify,
-        PageHasher hash, boolean sampling, int hashThreads, long replyTimeoutMs) {
+        PageHasher hash, boolean sampling, int hashThreads, long replyTimeoutMs, boolean gpuStop) {
 
     public static final long DEFAULT_DOWNTIME_LIMIT_MS = 300;
     public static final int DEFAULT_MAX_ROUNDS = 30;
@@ -32,38 +33,53 @@ public record MigrationOptions(Policy policy, Bandwidth bandwidth, long downtime
     /** Defaults for {@code policy}: unlimited link, 300 ms limit, 30 rounds, XXH64, all cores. */
     public static MigrationOptions defaults(Policy policy) {
         return new MigrationOptions(policy, Bandwidth.UNLIMITED, DEFAULT_DOWNTIME_LIMIT_MS, DEFAULT_MAX_ROUNDS, false,
-                PageHash.XXH64, false, Runtime.getRuntime().availableProcessors(), 60_000);
+                PageHash.XXH64, false, Runtime.getRuntime().availableProcessors(), 60_000, true);
+    }
+
+    /** Options without the GPU stop (as before it existed). */
+    public MigrationOptions(Policy policy, Bandwidth bandwidth, long downtimeLimitMs, int maxRounds, boolean verify,
+            PageHasher hash, boolean sampling, int hashThreads, long replyTimeoutMs) {
+        this(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs, false);
+    }
+
+    /**
+     * genscope: whether to hold the vGPU alone (GPU-stop round) before the vCPUs stop, when the
+     * workload can; the other policies ignore it.
+     */
+    public MigrationOptions withGpuStop(boolean g) {
+        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads,
+                replyTimeoutMs, g);
     }
 
     public MigrationOptions withBandwidth(Bandwidth b) {
-        return new MigrationOptions(policy, b, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs);
+        return new MigrationOptions(policy, b, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs, gpuStop);
     }
 
     public MigrationOptions withVerify(boolean v) {
-        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, v, hash, sampling, hashThreads, replyTimeoutMs);
+        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, v, hash, sampling, hashThreads, replyTimeoutMs, gpuStop);
     }
 
     public MigrationOptions withPolicy(Policy p) {
-        return new MigrationOptions(p, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs);
+        return new MigrationOptions(p, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs, gpuStop);
     }
 
     public MigrationOptions withSampling(boolean s) {
-        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, s, hashThreads, replyTimeoutMs);
+        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, s, hashThreads, replyTimeoutMs, gpuStop);
     }
 
     public MigrationOptions withDowntimeLimit(long ms) {
-        return new MigrationOptions(policy, bandwidth, ms, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs);
+        return new MigrationOptions(policy, bandwidth, ms, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs, gpuStop);
     }
 
     public MigrationOptions withMaxRounds(int n) {
-        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, n, verify, hash, sampling, hashThreads, replyTimeoutMs);
+        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, n, verify, hash, sampling, hashThreads, replyTimeoutMs, gpuStop);
     }
 
     public MigrationOptions withHash(PageHasher h) {
-        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, h, sampling, hashThreads, replyTimeoutMs);
+        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, h, sampling, hashThreads, replyTimeoutMs, gpuStop);
     }
 
     public MigrationOptions withHashThreads(int n) {
-        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, n, replyTimeoutMs);
+        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, n, replyTimeoutMs, gpuStop);
     }
 }

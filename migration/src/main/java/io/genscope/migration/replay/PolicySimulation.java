@@ -58,6 +58,10 @@ public final class PolicySimulation {
             throw new IllegalArgumentException("the recording has " + rec.size()
                     + " round(s): a stop-copy recording has no dirty history to re-run");
         }
+        if (rec.stream().anyMatch(r -> r.phase() == Phase.GPU_STOP)) {
+            throw new IllegalArgumentException("the recording has a gpu-stop round (genscope held the vGPU before the"
+                    + " vCPUs stopped): its stop is split in two, and re-running it under other policies is not modelled");
+        }
         RecordedRound stop = rec.get(rec.size() - 1);
         boolean recordedGmig = rec.stream().anyMatch(r -> r.phase() == Phase.GPU_COPY);
         List<RecordedRound> live = rec.stream().filter(r -> r.phase() == Phase.PRECOPY).toList();

@@ -22,6 +22,9 @@ public final class InfoMigrate {
         line(sb, "expected downtime", r.expectedDowntimeMs() < 0 ? "-" : ms(r.expectedDowntimeMs()));
         line(sb, "downtime", ms(r.downtimeMs()) + " (limit " + r.downtimeLimitMs() + " ms; device state "
                 + ms(r.deviceStateMs()) + ", END to resumed " + ms(r.resumeWaitMs()) + ")");
+        if (r.gpuStallMs() > r.downtimeMs()) {
+            line(sb, "gpu stall", ms(r.gpuStallMs()) + " (vGPU held alone, vCPUs running, then the downtime)");
+        }
         line(sb, "setup", ms(r.setupMs()));
         line(sb, "transferred ram", kb(r.bytesSent()));
         line(sb, "throughput", String.format(Locale.ROOT, "%.2f mbps", r.throughputMbps()));

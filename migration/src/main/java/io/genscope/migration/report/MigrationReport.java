@@ -42,6 +42,8 @@ import java.util.List;
  * @param sourceDigest digest of the source at its stop (null when not asked)
  * @param destinationDigest digest of the destination after it resumed (null when not asked or not received)
  * @param compression what page compression did (null when it was off)
+ * @param gpuStallMs vGPU held to destination resumed: the downtime, or longer when genscope held the
+ *     vGPU alone before the vCPUs stopped (its GPU-stop round)
  */
 public record MigrationReport(String policy, String status, String error, String workload, String transport,
         double bandwidthLimitMbps, long downtimeLimitMs, long memoryBytes, long graphicsBytes, double totalMs, double setupMs,
@@ -50,7 +52,7 @@ public record MigrationReport(String policy, String status, String error, String
         double resumeWaitMs, long pagesSkippedByHash,
         long pagesHashed, long pagesSampledOut, double hashMs, double stopHashMs, double throughputMbps, double dirtyPagesRate,
         int dirtySyncCount, long cpuWrites, long gpuWrites, Boolean verified, String sourceDigest,
-        String destinationDigest, CompressionReport compression) {
+        String destinationDigest, CompressionReport compression, double gpuStallMs) {
 
     public MigrationReport {
         rounds = List.copyOf(rounds);
@@ -69,7 +71,7 @@ public record MigrationReport(String policy, String status, String error, String
                 totalMs, setupMs, downtimeMs, expectedDowntimeMs, rounds, pagesSent, zeroPages, pagesSentDowntime, bytesSent,
                 bytesSentDowntime, deviceStateBytes, deviceStateMs, resumeWaitMs, pagesSkippedByHash, pagesHashed,
                 pagesSampledOut, hashMs, stopHashMs, throughputMbps, dirtyPagesRate, dirtySyncCount, cpuWrites, gpuWrites,
-                verified, sourceDigest, destinationDigest, null);
+                verified, sourceDigest, destinationDigest, null, downtimeMs);
     }
 
     public boolean completed() {

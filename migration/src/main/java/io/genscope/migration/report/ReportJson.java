@@ -24,6 +24,7 @@ public final class ReportJson {
         num(sb, "total_ms", r.totalMs());
         num(sb, "setup_ms", r.setupMs());
         num(sb, "downtime_ms", r.downtimeMs());
+        num(sb, "gpu_stall_ms", r.gpuStallMs());
         num(sb, "expected_downtime_ms", r.expectedDowntimeMs());
         sb.append("  \"rounds\": [");
         List<RoundReport> rounds = r.rounds();

@@ -9,7 +9,12 @@ public enum Phase {
     /** Live, gMig's one-shot round: every graphics page, copied and hashed once. */
     GPU_COPY(2),
     /** The vGPU is stopped: the rest. */
-    STOP_COPY(3);
+    STOP_COPY(3),
+    /**
+     * genscope: the vGPU's GPU work is held (no GPU writes) while the vCPUs still run; graphics
+     * pages are checked by hash and the changed ones sent, before the vCPUs stop.
+     */
+    GPU_STOP(4);
 
     private final int code;
 

@@ -15,6 +15,11 @@ public final class RunGate {
         lock.readLock().lock();
     }
 
+    /** Enters when the gate is open now (true), else returns false at once. */
+    public boolean tryEnter() {
+        return lock.readLock().tryLock();
+    }
+
     /** A writer leaves after a batch. */
     public void leave() {
         lock.readLock().unlock();

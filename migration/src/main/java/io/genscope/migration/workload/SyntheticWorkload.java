@@ -25,6 +25,7 @@ public final class SyntheticWorkload implements Workload {
     private final SyntheticVgpu.Layout layout;
     private final SyntheticSpec spec;
     private final RunGate gate = new RunGate();
+    private final RunGate gpuGate = new RunGate();
     private volatile boolean running;
     private volatile long cpuWrites;
     private volatile long gpuWrites;
@@ -94,6 +95,11 @@ public final class SyntheticWorkload implements Workload {
                 due = maxBacklog;
             }
             if (due > 0) {
+                // the GPU writer passes the GPU gate first (held alone by pauseGpu), then the
+                // gate both writers share (pause)
+                if (isGpu) {
+                    gpuGate.enter();
+                }
                 gate.enter();
                 try {
                     if (!running) {
@@ -104,6 +110,9 @@ public final class SyntheticWorkload implements Workload {
                     }
                 } finally {
                     gate.leave();
+                    if (isGpu) {
+                        gpuGate.leave();
+                    }
                 }
                 done += due;
                 if (isGpu) {
@@ -153,6 +162,21 @@ public final class SyntheticWorkload implements Workload {
     }
 
     @Override
+    public boolean canPauseGpu() {
+        return true;
+    }
+
+    @Override
+    public void pauseGpu() {
+        gpuGate.close();
+    }
+
+    @Override
+    public void resumeGpu() {
+        gpuGate.open();
+    }
+
+    @Override
     public WorkloadStats stats() {
         return new WorkloadStats(cpuWrites, gpuWrites);
     }
@@ -161,6 +185,7 @@ public final class SyntheticWorkload implements Workload {
     public void close() {
         running = false;
         gate.open();
+        gpuGate.open();
         join(gpu);
         join(cpu);
     }

@@ -20,6 +20,28 @@ public interface Workload extends AutoCloseable {
     /** Lets the writers continue after {@link #pause()}. */
     void resume();
 
+    /**
+     * Whether the vGPU's work can be held on its own, the vCPUs running on (a mediator that stops
+     * scheduling the vGPU's workloads: GVT-g queues them per vGPU). Without it, GPU writes stop
+     * only with {@link #pause()}.
+     */
+    default boolean canPauseGpu() {
+        return false;
+    }
+
+    /**
+     * Holds the vGPU: returns once no GPU write is in flight; no GPU write happens until
+     * {@link #resumeGpu()}, while CPU writes (logged) go on until {@link #pause()}. Only when
+     * {@link #canPauseGpu()}.
+     */
+    default void pauseGpu() {
+        throw new UnsupportedOperationException("this workload cannot hold its GPU work alone");
+    }
+
+    /** Lets GPU writes continue after {@link #pauseGpu()}. */
+    default void resumeGpu() {
+    }
+
     /** Writes done so far. */
     WorkloadStats stats();
 

@@ -37,6 +37,7 @@ public final class CaptureWorkload implements Workload {
     private final int slots;
     private final int[] slotStart;
     private final RunGate gate = new RunGate();
+    private final RunGate gpuGate = new RunGate();
     private final ByteBuffer blob;
     private final ByteBuffer gpuBytes = ByteBuffer.allocateDirect(PageStore.PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     private volatile boolean running;
@@ -149,16 +150,35 @@ public final class CaptureWorkload implements Workload {
     private boolean replaySlot(long pass, int s) {
         for (int e = slotStart[s]; e < slotStart[s + 1]; ) {
             int end = Math.min(slotStart[s + 1], e + BATCH);
+            boolean gpuHeld = false;
+            boolean gpuIn = false;
             gate.enter();
             try {
                 if (!running) {
                     return false;
                 }
                 for (; e < end; e++) {
+                    if (!gpuIn && trace.isGpu(e)) {
+                        // the submission's GPU writes need the vGPU running; while it is held the
+                        // application waits on the GPU, its CPU writes so far done
+                        if (!gpuGate.tryEnter()) {
+                            gpuHeld = true;
+                            break;
+                        }
+                        gpuIn = true;
+                    }
                     apply(pass, e);
                 }
             } finally {
+                if (gpuIn) {
+                    gpuGate.leave();
+                }
                 gate.leave();
+            }
+            if (gpuHeld) {
+                // wait, outside the shared gate, until the vGPU runs again
+                gpuGate.enter();
+                gpuGate.leave();
             }
         }
         return true;
@@ -216,6 +236,21 @@ public final class CaptureWorkload implements Workload {
     }
 
     @Override
+    public boolean canPauseGpu() {
+        return true;
+    }
+
+    @Override
+    public void pauseGpu() {
+        gpuGate.close();
+    }
+
+    @Override
+    public void resumeGpu() {
+        gpuGate.open();
+    }
+
+    @Override
     public WorkloadStats stats() {
         return new WorkloadStats(cpuWrites, gpuWrites);
     }
@@ -224,6 +259,7 @@ public final class CaptureWorkload implements Workload {
     public void close() {
         running = false;
         gate.open();
+        gpuGate.open();
         Thread t = thread;
         if (t != null) {
             try {

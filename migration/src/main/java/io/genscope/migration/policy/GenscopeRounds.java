@@ -156,33 +156,11 @@ final class GenscopeRounds {
     }
 
     /**
-     * The stop round's pages (the vGPU is stopped; the round was begun by the caller). While the
-     * hash threads check the tagged graphics pages, this thread sends the hot pages, then the
-     * CPU-dirty system pages, then changed pages as their chunks come in.
+     * The stop round's pages (the vGPU is stopped; the round was begun by the caller): the same
+     * work as {@link #gpuStop()}, with the vCPUs stopped too.
      */
     void stop() throws IOException, InterruptedException {
-        syncs++;
-        long t = System.nanoTime();
-        HashWorkers.Scan check = workers.scan(taggedPages, memory, tags, options.hash());
-        for (int page : hotPages) {
-            sender.send(page, null);
-        }
-        for (int w = 0; w < dirty.wordCount(); w++) {
-            // CPU-dirty graphics pages are either hot (sent above) or tagged (being checked)
-            sender.sendWord(w, dirty.harvestWord(w, 0) & ~graphics.word(w), null);
-        }
-        long changed = 0;
-        for (int[] chunk = check.next(); chunk != null; chunk = check.next()) {
-            for (int page : chunk) {
-                sender.send(page, null);
-            }
-            changed += chunk.length;
-        }
-        stopHashNanos = System.nanoTime() - t;
-        hashNanos += check.nanos();
-        pagesHashed += check.hashed();
-        pagesSampledOut += check.sampledOut();
-        skippedByHash = taggedPages.length - changed;
+        checkGraphicsSendTheRest();
     }
 
     /**
@@ -193,6 +171,10 @@ final class GenscopeRounds {
      * unchanged stays so but for CPU writes, which the dirty log has.
      */
     void gpuStop() throws IOException, InterruptedException {
+        checkGraphicsSendTheRest();
+    }
+
+    private void checkGraphicsSendTheRest() throws IOException, InterruptedException {
         syncs++;
         long[] system = new long[dirty.wordCount()];
         for (int w = 0; w < system.length; w++) {

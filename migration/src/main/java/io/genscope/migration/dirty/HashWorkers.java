@@ -108,21 +108,39 @@ public final class HashWorkers implements AutoCloseable {
 
         private void work() {
             long t0 = System.nanoTime();
+            // counted per thread and added once: a shared counter bumped per page would bounce
+            // its cache line between the hashing cores
+            long full = 0;
+            long sampled = 0;
             try {
                 int[] changed = new int[CHUNK_PAGES];
                 for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
                     int n = 0;
                     int end = Math.min(pages.length, (c + 1) * CHUNK_PAGES);
                     for (int i = c * CHUNK_PAGES; i < end; i++) {
-                        if (changed(pages[i])) {
-                            changed[n++] = pages[i];
+                        int page = pages[i];
+                        int verdict = verdict(page);
+                        if (verdict == HASHED_SAME) {
+                            full++;
+                            continue;
                         }
+                        if (verdict == ZERO_SAME) {
+                            continue;
+                        }
+                        if (verdict == HASHED_CHANGED) {
+                            full++;
+                        } else if (verdict == SAMPLED_OUT) {
+                            sampled++;
+                        }
+                        changed[n++] = page;
                     }
                     results.add(Arrays.copyOf(changed, n));
                 }
             } catch (Throwable e) {
                 failure = e;
             } finally {
+                hashed.addAndGet(full);
+                sampledOut.addAndGet(sampled);
                 nanos.addAndGet(System.nanoTime() - t0);
                 if (running.decrementAndGet() == 0) {
                     results.add(DONE);
@@ -130,21 +148,26 @@ public final class HashWorkers implements AutoCloseable {
             }
         }
 
-        private boolean changed(int page) {
+        private static final int HASHED_SAME = 0;
+        private static final int HASHED_CHANGED = 1;
+        private static final int SAMPLED_OUT = 2;
+        private static final int UNTAGGED_OR_ZERO = 3;
+        private static final int ZERO_SAME = 4;
+
+        /** How the page compares with its tag; all but HASHED_SAME and ZERO_SAME mean changed. */
+        private int verdict(int page) {
             if (!store.has(page)) {
-                return true;
+                return UNTAGGED_OR_ZERO;
             }
             ByteBuffer slab = memory.slabOrNull(page);
             if (slab == null) {
-                return store.hash(page) != hash.zeroPage();
+                return store.hash(page) != hash.zeroPage() ? UNTAGGED_OR_ZERO : ZERO_SAME;
             }
             int off = PageStore.offsetInSlab(page);
             if (store.sampling() && PageSample.of(slab, off) != store.sample(page)) {
-                sampledOut.incrementAndGet();
-                return true;
+                return SAMPLED_OUT;
             }
-            hashed.incrementAndGet();
-            return hash.hash(slab, off) != store.hash(page);
+            return hash.hash(slab, off) != store.hash(page) ? HASHED_CHANGED : HASHED_SAME;
         }
 
         /** The next chunk's changed pages (maybe empty), or null when all chunks are done. */

@@ -13,8 +13,11 @@ import java.util.Map;
  * @param pages page records of each round
  * @param downtimeMs source stop to destination resumed
  * @param pagesDowntime pages sent while stopped
+ * @param gpuStallMs vGPU held to destination resumed ({@code gpu_stall_ms}; the downtime when the
+ *     report has no such key or the vGPU was not held before the vCPUs stopped)
  */
-public record ChartRun(String label, List<String> phases, List<Long> pages, double downtimeMs, long pagesDowntime) {
+public record ChartRun(String label, List<String> phases, List<Long> pages, double downtimeMs, long pagesDowntime,
+        double gpuStallMs) {
     public ChartRun {
         phases = List.copyOf(phases);
         pages = List.copyOf(pages);
@@ -54,8 +57,10 @@ public record ChartRun(String label, List<String> phases, List<Long> pages, doub
                         pages.add(round.get("pages") instanceof Double d ? d.longValue() : 0L);
                     }
                 }
-                out.add(new ChartRun(p, phases, pages, number((Map<String, Object>) m, "downtime_ms"),
-                        (long) number((Map<String, Object>) m, "pages_sent_downtime")));
+                double downtime = number((Map<String, Object>) m, "downtime_ms");
+                double stall = Math.max(downtime, number((Map<String, Object>) m, "gpu_stall_ms"));
+                out.add(new ChartRun(p, phases, pages, downtime, (long) number((Map<String, Object>) m, "pages_sent_downtime"),
+                        stall));
             }
         }
     }
@@ -66,6 +71,6 @@ public record ChartRun(String label, List<String> phases, List<Long> pages, doub
 
     /** The same run under another label. */
     public ChartRun labelled(String l) {
-        return new ChartRun(l, phases, pages, downtimeMs, pagesDowntime);
+        return new ChartRun(l, phases, pages, downtimeMs, pagesDowntime, gpuStallMs);
     }
 }

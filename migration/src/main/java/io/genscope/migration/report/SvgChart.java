@@ -122,7 +122,7 @@ public final class SvgChart {
     private static void downtimePanel(StringBuilder sb, List<ChartRun> runs) {
         double max = 1;
         for (ChartRun r : runs) {
-            max = Math.max(max, r.downtimeMs());
+            max = Math.max(max, Math.max(r.downtimeMs(), r.gpuStallMs()));
         }
         double step = niceStep(max / 5);
         double top = Math.ceil(max / step) * step;
@@ -136,6 +136,7 @@ public final class SvgChart {
         verticalLabel(sb, RIGHT_X0 - 56, (TOP + BOTTOM) / 2.0, "downtime (ms)");
         double slot = (RIGHT_X1 - RIGHT_X0) / (double) runs.size();
         double bar = Math.min(60, slot * 0.6);
+        boolean dashed = false;
         for (int r = 0; r < runs.size(); r++) {
             ChartRun run = runs.get(r);
             double h = (BOTTOM - TOP) * run.downtimeMs() / top;
@@ -143,9 +144,29 @@ public final class SvgChart {
             sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
                     + "<title>%s: downtime %s ms, %d pages sent while stopped</title></rect>%n", x, BOTTOM - h, bar, h, color(r),
                     escape(run.label()), number(run.downtimeMs()), run.pagesDowntime()));
-            text(sb, x + bar / 2, BOTTOM - h - 5, "middle", 11, "bold", number(run.downtimeMs()) + " ms");
+            double labelY = BOTTOM - h - 5;
+            if (run.gpuStallMs() > run.downtimeMs()) {
+                // genscope's GPU stop: the vGPU was held before the vCPUs stopped; the stall
+                // stands on the downtime as a dashed outline
+                double hs = (BOTTOM - TOP) * run.gpuStallMs() / top;
+                sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\""
+                        + " stroke=\"%s\" stroke-dasharray=\"4 3\"><title>%s: vGPU held %s ms (vCPUs stopped %s ms of it)"
+                        + "</title></rect>%n", x, BOTTOM - hs, bar, hs - h, color(r), escape(run.label()),
+                        number(run.gpuStallMs()), number(run.downtimeMs())));
+                text(sb, x + bar / 2, BOTTOM - hs - 5, "middle", 10, "normal", "vGPU " + number(run.gpuStallMs()) + " ms");
+                labelY = Math.min(labelY, BOTTOM - hs - 17);
+                dashed = true;
+                if (hs - h >= 14) {
+                    labelY = BOTTOM - h - 5;
+                }
+            }
+            text(sb, x + bar / 2, labelY, "middle", 11, "bold", number(run.downtimeMs()) + " ms");
             text(sb, x + bar / 2, BOTTOM + 16, "middle", 11, "normal", run.label());
             text(sb, x + bar / 2, BOTTOM + 30, "middle", 10, "normal", run.pagesDowntime() + " pages stopped");
+        }
+        if (dashed) {
+            text(sb, (RIGHT_X0 + RIGHT_X1) / 2, BOTTOM + 46, "middle", 10, "normal",
+                    "dashed: the vGPU held alone before the vCPUs stopped");
         }
     }
 

@@ -74,6 +74,35 @@ class SvgChartTest {
     }
 
     @Test
+    void aVgpuHeldBeforeTheVcpusStoppedIsDrawnOnTopOfTheDowntime() throws Exception {
+        String json = """
+                {"runs": [
+                {"policy": "gmig", "downtime_ms": 150.0, "gpu_stall_ms": 150.0, "pages_sent_downtime": 180,
+                 "rounds": [{"phase": "precopy", "pages": 10}, {"phase": "stop-copy", "pages": 180}]},
+                {"policy": "genscope", "downtime_ms": 20.0, "gpu_stall_ms": 90.0, "pages_sent_downtime": 7,
+                 "rounds": [{"phase": "precopy", "pages": 10}, {"phase": "gpu-stop", "pages": 150},
+                            {"phase": "stop-copy", "pages": 7}]}
+                ]}""";
+        List<ChartRun> runs = ChartRun.read(json);
+        assertThat(runs).extracting(ChartRun::gpuStallMs).containsExactly(150.0, 90.0);
+        String svg = SvgChart.render("stall", runs);
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        List<String> texts = new ArrayList<>();
+        NodeList nodes = doc.getElementsByTagName("text");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            texts.add(nodes.item(i).getTextContent());
+        }
+        assertThat(texts).contains("20 ms", "vGPU 90 ms", "150 ms").doesNotContain("vGPU 150 ms");
+        NodeList titles = doc.getElementsByTagName("title");
+        List<String> tips = new ArrayList<>();
+        for (int i = 0; i < titles.getLength(); i++) {
+            tips.add(titles.item(i).getTextContent());
+        }
+        assertThat(tips).contains("genscope: vGPU held 90 ms (vCPUs stopped 20 ms of it)");
+    }
+
+    @Test
     void readsOneReportAndRefusesOtherJson() {
         assertThat(ChartRun.read("{\"policy\": \"stop-copy\", \"downtime_ms\": 12, \"rounds\": []}")).hasSize(1);
         assertThatThrownBy(() -> ChartRun.read("{\"x\": 1}")).isInstanceOf(IllegalArgumentException.class)

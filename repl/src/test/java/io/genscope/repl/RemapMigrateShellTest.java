@@ -82,10 +82,21 @@ class RemapMigrateShellTest {
 
     @Test
     void migrateRejectsAnUnknownWorkload() throws IOException {
-        ShellHarness.Run run = ShellHarness.script("migrate --workload capture\n");
+        ShellHarness.Run run = ShellHarness.script("migrate --workload bogus\nmigrate --workload capture\n");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("unknown workload 'capture'");
+        assertThat(run.err()).contains("unknown workload 'bogus'", "no capture is open");
+    }
+
+    @Test
+    void migrateTheOpenCaptureAsAWorkloadCompressedWithTheGenscopePolicy() throws IOException {
+        Path tgl = ShellHarness.capture("iris-tgl");
+        ShellHarness.Run run = ShellHarness.script("open " + tgl + "\nmigrate --policy genscope --workload capture:speed=4"
+                + " --compress lz4\n");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("workload: capture:", "iris-tgl", "speed=4", "compression: lz4", "gpu stall")
+                .containsPattern("(?m)^\\s*verified:?\\s+yes");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.genscope.api;
 
 import io.genscope.migration.Migrator;
+import io.genscope.migration.compress.CompressionOptions;
 import io.genscope.migration.policy.MigrationHooks;
 import io.genscope.migration.policy.MigrationOptions;
 import io.genscope.migration.report.MigrationReport;
@@ -36,13 +37,16 @@ public final class LiveMigration {
     private final String bandwidth;
     private final boolean verify;
     private final long warmupMs;
+    private final Compression compression;
 
-    private LiveMigration(Source source, Policy policy, String bandwidth, boolean verify, long warmupMs) {
+    private LiveMigration(Source source, Policy policy, String bandwidth, boolean verify, long warmupMs,
+            Compression compression) {
         this.source = source;
         this.policy = policy;
         this.bandwidth = bandwidth;
         this.verify = verify;
         this.warmupMs = warmupMs;
+        this.compression = compression;
     }
 
     /**
@@ -53,7 +57,8 @@ public final class LiveMigration {
      * @return the migration, not yet run
      */
     public static LiveMigration of(Source source) {
-        return new LiveMigration(Objects.requireNonNull(source, "source"), Policy.GMIG, "unlimited", false, 200);
+        return new LiveMigration(Objects.requireNonNull(source, "source"), Policy.GMIG, "unlimited", false, 200,
+                Compression.NONE);
     }
 
     /**
@@ -63,7 +68,7 @@ public final class LiveMigration {
      * @return a changed copy
      */
     public LiveMigration policy(Policy p) {
-        return new LiveMigration(source, Objects.requireNonNull(p, "policy"), bandwidth, verify, warmupMs);
+        return new LiveMigration(source, Objects.requireNonNull(p, "policy"), bandwidth, verify, warmupMs, compression);
     }
 
     /**
@@ -75,7 +80,7 @@ public final class LiveMigration {
      */
     public LiveMigration bandwidth(String rate) {
         Bandwidth.parse(rate);
-        return new LiveMigration(source, policy, rate, verify, warmupMs);
+        return new LiveMigration(source, policy, rate, verify, warmupMs, compression);
     }
 
     /**
@@ -86,7 +91,7 @@ public final class LiveMigration {
      * @return a changed copy
      */
     public LiveMigration verify(boolean v) {
-        return new LiveMigration(source, policy, bandwidth, v, warmupMs);
+        return new LiveMigration(source, policy, bandwidth, v, warmupMs, compression);
     }
 
     /**
@@ -99,7 +104,22 @@ public final class LiveMigration {
         if (ms < 0) {
             throw new IllegalArgumentException("warm-up must not be negative");
         }
-        return new LiveMigration(source, policy, bandwidth, verify, ms);
+        return new LiveMigration(source, policy, bandwidth, verify, ms, compression);
+    }
+
+    /**
+     * The same migration with page compression: pages are copied, compressed and sent by stages on
+     * separate threads.
+     *
+     * <pre>{@code
+     * migration.compress(LiveMigration.Compression.LZ4).bandwidth("1Gbit").to(target);
+     * }</pre>
+     *
+     * @param c none, LZ4, or a delta against the last sent copy of the page (else LZ4)
+     * @return a changed copy
+     */
+    public LiveMigration compress(Compression c) {
+        return new LiveMigration(source, policy, bandwidth, verify, warmupMs, Objects.requireNonNull(c, "compression"));
     }
 
     /**
@@ -121,7 +141,7 @@ public final class LiveMigration {
             w.start();
             Thread.sleep(warmupMs);
             MigrationReport r = Migrator.migrate(w, spec.describe(), options, target.internal(), MigrationHooks.NONE,
-                    Destination.Options.DEFAULT);
+                    Destination.Options.DEFAULT, CompressionOptions.of(compression.internal()));
             w.close();
             w.vgpu().close();
             return MigrationResult.of(r);
@@ -319,6 +339,26 @@ public final class LiveMigration {
 
         io.genscope.migration.policy.Policy internal() {
             return io.genscope.migration.policy.Policy.parse(name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+    }
+
+    /**
+     * How pages travel.
+     *
+     * <pre>{@code
+     * LiveMigration.of(source).compress(LiveMigration.Compression.DELTA);
+     * }</pre>
+     */
+    public enum Compression {
+        /** Raw pages (zero pages as zero records). */
+        NONE,
+        /** Each page compressed with LZ4 when that makes it smaller. */
+        LZ4,
+        /** A word delta against the last sent copy of the page when it pays, else LZ4, else raw. */
+        DELTA;
+
+        io.genscope.migration.compress.Compression internal() {
+            return io.genscope.migration.compress.Compression.parse(name().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -13,12 +13,14 @@ import io.genscope.migration.report.MigrationReport;
  * System.out.printf("%s: downtime %.1f ms, %s%n", r.policy(), r.downtimeMs(), r.verification());
  * }</pre>
  *
- * @param policy the policy that ran ({@code gmig}, {@code precopy}, {@code stop-copy})
+ * @param policy the policy that ran ({@code gmig}, {@code genscope}, {@code precopy}, {@code stop-copy})
  * @param succeeded completed, and verified when verification was asked
  * @param error why it failed, or empty
  * @param verification whether the destination was compared with the source, and the outcome
  * @param totalMs start to destination resumed
- * @param downtimeMs source stopped to destination resumed
+ * @param downtimeMs source stopped (vCPUs and vGPU) to destination resumed
+ * @param gpuStallMs vGPU held to destination resumed: the downtime, or longer with the genscope
+ *     policy, which holds the vGPU alone first and checks graphics memory before the vCPUs stop
  * @param rounds how many rounds were sent
  * @param pagesSent page records sent (raw and zero)
  * @param pagesSentDowntime of them, sent while the source was stopped
@@ -27,7 +29,7 @@ import io.genscope.migration.report.MigrationReport;
  * @param report the full report as {@code genscope migrate} prints it
  */
 public record MigrationResult(String policy, boolean succeeded, String error, Verification verification, double totalMs,
-        double downtimeMs, int rounds, long pagesSent, long pagesSentDowntime, long bytesSent, long memoryBytes,
+        double downtimeMs, double gpuStallMs, int rounds, long pagesSent, long pagesSentDowntime, long bytesSent, long memoryBytes,
         String report) {
 
     /**
@@ -50,7 +52,7 @@ public record MigrationResult(String policy, boolean succeeded, String error, Ve
         Verification v = r.verified() == null ? Verification.NOT_CHECKED
                 : r.verified() ? Verification.MATCHED : Verification.MISMATCHED;
         return new MigrationResult(r.policy(), r.succeeded(), r.error() == null ? "" : r.error(), v, r.totalMs(),
-                r.downtimeMs(), r.rounds().size(), r.pagesSent(), r.pagesSentDowntime(), r.bytesSent(), r.memoryBytes(),
+                r.downtimeMs(), r.gpuStallMs(), r.rounds().size(), r.pagesSent(), r.pagesSentDowntime(), r.bytesSent(), r.memoryBytes(),
                 InfoMigrate.format(r));
     }
 }

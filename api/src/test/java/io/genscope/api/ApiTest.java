@@ -345,5 +345,23 @@ class ApiTest {
         for (LiveMigration.Policy p : LiveMigration.Policy.values()) {
             assertThat(p.internal().cliName()).isEqualTo(p.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
+        for (io.genscope.migration.policy.Policy p : io.genscope.migration.policy.Policy.values()) {
+            assertThat(LiveMigration.Policy.valueOf(p.name()).internal()).as("every engine policy in the api").isEqualTo(p);
+        }
+        for (LiveMigration.Compression c : LiveMigration.Compression.values()) {
+            assertThat(c.internal().name()).isEqualTo(c.name());
+        }
+        assertThat(LiveMigration.Compression.values()).hasSameSizeAs(io.genscope.migration.compress.Compression.values());
+    }
+
+    @Test
+    void migratesCompressedWithTheGenscopePolicyAndReportsTheVgpuStall(@TempDir Path tmp) throws Exception {
+        MigrationResult r = LiveMigration.of(LiveMigration.Source.synthetic("memory=16M,graphics=4M,gpu-hot=1M,cpu-hot=1M"))
+                .policy(LiveMigration.Policy.GENSCOPE).compress(LiveMigration.Compression.LZ4).verify(true).warmup(50)
+                .to(LiveMigration.Target.file(tmp.resolve("c.gsmig")));
+        assertThat(r.succeeded()).as(r.error()).isTrue();
+        assertThat(r.verification()).isEqualTo(MigrationResult.Verification.MATCHED);
+        assertThat(r.report()).contains("compression: lz4");
+        assertThat(r.gpuStallMs()).as("the vGPU is held before the vCPUs stop").isGreaterThan(r.downtimeMs());
     }
 }

@@ -54,13 +54,27 @@ public final class HashWorkers implements AutoCloseable {
                     ByteBuffer slab = scratch.slab(p);
                     store.store(p, hash.hash(slab, PageStore.offsetInSlab(p)), PageSample.of(slab, PageStore.offsetInSlab(p)));
                 }
-                for (int round = 0; round < 20; round++) {
+                for (int round = 0; round < 100; round++) {
                     Scan s = new Scan(pages, scratch, store, hash, 1);
                     s.work();
                     while (s.results.poll() != null) {
                         // drained
                     }
                 }
+            }
+        });
+    }
+
+    /**
+     * Runs {@code task} on one of the pool's threads, failures ignored: for warming up code that the
+     * stop will run (the device-state encoder), so that it runs compiled while the vGPU is stopped.
+     */
+    public void warmUpInBackground(Runnable task) {
+        pool.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // a warm-up only; the real run reports its own failures
             }
         });
     }

@@ -148,6 +148,12 @@ public final class Migration {
                 sender = new RoundSender(writer, vgpu.memory(), hooks, dirty, t0, pipeline);
                 if (options.policy() == Policy.GMIG || options.policy() == Policy.GENSCOPE) {
                     workers.warmUp(options.hash(), options.sampling());
+                    // the device state is encoded while the vGPU is stopped: compile that code now
+                    workers.warmUpInBackground(() -> {
+                        for (int i = 0; i < 30; i++) {
+                            DeviceImage.encode(vgpu.deviceSnapshot());
+                        }
+                    });
                     tags = new HashStore(pages, options.sampling());
                     zeroSample = PageSample.of(sender.zeroPage(), 0);
                 }

@@ -3,7 +3,6 @@ package io.genscope.migration.policy;
 import io.genscope.migration.dirty.DirtyBitmap;
 import io.genscope.migration.dirty.HashStore;
 import io.genscope.migration.dirty.HashWorkers;
-import io.genscope.migration.dirty.PageSample;
 import io.genscope.migration.dirty.PageSet;
 import io.genscope.migration.state.PageStore;
 import io.genscope.migration.stream.Phase;
@@ -56,7 +55,8 @@ final class GenscopeRounds {
     private final RoundSender sender;
     private final MigrationHooks hooks;
     private final HashWorkers workers;
-    private final long zeroSample;
+    /** Stores the tag of each page the one-shot round sends (the migration's own tap, as gmig's). */
+    private final StreamWriter.PageTap tag;
     private PageSet hot;
     private int[] hotPages = new int[0];
     private int[] taggedPages = new int[0];
@@ -69,7 +69,7 @@ final class GenscopeRounds {
     private int syncs;
 
     GenscopeRounds(MigrationOptions options, PageStore memory, DirtyBitmap dirty, PageSet graphics, HashStore tags,
-            RoundSender sender, MigrationHooks hooks, HashWorkers workers, long zeroSample) {
+            RoundSender sender, MigrationHooks hooks, HashWorkers workers, StreamWriter.PageTap tag) {
         this.options = options;
         this.memory = memory;
         this.dirty = dirty;
@@ -78,7 +78,7 @@ final class GenscopeRounds {
         this.sender = sender;
         this.hooks = hooks;
         this.workers = workers;
-        this.zeroSample = zeroSample;
+        this.tag = tag;
     }
 
     /** Pre-hash overlapped with the pre-copy rounds, learning the hot set, the one-shot round. */
@@ -121,7 +121,6 @@ final class GenscopeRounds {
         pagesHashed += learn.hashed();
 
         sender.begin(Phase.GPU_COPY);
-        StreamWriter.PageTap tap = this::tag;
         for (int w = 0; w < dirty.wordCount(); w++) {
             long bits = graphics.word(w) & ~hot.word(w);
             while (bits != 0) {
@@ -129,7 +128,7 @@ final class GenscopeRounds {
                 bits &= bits - 1;
                 int page = (w << 6) + b;
                 dirty.clear(page);
-                sender.send(page, tap);
+                sender.send(page, tag);
             }
         }
         sender.end();
@@ -142,17 +141,6 @@ final class GenscopeRounds {
         }
         taggedPages = tagged.toArray();
         hooks.afterRound(Phase.GPU_COPY, sender.round());
-    }
-
-    private void tag(int page, ByteBuffer buffer, int offset, boolean zero) {
-        long t = System.nanoTime();
-        long hash = zero ? options.hash().zeroPage() : options.hash().hash(buffer, offset);
-        long sample = !options.sampling() ? 0 : zero ? zeroSample : PageSample.of(buffer, offset);
-        tags.store(page, hash, sample);
-        hashNanos += System.nanoTime() - t;
-        if (!zero) {
-            pagesHashed++;
-        }
     }
 
     /**

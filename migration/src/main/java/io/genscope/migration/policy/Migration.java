@@ -172,7 +172,7 @@ public final class Migration {
                     }
                     case GENSCOPE -> {
                         genscope = new GenscopeRounds(options, vgpu.memory(), dirty, graphics, tags, sender, hooks, workers,
-                                zeroSample);
+                                this::tag);
                         genscope.beforeStop(() -> precopy(graphics));
                         if (workload.canPauseGpu() && options.gpuStop()) {
                             stage = "the GPU stop (gpu-stop)";

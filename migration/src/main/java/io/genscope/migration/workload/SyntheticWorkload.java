@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code cpu-hot-share}, else any written system page; it is logged. The sequence of writes
  * depends only on the seed; how many land before the migration stops depends on time.
  */
-public final class SyntheticWorkload implements Workload {
+public final class SyntheticWorkload extends GatedWorkload {
     private static final int GPU_WRITE = 1024;
     private static final int CPU_WRITE = 256;
     private static final long TICK_NANOS = 1_000_000;
@@ -24,8 +24,6 @@ public final class SyntheticWorkload implements Workload {
     private final Vgpu vgpu;
     private final SyntheticVgpu.Layout layout;
     private final SyntheticSpec spec;
-    private final RunGate gate = new RunGate();
-    private final RunGate gpuGate = new RunGate();
     private volatile boolean running;
     private volatile long cpuWrites;
     private volatile long gpuWrites;
@@ -152,31 +150,6 @@ public final class SyntheticWorkload implements Workload {
     }
 
     @Override
-    public void pause() {
-        gate.close();
-    }
-
-    @Override
-    public void resume() {
-        gate.open();
-    }
-
-    @Override
-    public boolean canPauseGpu() {
-        return true;
-    }
-
-    @Override
-    public void pauseGpu() {
-        gpuGate.close();
-    }
-
-    @Override
-    public void resumeGpu() {
-        gpuGate.open();
-    }
-
-    @Override
     public WorkloadStats stats() {
         return new WorkloadStats(cpuWrites, gpuWrites);
     }
@@ -184,8 +157,7 @@ public final class SyntheticWorkload implements Workload {
     @Override
     public void close() {
         running = false;
-        gate.open();
-        gpuGate.open();
+        openGates();
         join(gpu);
         join(cpu);
     }

@@ -2,7 +2,7 @@ package io.genscope.migration.workload.capture;
 
 import io.genscope.migration.state.PageStore;
 import io.genscope.migration.state.Vgpu;
-import io.genscope.migration.workload.RunGate;
+import io.genscope.migration.workload.GatedWorkload;
 import io.genscope.migration.workload.Workload;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * passes land before a migration stops depends on time. Pausing waits for writes in flight
  * (writes go in batches of at most 256 page writes).
  */
-public final class CaptureWorkload implements Workload {
+public final class CaptureWorkload extends GatedWorkload {
     private static final int BATCH = 256;
     private static final long TICK_NANOS = 1_000_000;
 
@@ -36,8 +36,6 @@ public final class CaptureWorkload implements Workload {
     private final int placedAtGgttAddress;
     private final int slots;
     private final int[] slotStart;
-    private final RunGate gate = new RunGate();
-    private final RunGate gpuGate = new RunGate();
     private final ByteBuffer blob;
     private final ByteBuffer gpuBytes = ByteBuffer.allocateDirect(PageStore.PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     private volatile boolean running;
@@ -226,31 +224,6 @@ public final class CaptureWorkload implements Workload {
     }
 
     @Override
-    public void pause() {
-        gate.close();
-    }
-
-    @Override
-    public void resume() {
-        gate.open();
-    }
-
-    @Override
-    public boolean canPauseGpu() {
-        return true;
-    }
-
-    @Override
-    public void pauseGpu() {
-        gpuGate.close();
-    }
-
-    @Override
-    public void resumeGpu() {
-        gpuGate.open();
-    }
-
-    @Override
     public WorkloadStats stats() {
         return new WorkloadStats(cpuWrites, gpuWrites);
     }
@@ -258,8 +231,7 @@ public final class CaptureWorkload implements Workload {
     @Override
     public void close() {
         running = false;
-        gate.open();
-        gpuGate.open();
+        openGates();
         Thread t = thread;
         if (t != null) {
             try {

@@ -182,6 +182,53 @@ class OneShotResendTest {
         }
     }
 
+    /**
+     * Like gMig's walk over both bitmaps, the one-shot round also carries the CPU-dirty pages
+     * outside graphics memory it finds; the stop carries only those dirtied after it.
+     */
+    @Test
+    void cpuDirtyPagesTravelWithTheOneShotRound() throws Exception {
+        SyntheticSpec spec = TestVgpus.quiet(11);
+        try (SyntheticWorkload w = SyntheticWorkload.create(spec)) {
+            Vgpu v = w.vgpu();
+            List<Integer> system = new ArrayList<>();
+            var graphics = v.graphicsPages();
+            for (int p = 0; p < v.memory().pageCount() && system.size() < 20; p += 37) {
+                if (!graphics.contains(p)) {
+                    system.add(p);
+                }
+            }
+            Set<Long> beforeOneShot = new HashSet<>();
+            Set<Long> afterOneShot = new HashSet<>();
+            MigrationHooks hooks = new MigrationHooks() {
+                @Override
+                public void afterRound(Phase phase, int round) {
+                    ByteBuffer src = ByteBuffer.allocateDirect(8).order(ByteOrder.LITTLE_ENDIAN);
+                    src.putLong(0, 0x1234_0000L + round);
+                    List<Integer> half = phase == Phase.PRECOPY ? system.subList(0, 10) : system.subList(10, 20);
+                    Set<Long> into = phase == Phase.PRECOPY ? beforeOneShot : afterOneShot;
+                    if (phase == Phase.STOP_COPY) {
+                        return;
+                    }
+                    for (int gfn : half) {
+                        v.cpuWrite(gfn, 64, src, 0, 8);
+                        into.add((long) gfn);
+                    }
+                }
+            };
+            Path file = dir.resolve("cpu-in-oneshot.gsmig");
+            w.start();
+            MigrationReport r = Migrator.migrate(w, "quiet", MigrationOptions.defaults(Policy.GMIG).withVerify(true),
+                    new Target.File(file), hooks, Destination.Options.DEFAULT);
+            assertThat(r.error()).isNull();
+            assertThat(r.verified()).isTrue();
+            Map<Phase, Set<Long>> byPhase = pagesByPhase(file);
+            assertThat(byPhase.get(Phase.GPU_COPY)).containsAll(beforeOneShot);
+            assertThat(byPhase.get(Phase.STOP_COPY)).containsExactlyInAnyOrderElementsOf(afterOneShot);
+            v.close();
+        }
+    }
+
     @Test
     void samplingPreFilterFindsTheSameChanges() throws Exception {
         SyntheticSpec spec = TestVgpus.quiet(5);

@@ -39,23 +39,60 @@ public final class HashWorkers implements AutoCloseable {
     }
 
     /**
-     * Runs the comparison code a few thousand times on the pool's threads over a private 4 MiB of
+     * Runs the comparison code a few thousand times on the pool's threads over a private 8 MiB of
      * memory, so that the first real scan, which happens while the vGPU is stopped, runs compiled
-     * code instead of the interpreter. Returns at once; the work runs in the background.
+     * code instead of the interpreter. The made-up pages take every path a real scan takes
+     * (unchanged, changed, untagged, never written, left out, with and without a skip set): a path
+     * the warm-up never took would make the compiled code fall back to the interpreter at the stop
+     * and be compiled again there (measured: the stop's re-hash took twice as long). Returns at
+     * once; the work runs in the background.
      */
     public void warmUp(PageHasher hash, boolean sampling) {
         pool.execute(() -> {
-            try (PageStore scratch = new PageStore(PageStore.SLAB_BYTES)) {
+            try (PageStore scratch = new PageStore(2L * PageStore.SLAB_BYTES)) {
                 int[] pages = new int[scratch.pageCount()];
+                PageSet skip = new PageSet(pages.length);
                 HashStore store = new HashStore(pages.length, sampling);
+                int written = PageStore.PAGES_PER_SLAB;
                 for (int p = 0; p < pages.length; p++) {
                     pages[p] = p;
+                    if (p % 13 == 0) {
+                        skip.add(p);
+                    }
+                    if (p >= written) {
+                        // the second slab is never written: tagged as zero, as something else, or not
+                        if (p % 5 != 0) {
+                            store.store(p, p % 3 == 0 ? 1 : hash.zeroPage(), 0);
+                        }
+                        continue;
+                    }
                     scratch.writeLong(p, 8 * (p & 511), p);
                     ByteBuffer slab = scratch.slab(p);
-                    store.store(p, hash.hash(slab, PageStore.offsetInSlab(p)), PageSample.of(slab, PageStore.offsetInSlab(p)));
+                    int off = PageStore.offsetInSlab(p);
+                    if (p % 61 != 0) {
+                        store.store(p, hash.hash(slab, off), PageSample.of(slab, off));
+                    }
+                    if (p % 37 == 0) {
+                        scratch.writeLong(p, 8 * ((p + 1) & 511), ~p);
+                    }
+                    if (p % 74 == 0) {
+                        scratch.writeLong(p, 0, ~p);
+                    }
                 }
-                for (int round = 0; round < 100; round++) {
-                    Scan s = new Scan(pages, scratch, store, hash, 1);
+                // C2 compiles a method's own entry only after several hundred calls; a real scan
+                // calls work() once per thread, so the warm-up calls it often, as two workers
+                // would (the last one to finish takes another path), mostly on short lists that
+                // mix both slabs, now and then on the whole list (several chunks)
+                int[] mixed = new int[pages.length];
+                for (int i = 0; i < mixed.length; i++) {
+                    mixed[i] = (i & 1) == 0 ? i / 2 : written + i / 2;
+                }
+                int slice = 96;
+                for (int round = 0; round < 1200; round++) {
+                    int from = (round * slice) % (mixed.length - slice + 1);
+                    int[] list = round % 50 == 0 ? pages : Arrays.copyOfRange(mixed, from, from + slice);
+                    Scan s = new Scan(list, (round & 1) == 0 ? skip : null, scratch, store, hash, 2);
+                    s.work();
                     s.work();
                     while (s.results.poll() != null) {
                         // drained
@@ -66,25 +103,20 @@ public final class HashWorkers implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on one of the pool's threads, failures ignored: for warming up code that the
-     * stop will run (the device-state encoder), so that it runs compiled while the vGPU is stopped.
-     */
-    public void warmUpInBackground(Runnable task) {
-        pool.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                // a warm-up only; the real run reports its own failures
-            }
-        });
-    }
-
-    /**
      * Starts comparing {@code pages} (no one may write them meanwhile) against {@code store}. A page
      * without a tag counts as changed.
      */
     public Scan scan(int[] pages, PageStore memory, HashStore store, PageHasher hash) {
-        Scan s = new Scan(pages, memory, store, hash, threads);
+        return scan(pages, null, memory, store, hash);
+    }
+
+    /**
+     * Like {@link #scan(int[], PageStore, HashStore, PageHasher)}, leaving out the pages in
+     * {@code skip} (may be null): the list can then be built before the vGPU stops and only the
+     * pages known at the stop (the CPU-dirty ones, sent anyway) are left out, by the workers.
+     */
+    public Scan scan(int[] pages, PageSet skip, PageStore memory, HashStore store, PageHasher hash) {
+        Scan s = new Scan(pages, skip, memory, store, hash, threads);
         for (int i = 0; i < threads; i++) {
             pool.execute(s::work);
         }
@@ -99,6 +131,7 @@ public final class HashWorkers implements AutoCloseable {
     /** One parallel comparison; drain it with {@link #next()}. */
     public final class Scan {
         private final int[] pages;
+        private final PageSet skip;
         private final PageStore memory;
         private final HashStore store;
         private final PageHasher hash;
@@ -111,9 +144,10 @@ public final class HashWorkers implements AutoCloseable {
         private final AtomicLong sampledOut = new AtomicLong();
         private volatile Throwable failure;
 
-        Scan(int[] pages, PageStore memory, HashStore store, PageHasher hash, int workers) {
+        Scan(int[] pages, PageSet skip, PageStore memory, HashStore store, PageHasher hash, int workers) {
             this.running = new AtomicInteger(workers);
             this.pages = pages;
+            this.skip = skip;
             this.memory = memory;
             this.store = store;
             this.hash = hash;
@@ -133,6 +167,9 @@ public final class HashWorkers implements AutoCloseable {
                     int end = Math.min(pages.length, (c + 1) * CHUNK_PAGES);
                     for (int i = c * CHUNK_PAGES; i < end; i++) {
                         int page = pages[i];
+                        if (skip != null && skip.contains(page)) {
+                            continue;
+                        }
                         int verdict = verdict(page);
                         if (verdict == HASHED_SAME) {
                             full++;

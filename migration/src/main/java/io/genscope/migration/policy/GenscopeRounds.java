@@ -128,7 +128,7 @@ final class GenscopeRounds {
                 bits &= bits - 1;
                 int page = (w << 6) + b;
                 dirty.clear(page);
-                sender.send(page, tag);
+                sender.sendTagged(page, tag);
             }
         }
         sender.end();
@@ -172,15 +172,15 @@ final class GenscopeRounds {
         long t = System.nanoTime();
         HashWorkers.Scan check = workers.scan(taggedPages, memory, tags, options.hash());
         for (int page : hotPages) {
-            sender.send(page, null);
+            sender.send(page);
         }
         for (int w = 0; w < system.length; w++) {
-            sender.sendWord(w, system[w], null);
+            sender.sendWord(w, system[w]);
         }
         long changed = 0;
         for (int[] chunk = check.next(); chunk != null; chunk = check.next()) {
             for (int page : chunk) {
-                sender.send(page, null);
+                sender.send(page);
             }
             changed += chunk.length;
         }
@@ -195,7 +195,7 @@ final class GenscopeRounds {
     void stopAfterGpuStop() throws IOException {
         syncs++;
         for (int w = 0; w < dirty.wordCount(); w++) {
-            sender.sendWord(w, dirty.harvestWord(w, 0), null);
+            sender.sendWord(w, dirty.harvestWord(w, 0));
         }
     }
 

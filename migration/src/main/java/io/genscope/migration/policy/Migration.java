@@ -30,6 +30,10 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 
 /**
  * One live migration of a running vGPU over a {@link Link}, driven by a {@link Policy}.
@@ -77,6 +81,14 @@ public final class Migration {
 
     private long t0;
     private boolean stopped;
+    /** Encodes the device state once the vGPU stopped (and warms that code up before). */
+    private ExecutorService deviceEncoder;
+    private FutureTask<Map<DeviceRegion, byte[]>> deviceImage;
+    private volatile boolean stopping;
+    /** The device state's sums for END, once it was sent. */
+    private List<EndInfo.RegionSum> deviceSums;
+    /** gmig: every graphics page in order, the stop's re-hash list (made before the stop). */
+    private int[] graphicsList;
     private long stopBytes;
     private long hashNanos;
     private long pagesHashed;
@@ -116,6 +128,19 @@ public final class Migration {
 
     /** Runs the migration. Never throws for a failed migration: the report says so. */
     public MigrationReport run() {
+        deviceEncoder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "genscope-device-encoder");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return migrate();
+        } finally {
+            deviceEncoder.shutdownNow();
+        }
+    }
+
+    private MigrationReport migrate() {
         t0 = System.nanoTime();
         Workload.WorkloadStats w0 = workload.stats();
         cpuWritesAtStart = w0.cpuWrites();
@@ -148,15 +173,16 @@ public final class Migration {
                 sender = new RoundSender(writer, vgpu.memory(), hooks, dirty, t0, pipeline);
                 if (options.policy() == Policy.GMIG || options.policy() == Policy.GENSCOPE) {
                     workers.warmUp(options.hash(), options.sampling());
-                    // the device state is encoded while the vGPU is stopped: compile that code now
-                    workers.warmUpInBackground(() -> {
-                        for (int i = 0; i < 30; i++) {
-                            DeviceImage.encode(vgpu.deviceSnapshot());
-                        }
-                    });
                     tags = new HashStore(pages, options.sampling());
                     zeroSample = PageSample.of(sender.zeroPage(), 0);
                 }
+                // the device state is encoded while the vGPU is stopped: compile that code now, on
+                // the thread that will do it (the warm-up gives way as soon as the vGPU stops)
+                deviceEncoder.execute(() -> {
+                    for (int i = 0; i < 30 && !stopping; i++) {
+                        DeviceImage.encode(vgpu.deviceSnapshot());
+                    }
+                });
                 writer.start(new SetupInfo(vgpu.memory().sizeBytes(), vgpu.windows(), options.verify(),
                         options.policy().cliName()));
                 writer.flush();
@@ -167,6 +193,9 @@ public final class Migration {
                     }
                     case PRECOPY -> precopy(null);
                     case GMIG -> {
+                        // the stop's re-hash list, made now: code that runs only near the stop
+                        // would still be compiling during it
+                        graphicsList = graphics.toArray();
                         precopy(graphics);
                         gpuCopy();
                     }
@@ -193,21 +222,23 @@ public final class Migration {
                 w1cpu = w1.cpuWrites();
                 w1gpu = w1.gpuWrites();
                 hooks.stopped();
+                // the device state is fixed from here on: encode it on its own thread while the
+                // stop round runs, so that only sending it remains after the round
+                stopping = true;
+                deviceImage = new FutureTask<>(() -> DeviceImage.encode(vgpu.deviceSnapshot()));
+                deviceEncoder.execute(deviceImage);
                 stopBytes = writer.bytes();
                 stage = "stop-and-copy";
                 stopCopy(workers);
+                sendDevice();
                 stage = "device state";
-                long deviceStart = System.nanoTime();
-                Map<DeviceRegion, byte[]> regions = DeviceImage.encode(vgpu.deviceSnapshot());
-                long before = writer.bytes();
-                List<EndInfo.RegionSum> sums = writer.device(regions);
-                deviceBytes = writer.bytes() - before;
-                writer.end(sums);
+                long endStart = System.nanoTime();
+                writer.end(deviceSums);
                 sender.finish();
                 link.finishSending();
                 stage = "the end of the stream (waiting for the destination to resume)";
                 long sentAll = System.nanoTime();
-                deviceNanos = sentAll - deviceStart;
+                deviceNanos += sentAll - endStart;
                 Reply reply = link.awaitReply(options.replyTimeoutMs());
                 long resumed = System.nanoTime();
                 resumeWaitNanos = resumed - sentAll;
@@ -300,7 +331,7 @@ public final class Migration {
             syncs++;
             lastSyncNanos = System.nanoTime();
             for (int w = 0; w < dirty.wordCount(); w++) {
-                sender.sendWord(w, dirty.harvestWord(w, exclude == null ? 0 : exclude.word(w)), null);
+                sender.sendWord(w, dirty.harvestWord(w, exclude == null ? 0 : exclude.word(w)));
             }
             RoundReport done = sender.end();
             bandwidth.add(done.ramBytes(), (long) (done.ms() * 1e6));
@@ -316,19 +347,26 @@ public final class Migration {
         }
     }
 
-    /** gMig's one-shot round: every graphics page, copied, hashed and sent once. */
+    /**
+     * gMig's one-shot round: every graphics page, copied, hashed and sent once. Like gMig's walk,
+     * which goes through the CPU dirty bitmap and the GPU bitmap together in address order, the
+     * round also sends the CPU-dirty pages it passes (those outside graphics memory; a graphics
+     * page goes once, tagged, whether the CPU wrote it or not), so that they do not wait for the
+     * stop.
+     */
     private void gpuCopy() throws IOException {
         stage = "the one-shot round (gpu-copy)";
         sender.begin(Phase.GPU_COPY);
         StreamWriter.PageTap tap = this::tag;
         for (int w = 0; w < dirty.wordCount(); w++) {
             long bits = graphics.word(w);
+            sender.sendWord(w, dirty.harvestWord(w, bits));
             while (bits != 0) {
                 int b = Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
                 int page = (w << 6) + b;
                 dirty.clear(page);
-                sender.send(page, tap);
+                sender.sendTagged(page, tap);
             }
         }
         sender.end();
@@ -346,60 +384,74 @@ public final class Migration {
         }
     }
 
+    /** Sends the device state (encoded since the stop), after the stop round. */
+    private void sendDevice() throws IOException, InterruptedException {
+        String was = stage;
+        stage = "device state";
+        long t = System.nanoTime();
+        Map<DeviceRegion, byte[]> regions;
+        try {
+            regions = deviceImage.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        long before = writer.bytes();
+        deviceSums = sender.device(regions);
+        deviceBytes = writer.bytes() - before;
+        deviceNanos += System.nanoTime() - t;
+        stage = was;
+    }
+
     private void stopCopy(HashWorkers workers) throws IOException, InterruptedException {
         sender.begin(Phase.STOP_COPY);
         int pages = vgpu.memory().pageCount();
         switch (options.policy()) {
             case STOP_COPY -> {
                 for (int p = 0; p < pages; p++) {
-                    sender.send(p, null);
+                    sender.send(p);
                 }
             }
             case PRECOPY -> {
                 PageSet sent = sendDirty();
                 for (int w = 0; w < dirty.wordCount(); w++) {
-                    sender.sendWord(w, graphics.word(w) & ~sent.word(w), null);
+                    sender.sendWord(w, graphics.word(w) & ~sent.word(w));
                 }
             }
             case GMIG -> {
-                // take the CPU-dirty pages first, start re-hashing every other graphics page on
-                // the hash threads, send the CPU-dirty pages meanwhile, then the changed ones
+                // take the CPU-dirty pages (sent anyway), start re-hashing every other graphics
+                // page on the hash threads (the list was made before the stop, the workers leave
+                // out the CPU-dirty ones), send the CPU-dirty pages meanwhile, then the changed ones
                 syncs++;
                 PageSet sent = new PageSet(pages);
                 int[] dirtyPages = new int[Math.max(16, dirty.count())];
                 int d = 0;
+                int dirtyGraphics = 0;
                 for (int w = 0; w < dirty.wordCount(); w++) {
                     long bits = dirty.harvestWord(w, 0);
+                    if (bits == 0) {
+                        continue;
+                    }
+                    sent.addWord(w, bits);
+                    dirtyGraphics += Long.bitCount(bits & graphics.word(w));
                     while (bits != 0) {
                         int b = Long.numberOfTrailingZeros(bits);
                         bits &= bits - 1;
-                        int page = (w << 6) + b;
-                        sent.add(page);
                         if (d == dirtyPages.length) {
                             dirtyPages = Arrays.copyOf(dirtyPages, d * 2);
                         }
-                        dirtyPages[d++] = page;
+                        dirtyPages[d++] = (w << 6) + b;
                     }
                 }
-                int[] scan = new int[graphics.size()];
-                int n = 0;
-                for (int w = 0; w < dirty.wordCount(); w++) {
-                    long bits = graphics.word(w) & ~sent.word(w);
-                    while (bits != 0) {
-                        int b = Long.numberOfTrailingZeros(bits);
-                        bits &= bits - 1;
-                        scan[n++] = (w << 6) + b;
-                    }
-                }
+                int n = graphicsList.length - dirtyGraphics;
                 long t = System.nanoTime();
-                HashWorkers.Scan s = workers.scan(Arrays.copyOf(scan, n), vgpu.memory(), tags, options.hash());
+                HashWorkers.Scan s = workers.scan(graphicsList, sent, vgpu.memory(), tags, options.hash());
                 for (int i = 0; i < d; i++) {
-                    sender.send(dirtyPages[i], null);
+                    sender.send(dirtyPages[i]);
                 }
                 long changed = 0;
                 for (int[] chunk = s.next(); chunk != null; chunk = s.next()) {
                     for (int page : chunk) {
-                        sender.send(page, null);
+                        sender.send(page);
                     }
                     changed += chunk.length;
                 }
@@ -435,7 +487,7 @@ public final class Migration {
         for (int w = 0; w < dirty.wordCount(); w++) {
             long bits = dirty.harvestWord(w, 0);
             sent.addWord(w, bits);
-            sender.sendWord(w, bits, null);
+            sender.sendWord(w, bits);
         }
         return sent;
     }

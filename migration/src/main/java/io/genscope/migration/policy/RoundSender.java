@@ -4,7 +4,9 @@ import io.genscope.migration.compress.PagePipeline;
 import io.genscope.migration.dirty.DirtyBitmap;
 import io.genscope.migration.report.PageCounts;
 import io.genscope.migration.report.RoundReport;
+import io.genscope.migration.state.DeviceRegion;
 import io.genscope.migration.state.PageStore;
+import io.genscope.migration.stream.EndInfo;
 import io.genscope.migration.stream.Phase;
 import io.genscope.migration.stream.StreamWriter;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sends pages round by round through a {@link StreamWriter}: round markers, per-round counters
@@ -90,8 +93,30 @@ final class RoundSender {
         return r;
     }
 
-    /** Sends one page; {@code tap} (may be null) sees the copy that went out. */
-    void send(int page, StreamWriter.PageTap tap) throws IOException {
+    /** Sends one page. */
+    void send(int page) throws IOException {
+        ByteBuffer slab = memory.slabOrNull(page);
+        boolean zero;
+        pagesQueued++;
+        if (pipeline != null) {
+            zero = pipeline.copy(page, memory, null);
+        } else if (slab == null) {
+            writer.zeroPage(page);
+            zero = true;
+        } else {
+            zero = writer.page(page, slab, PageStore.offsetInSlab(page), null);
+        }
+        counted(zero);
+    }
+
+    /**
+     * Sends one page and shows {@code tap} the copy that went out (the one-shot round, which hashes
+     * what it sends). Kept apart from {@link #send(int)}: the JIT compiles each for what it sees, so
+     * the pre-copy and stop rounds' compiled code is not thrown away when the one-shot round starts
+     * calling a tap (measured: recompiling the shared method cost 250-400 ms of a compiler thread,
+     * on one of this machine's two cores, during the round).
+     */
+    void sendTagged(int page, StreamWriter.PageTap tap) throws IOException {
         ByteBuffer slab = memory.slabOrNull(page);
         boolean zero;
         pagesQueued++;
@@ -100,12 +125,15 @@ final class RoundSender {
         } else if (slab == null) {
             writer.zeroPage(page);
             zero = true;
-            if (tap != null) {
-                tap.sent(page, zeroPage, 0, true);
-            }
+            tap.sent(page, zeroPage, 0, true);
         } else {
-            zero = writer.page(page, slab, PageStore.offsetInSlab(page), tap);
+            zero = writer.page(page, slab, PageStore.offsetInSlab(page), null);
+            writer.showLastPage(page, tap);
         }
+        counted(zero);
+    }
+
+    private void counted(boolean zero) {
         roundPages++;
         if (zero) {
             roundZeroPages++;
@@ -120,12 +148,23 @@ final class RoundSender {
         }
     }
 
+    /**
+     * Sends the device-state regions (after the last round) and returns their sums for the END
+     * record. With a pipeline, waits for the pages queued before them.
+     */
+    List<EndInfo.RegionSum> device(Map<DeviceRegion, byte[]> regions) throws IOException {
+        if (pipeline != null) {
+            pipeline.drain();
+        }
+        return writer.device(regions);
+    }
+
     /** Sends every page of word {@code w} (pages {@code w << 6 ..}) set in {@code bits}. */
-    void sendWord(int w, long bits, StreamWriter.PageTap tap) throws IOException {
+    void sendWord(int w, long bits) throws IOException {
         while (bits != 0) {
             int b = Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
-            send((w << 6) + b, tap);
+            send((w << 6) + b);
         }
     }
 

@@ -19,11 +19,13 @@ import java.util.List;
  * (the convergence rule is not re-run: between syncs the history has no timing). What it sends:
  * <pre>
  * stop-copy  stop: every page
- * precopy    round 1 every page; round k the pages recorded in round k; stop: the stop round's
- *            system pages + every graphics page
+ * precopy    round 1 every page; round k the pages recorded in round k (a gmig recording's
+ *            one-shot round counts as one more live round, with its system pages); stop: the stop
+ *            round's system pages + every graphics page
  * gmig       round 1 every system page; round k the system pages of round k; one-shot: every
- *            graphics page; stop: the stop round's system pages + graphics pages changed since the
- *            one-shot copy
+ *            graphics page + the system pages a gmig recording's one-shot round carried (the
+ *            CPU-dirty pages it passed); stop: the stop round's system pages + graphics pages
+ *            changed since the one-shot copy
  * </pre>
  * Exact where the recording shows it: system pages are CPU-dirty pages in every policy, and a gmig
  * recording's stop round carries exactly the graphics pages that changed after its one-shot copy.
@@ -63,7 +65,8 @@ public final class PolicySimulation {
                     + " vCPUs stopped): its stop is split in two, and re-running it under other policies is not modelled");
         }
         RecordedRound stop = rec.get(rec.size() - 1);
-        boolean recordedGmig = rec.stream().anyMatch(r -> r.phase() == Phase.GPU_COPY);
+        RecordedRound oneShot = rec.stream().filter(r -> r.phase() == Phase.GPU_COPY).findFirst().orElse(null);
+        boolean recordedGmig = oneShot != null;
         List<RecordedRound> live = rec.stream().filter(r -> r.phase() == Phase.PRECOPY).toList();
         Knowledge k = new Knowledge(rec, pageCount);
         List<RoundReport> out = new ArrayList<>();
@@ -81,6 +84,11 @@ public final class PolicySimulation {
                     k.advanceTo(indexOf(rec, live.get(i)) + 1);
                     int[] pages = i == 0 ? all(pageCount, null) : live.get(i).pages();
                     out.add(round(out.size() + 1, Phase.PRECOPY, pages, k, bpms));
+                }
+                int[] oneShotSystem = oneShot == null ? new int[0] : without(oneShot.pages(), graphics);
+                if (oneShotSystem.length > 0) {
+                    k.advanceTo(indexOf(rec, oneShot) + 1);
+                    out.add(round(out.size() + 1, Phase.PRECOPY, oneShotSystem, k, bpms));
                 }
                 k.advanceTo(rec.size());
                 PageSet s = new PageSet(pageCount);
@@ -101,7 +109,14 @@ public final class PolicySimulation {
                     out.add(round(out.size() + 1, Phase.PRECOPY, pages, k, bpms));
                 }
                 k.advanceTo(rec.size() - 1);
-                out.add(round(out.size() + 1, Phase.GPU_COPY, graphics.toArray(), k, bpms));
+                PageSet oneShotPages = new PageSet(pageCount);
+                if (oneShot != null) {
+                    for (int p : without(oneShot.pages(), graphics)) {
+                        oneShotPages.add(p);
+                    }
+                }
+                graphics.forEach(oneShotPages::add);
+                out.add(round(out.size() + 1, Phase.GPU_COPY, oneShotPages.toArray(), k, bpms));
                 k.advanceTo(rec.size());
                 PageSet s = new PageSet(pageCount);
                 long[] before = recordedGmig ? null : k.lastBeforeStop();

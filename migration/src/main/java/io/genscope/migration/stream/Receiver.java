@@ -142,6 +142,7 @@ public final class Receiver implements StreamReader.Handler {
         }
         setup = s;
         staging = new PageStore(s.memoryBytes());
+        DeviceImage.warmUpInBackground(s.windows(), staging.pageCount(), 30);
         received = new PageSet(staging.pageCount());
         return null;
     }

@@ -39,6 +39,8 @@ public final class StreamWriter {
     private long pageRecords;
     private long zeroRecords;
     private long bytesFlushed;
+    private int lastPageData;
+    private boolean lastPageZero;
     private final int headerFlags;
 
     /**
@@ -103,7 +105,17 @@ public final class StreamWriter {
         }
         finish(pos, zero ? 0 : PageStore.PAGE_SIZE);
         pageRecords++;
+        lastPageData = data;
+        lastPageZero = zero;
         return zero;
+    }
+
+    /**
+     * Shows {@code tap} the copy of the page {@link #page} just wrote (before anything else is
+     * written): the same bytes {@code page}'s own tap would have seen.
+     */
+    public void showLastPage(int page, PageTap tap) {
+        tap.sent(page, buf, lastPageData, lastPageZero);
     }
 
     /**

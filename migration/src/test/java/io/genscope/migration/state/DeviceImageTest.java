@@ -35,6 +35,21 @@ class DeviceImageTest {
         }
     }
 
+    /** The destination's warm-up state must go through the real decoder, or it warms nothing up. */
+    @Test
+    void warmUpStateDecodesLikeARealOne() throws Exception {
+        try (Vgpu v = SyntheticVgpu.build(SPEC).vgpu()) {
+            DeviceState sample = DeviceImage.sample(v.windows(), v.memory().pageCount());
+            Map<DeviceRegion, byte[]> regions = DeviceImage.encode(sample);
+            assertThat(regions.keySet()).containsExactly(DeviceRegion.values());
+            assertThat(regions.get(DeviceRegion.GGTT)).hasSize(8 * v.windows().pages());
+            assertThat(DeviceImage.decode(regions, v.memory().pageCount())).isEqualTo(sample);
+            assertThat(sample.workloads()).isNotEmpty();
+            assertThat(sample.execlists()).isNotEmpty();
+            assertThat(sample.gfn(sample.windows().pages() - 1)).isBetween(0, v.memory().pageCount() - 1);
+        }
+    }
+
     @Test
     void damagedRegionsAreRefusedNamingTheRegion() {
         try (Vgpu v = SyntheticVgpu.build(SPEC).vgpu()) {

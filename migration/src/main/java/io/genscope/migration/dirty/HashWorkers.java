@@ -5,10 +5,11 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Threads that re-hash pages in parallel and report the ones whose content no longer matches
@@ -18,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HashWorkers implements AutoCloseable {
     /** Pages per unit of work (2 MiB). */
     public static final int CHUNK_PAGES = 512;
-    private static final int[] DONE = new int[0];
 
     private final ExecutorService pool;
     private final int threads;
@@ -79,25 +79,34 @@ public final class HashWorkers implements AutoCloseable {
                         scratch.writeLong(p, 0, ~p);
                     }
                 }
-                // C2 compiles a method's own entry only after several hundred calls; a real scan
-                // calls work() once per thread, so the warm-up calls it often, as two workers
-                // would (the last one to finish takes another path), mostly on short lists that
-                // mix both slabs, now and then on the whole list (several chunks)
+                // C2 compiles a method's own entry only after thousands of calls (more while its
+                // queue is long); a real scan calls work() once per thread, so the warm-up calls it
+                // often, as two workers would (the second finds no chunk left), mostly on short
+                // lists that mix both slabs, now and then on the whole list (several chunks)
                 int[] mixed = new int[pages.length];
                 for (int i = 0; i < mixed.length; i++) {
                     mixed[i] = (i & 1) == 0 ? i / 2 : written + i / 2;
                 }
-                int slice = 96;
-                for (int round = 0; round < 1200; round++) {
+                int slice = 32;
+                for (int round = 0; round < 8000; round++) {
                     int from = (round * slice) % (mixed.length - slice + 1);
-                    int[] list = round % 50 == 0 ? pages : Arrays.copyOfRange(mixed, from, from + slice);
-                    Scan s = new Scan(list, (round & 1) == 0 ? skip : null, scratch, store, hash, 2);
-                    s.work();
-                    s.work();
-                    while (s.results.poll() != null) {
-                        // drained
+                    int[] list = round % 400 == 0 ? pages : Arrays.copyOfRange(mixed, from, from + slice);
+                    PageSet leftOut = (round & 1) == 0 ? skip : null;
+                    Scan s;
+                    if (threads > 1 && round % 20 == 0) {
+                        // on the other pool threads, so that next() waits for them as at the stop
+                        s = scan(list, leftOut, scratch, store, hash);
+                    } else {
+                        s = new Scan(list, leftOut, scratch, store, hash, 2);
+                        s.work();
+                        s.work();
+                    }
+                    while (s.next() != null) {
+                        // drained, by the thread that made the scan, as at the stop
                     }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
     }
@@ -138,7 +147,15 @@ public final class HashWorkers implements AutoCloseable {
         private final int chunks;
         private final AtomicInteger nextChunk = new AtomicInteger();
         private final AtomicInteger running;
-        private final LinkedBlockingQueue<int[]> results = new LinkedBlockingQueue<>();
+        /** Each chunk's changed pages, set once by the worker that did it. */
+        private final AtomicReferenceArray<int[]> results;
+        /**
+         * The thread that made the scan and drains it. Workers wake it after every chunk without
+         * asking whether it waits: a branch that a warm-up never takes (nobody waits there) would
+         * make the compiled worker loop fall back to the interpreter at the stop.
+         */
+        private final Thread consumer = Thread.currentThread();
+        private int nextOut;
         private final AtomicLong nanos = new AtomicLong();
         private final AtomicLong hashed = new AtomicLong();
         private final AtomicLong sampledOut = new AtomicLong();
@@ -152,6 +169,7 @@ public final class HashWorkers implements AutoCloseable {
             this.store = store;
             this.hash = hash;
             this.chunks = (pages.length + CHUNK_PAGES - 1) / CHUNK_PAGES;
+            this.results = new AtomicReferenceArray<>(chunks);
         }
 
         private void work() {
@@ -185,7 +203,8 @@ public final class HashWorkers implements AutoCloseable {
                         }
                         changed[n++] = page;
                     }
-                    results.add(Arrays.copyOf(changed, n));
+                    results.set(c, Arrays.copyOf(changed, n));
+                    LockSupport.unpark(consumer);
                 }
             } catch (Throwable e) {
                 failure = e;
@@ -193,9 +212,8 @@ public final class HashWorkers implements AutoCloseable {
                 hashed.addAndGet(full);
                 sampledOut.addAndGet(sampled);
                 nanos.addAndGet(System.nanoTime() - t0);
-                if (running.decrementAndGet() == 0) {
-                    results.add(DONE);
-                }
+                running.decrementAndGet();
+                LockSupport.unpark(consumer);
             }
         }
 
@@ -221,17 +239,29 @@ public final class HashWorkers implements AutoCloseable {
             return hash.hash(slab, off) != store.hash(page) ? HASHED_CHANGED : HASHED_SAME;
         }
 
-        /** The next chunk's changed pages (maybe empty), or null when all chunks are done. */
+        /**
+         * The next chunk's changed pages (maybe empty), in list order, or null when all chunks are
+         * done and every worker has finished. Only the thread that started the scan may call it.
+         */
         public int[] next() throws InterruptedException {
-            int[] r = results.take();
-            if (r == DONE) {
-                results.add(DONE);
+            while (true) {
                 if (failure != null) {
                     throw new IllegalStateException("page hashing failed", failure);
                 }
-                return null;
+                if (nextOut < chunks) {
+                    int[] r = results.get(nextOut);
+                    if (r != null) {
+                        results.set(nextOut++, null);
+                        return r;
+                    }
+                } else if (running.get() == 0) {
+                    return null;
+                }
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while waiting for the page hashes");
+                }
             }
-            return r;
         }
 
         /** Time spent by all hashing threads together. */

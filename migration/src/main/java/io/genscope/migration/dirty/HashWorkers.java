@@ -244,6 +244,9 @@ public final class HashWorkers implements AutoCloseable {
          * done and every worker has finished. Only the thread that started the scan may call it.
          */
         public int[] next() throws InterruptedException {
+            if (Thread.currentThread() != consumer) {
+                throw new IllegalStateException("a scan is drained by the thread that started it (" + consumer.getName() + ")");
+            }
             while (true) {
                 if (failure != null) {
                     throw new IllegalStateException("page hashing failed", failure);

@@ -51,6 +51,22 @@ class HashWorkersTest {
             skip.add(list.get(0));
             expected.remove(list.get(0));
             workers.warmUp(PageHash.XXH64, false);
+            // the workers wake the thread that started the scan: another thread may not drain it
+            HashWorkers.Scan foreign = workers.scan(new int[] {list.get(1)}, null, memory, tags, PageHash.XXH64);
+            Throwable[] seen = new Throwable[1];
+            Thread other = new Thread(() -> {
+                try {
+                    foreign.next();
+                } catch (Throwable e) {
+                    seen[0] = e;
+                }
+            });
+            other.start();
+            other.join();
+            assertThat(seen[0]).isInstanceOf(IllegalStateException.class);
+            while (foreign.next() != null) {
+                // drained by its own thread
+            }
             int[] order = list.stream().mapToInt(Integer::intValue).toArray();
             for (PageSet s : new PageSet[] {skip, null}) {
                 HashWorkers.Scan scan = workers.scan(order, s, memory, tags, PageHash.XXH64);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks for genscope; writes the decode part of docs/benchmarks.md (everything before the
-# first "## Migration" heading; the migration sections, written by bench/migrate*.sh runs, are
-# kept as they are). Run on an otherwise idle machine:
+# first "## Migration" heading; the migration sections, written by bench/migrate*.sh runs, and the
+# hand-written "### What the figures say" notes are kept as they are). Run on an otherwise idle machine:
 #   bash bench/run.sh            (about 3 minutes)
 # In-JVM: JMH DecodeBench (header walk and full decode over real command dwords) and RewriteBench
 # (GGTT address rewriting over the same dwords).
@@ -35,7 +35,9 @@ PY
 )
 size=$(stat -c %s "$big")
 kept="$out/benchmarks-kept.md"
+notes="$out/benchmarks-notes.md"
 sed -n '/^## Migration/,$p' docs/benchmarks.md > "$kept" 2>/dev/null || : > "$kept"
+sed -n '/^### What the figures say/,/^## Migration/p' docs/benchmarks.md | sed '$d' > "$notes" 2>/dev/null || : > "$notes"
 python3 - "$out/jmh.json" "$md5" "$full" "$hdrs" "$size" "${heap:-0}" > docs/benchmarks.md <<'PY'
 import json, sys, platform, subprocess
 jmh = json.load(open(sys.argv[1])); md5, full, hdrs = map(float, sys.argv[2:5]); size = int(sys.argv[5]); heap = int(sys.argv[6])
@@ -61,8 +63,12 @@ print(f"\nLargest heap occupancy seen by the GC during the full decode (`-Xlog:g
       "The capture is memory-mapped; pages written whole by one packet stay in the mapping, so the heap does not grow with the file.")
 print("\nFor reference, Mesa's aubinator takes 0.65 of md5sum's time on such a file (issue #2); aubinator is not packaged for Debian and is not run here.")
 PY
+# the notes end with the blank line that stood before "## Migration"
+printf '\n' >> docs/benchmarks.md
+if [ -s "$notes" ]; then
+  cat "$notes" >> docs/benchmarks.md
+fi
 if [ -s "$kept" ]; then
-  printf '\n' >> docs/benchmarks.md
   cat "$kept" >> docs/benchmarks.md
 fi
 cat docs/benchmarks.md

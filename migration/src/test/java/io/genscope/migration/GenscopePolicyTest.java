@@ -247,7 +247,10 @@ class GenscopePolicyTest {
                         Destination.Options.DEFAULT);
                 assertThat(r.error()).as(p.cliName()).isNull();
                 assertThat(r.verified()).as(p.cliName()).isTrue();
-                assertThat(r.gpuWrites()).as(p.cliName()).isPositive();
+                if (p != Policy.STOP_COPY) {
+                    // stop-copy stops right after SETUP: no copy for the GPU to race
+                    assertThat(r.gpuWrites()).as(p.cliName()).isPositive();
+                }
                 w.close();
                 w.vgpu().close();
             }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +23,7 @@ public final class HashWorkers implements AutoCloseable {
 
     private final ExecutorService pool;
     private final int threads;
+    private volatile boolean warmUpEnded;
 
     public HashWorkers(int threads) {
         this.threads = Math.max(1, threads);
@@ -88,7 +90,7 @@ public final class HashWorkers implements AutoCloseable {
                     mixed[i] = (i & 1) == 0 ? i / 2 : written + i / 2;
                 }
                 int slice = 32;
-                for (int round = 0; round < 8000; round++) {
+                for (int round = 0; round < 8000 && !warmUpEnded; round++) {
                     int from = (round * slice) % (mixed.length - slice + 1);
                     int[] list = round % 400 == 0 ? pages : Arrays.copyOfRange(mixed, from, from + slice);
                     PageSet leftOut = (round & 1) == 0 ? skip : null;
@@ -105,10 +107,19 @@ public final class HashWorkers implements AutoCloseable {
                         // drained, by the thread that made the scan, as at the stop
                     }
                 }
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | RejectedExecutionException e) {
+                // the migration ended (the pool is closing) before the warm-up did
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /**
+     * Ends a warm-up still running (at its next round) so that it does not hold a pool thread the
+     * stop's scan needs: for a migration that stops sooner than the warm-up takes.
+     */
+    public void endWarmUp() {
+        warmUpEnded = true;
     }
 
     /**

@@ -209,6 +209,7 @@ public final class Migration {
                             gpuStopNanos = System.nanoTime();
                             workload.pauseGpu();
                             gpuHeld = true;
+                            workers.endWarmUp();
                             genscope.gpuStop();
                             sender.end();
                             hooks.afterRound(Phase.GPU_STOP, sender.round());
@@ -225,6 +226,7 @@ public final class Migration {
                 // the device state is fixed from here on: encode it on its own thread while the
                 // stop round runs, so that only sending it remains after the round
                 stopping = true;
+                workers.endWarmUp();
                 deviceImage = new FutureTask<>(() -> DeviceImage.encode(vgpu.deviceSnapshot()));
                 deviceEncoder.execute(deviceImage);
                 stopBytes = writer.bytes();

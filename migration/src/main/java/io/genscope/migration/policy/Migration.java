@@ -179,8 +179,12 @@ public final class Migration {
                 // the device state is encoded while the vGPU is stopped: compile that code now, on
                 // the thread that will do it (the warm-up gives way as soon as the vGPU stops)
                 deviceEncoder.execute(() -> {
-                    for (int i = 0; i < 30 && !stopping; i++) {
-                        DeviceImage.encode(vgpu.deviceSnapshot());
+                    try {
+                        for (int i = 0; i < 30 && !stopping; i++) {
+                            DeviceImage.encode(vgpu.deviceSnapshot());
+                        }
+                    } catch (RuntimeException e) {
+                        // a warm-up only (the vGPU runs meanwhile); the real encode reports its own
                     }
                 });
                 writer.start(new SetupInfo(vgpu.memory().sizeBytes(), vgpu.windows(), options.verify(),
@@ -232,8 +236,8 @@ public final class Migration {
                 stopBytes = writer.bytes();
                 stage = "stop-and-copy";
                 stopCopy(workers);
-                sendDevice();
                 stage = "device state";
+                sendDevice();
                 long endStart = System.nanoTime();
                 writer.end(deviceSums);
                 sender.finish();
@@ -388,8 +392,6 @@ public final class Migration {
 
     /** Sends the device state (encoded since the stop), after the stop round. */
     private void sendDevice() throws IOException, InterruptedException {
-        String was = stage;
-        stage = "device state";
         long t = System.nanoTime();
         Map<DeviceRegion, byte[]> regions;
         try {
@@ -401,7 +403,6 @@ public final class Migration {
         deviceSums = sender.device(regions);
         deviceBytes = writer.bytes() - before;
         deviceNanos += System.nanoTime() - t;
-        stage = was;
     }
 
     private void stopCopy(HashWorkers workers) throws IOException, InterruptedException {

@@ -2,7 +2,6 @@ package io.genscope.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.genscope.migration.dirty.PageHasher;
 import io.genscope.migration.policy.MigrationHooks;
 import io.genscope.migration.policy.MigrationOptions;
 import io.genscope.migration.policy.Policy;
@@ -208,24 +207,11 @@ class GenscopePolicyTest {
 
     @Test
     void verifyCatchesWhatAHashCollisionWouldLose() throws Exception {
-        PageHasher colliding = new PageHasher() {
-            public long hash(ByteBuffer b, int off) {
-                return 42;
-            }
-
-            public long zeroPage() {
-                return 42;
-            }
-
-            public String name() {
-                return "constant";
-            }
-        };
         try (SyntheticWorkload w = SyntheticWorkload.create(TestVgpus.quiet(9))) {
             Writes hooks = new Writes(w.vgpu(), new int[0], new int[] {123}, new int[0], new int[0]);
             w.start();
             MigrationReport r = Migrator.migrate(w, "quiet", MigrationOptions.defaults(Policy.GENSCOPE).withVerify(true)
-                    .withHash(colliding), new Target.File(dir.resolve("c.gsmig")), hooks, Destination.Options.DEFAULT);
+                    .withHash(TestVgpus.COLLIDING), new Target.File(dir.resolve("c.gsmig")), hooks, Destination.Options.DEFAULT);
             assertThat(r.completed()).isTrue();
             assertThat(r.verified()).isFalse();
             assertThat(r.error()).startsWith("verification failed");

@@ -2,7 +2,6 @@ package io.genscope.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.genscope.migration.dirty.PageHasher;
 import io.genscope.migration.policy.MigrationHooks;
 import io.genscope.migration.policy.MigrationOptions;
 import io.genscope.migration.policy.Policy;
@@ -264,24 +263,11 @@ class OneShotResendTest {
      */
     @Test
     void verifyCatchesWhatAHashCollisionWouldLose() throws Exception {
-        PageHasher colliding = new PageHasher() {
-            public long hash(ByteBuffer b, int off) {
-                return 42;
-            }
-
-            public long zeroPage() {
-                return 42;
-            }
-
-            public String name() {
-                return "constant";
-            }
-        };
         try (SyntheticWorkload w = SyntheticWorkload.create(TestVgpus.quiet(9))) {
             GpuWritesAfterOneShot hooks = new GpuWritesAfterOneShot(w.vgpu(), new int[] {123}, new int[0]);
             w.start();
             MigrationReport r = Migrator.migrate(w, "quiet", MigrationOptions.defaults(Policy.GMIG).withVerify(true)
-                    .withHash(colliding), new Target.File(dir.resolve("c.gsmig")), hooks, Destination.Options.DEFAULT);
+                    .withHash(TestVgpus.COLLIDING), new Target.File(dir.resolve("c.gsmig")), hooks, Destination.Options.DEFAULT);
             assertThat(r.completed()).isTrue();
             assertThat(r.pagesSentDowntime()).isZero();
             assertThat(r.verified()).isFalse();

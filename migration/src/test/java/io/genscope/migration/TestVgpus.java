@@ -1,9 +1,26 @@
 package io.genscope.migration;
 
+import io.genscope.migration.dirty.PageHasher;
 import io.genscope.migration.workload.SyntheticSpec;
+import java.nio.ByteBuffer;
 
 /** Small synthetic vGPUs for tests. */
 final class TestVgpus {
+    /** A page hash that gives every page the same value: every changed page looks unchanged. */
+    static final PageHasher COLLIDING = new PageHasher() {
+        public long hash(ByteBuffer b, int off) {
+            return 42;
+        }
+
+        public long zeroPage() {
+            return 42;
+        }
+
+        public String name() {
+            return "constant";
+        }
+    };
+
     private TestVgpus() {
     }
 

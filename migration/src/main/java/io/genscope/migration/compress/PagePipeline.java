@@ -249,7 +249,7 @@ public final class PagePipeline implements AutoCloseable {
             int at = i * PageStore.PAGE_SIZE;
             RecordKind kind = encoder.encode(page, b.pages, at, b.blocks, i * Lz4Page.MAX_BLOCK, b.blockLength[i]);
             if (kind == RecordKind.PAGE_RAW) {
-                writer.page(page, b.pages, at, null);
+                writer.page(page, b.pages, at);
             } else {
                 writer.encodedPage(page, kind, encoder.payload(), encoder.payloadOffset(), encoder.length());
             }

@@ -104,7 +104,7 @@ final class RoundSender {
             writer.zeroPage(page);
             zero = true;
         } else {
-            zero = writer.page(page, slab, PageStore.offsetInSlab(page), null);
+            zero = writer.page(page, slab, PageStore.offsetInSlab(page));
         }
         counted(zero);
     }
@@ -127,7 +127,7 @@ final class RoundSender {
             zero = true;
             tap.sent(page, zeroPage, 0, true);
         } else {
-            zero = writer.page(page, slab, PageStore.offsetInSlab(page), null);
+            zero = writer.page(page, slab, PageStore.offsetInSlab(page));
             writer.showLastPage(page, tap);
         }
         counted(zero);

@@ -15,7 +15,7 @@ import java.util.zip.CRC32C;
 /**
  * Writes a migration stream (see {@link StreamFormat}) into a channel through one off-heap buffer:
  * a page is copied once, from guest memory into the buffer, and that copy is what is checked for
- * zero, hashed (through a {@link PageTap}), checksummed and sent, so the hash always describes the
+ * zero, hashed (shown to a {@link PageTap} by {@link #showLastPage}), checksummed and sent, so the hash always describes the
  * bytes the destination receives even while the guest keeps writing. Output goes out in pieces of
  * at most 64 KiB, each one after the {@link Pacer} allows it. One thread at a time.
  */
@@ -90,7 +90,7 @@ public final class StreamWriter {
      *
      * @return whether it went as a zero page
      */
-    public boolean page(int page, ByteBuffer slab, int offset, PageTap tap) throws IOException {
+    public boolean page(int page, ByteBuffer slab, int offset) throws IOException {
         int pos = begin(RecordKind.PAGE_RAW, page, PageStore.PAGE_SIZE);
         int data = pos + StreamFormat.RECORD_HEADER_BYTES;
         buf.put(data, slab, offset, PageStore.PAGE_SIZE);
@@ -100,9 +100,6 @@ public final class StreamWriter {
             buf.putInt(pos + 4, 0);
             zeroRecords++;
         }
-        if (tap != null) {
-            tap.sent(page, buf, data, zero);
-        }
         finish(pos, zero ? 0 : PageStore.PAGE_SIZE);
         pageRecords++;
         lastPageData = data;
@@ -111,8 +108,8 @@ public final class StreamWriter {
     }
 
     /**
-     * Shows {@code tap} the copy of the page {@link #page} just wrote (before anything else is
-     * written): the same bytes {@code page}'s own tap would have seen.
+     * Shows {@code tap} the copy of the page {@link #page} just wrote (call it before anything else
+     * is written): the bytes that were checked for zero and checksummed.
      */
     public void showLastPage(int page, PageTap tap) {
         tap.sent(page, buf, lastPageData, lastPageZero);

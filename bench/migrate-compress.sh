@@ -29,7 +29,7 @@ import json, sys
 out, workload, bandwidth = sys.argv[1:4]
 runs = {}
 for mode in ("none", "lz4", "delta"):
-    for r in json.load(open(f"{out}/compress-{mode}.json"))["runs"]:
+    for r in (x.get("vgpu", x) for x in json.load(open(f"{out}/compress-{mode}.json"))["runs"]):
         runs[(r["policy"], mode)] = r
 print(f"\n## Compression: {workload}, {bandwidth}, loopback TCP, --verify\n")
 print("| policy | --compress | total ms | vs none | downtime ms | MB sent | ratio | lz4 / delta / raw / zero pages | encode ms | verified |")

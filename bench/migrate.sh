@@ -42,7 +42,7 @@ gmig, cut = [], []
 for i in range(1, runs + 1):
     m = json.load(open(f"{out}/migrate-{i}.json"))
     by = {}
-    for r in m["runs"]:
+    for r in (x.get("vgpu", x) for x in m["runs"]):
         by[r["policy"]] = r
         rounds = " / ".join(f"{x['phase']} {x['pages']}" for x in r["rounds"])
         print(f"| {i} | {r['policy']} | {r['downtime_ms']:.1f} | {r['pages_sent_downtime']} | {r['bytes_sent_downtime']/1e6:.1f} | "

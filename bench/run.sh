@@ -36,7 +36,10 @@ PY
 size=$(stat -c %s "$big")
 kept="$out/benchmarks-kept.md"
 notes="$out/benchmarks-notes.md"
+side="$out/benchmarks-side.md"
 sed -n '/^## Migration/,$p' docs/benchmarks.md > "$kept" 2>/dev/null || : > "$kept"
+# the side-by-side section written by bench/vs-aubinator.sh is kept too
+sed -n "/^## Side by side with Mesa's aubinator/,/^##/p" docs/benchmarks.md | sed '/^##/{/Side by side/!d}' > "$side" 2>/dev/null || : > "$side"
 sed -n '/^### What the figures say/,/^## Migration/p' docs/benchmarks.md | sed '$d' > "$notes" 2>/dev/null || : > "$notes"
 python3 - "$out/jmh.json" "$md5" "$full" "$hdrs" "$size" "${heap:-0}" > docs/benchmarks.md <<'PY'
 import json, sys, platform, subprocess
@@ -61,10 +64,13 @@ print(f"| `GENSCOPE_JAVA_OPTS=-Xmx256m ./genscope decode big-tgl.aub > /dev/null
 print(f"| `GENSCOPE_JAVA_OPTS=-Xmx256m ./genscope decode --headers big-tgl.aub > /dev/null` | {hdrs:.2f} | {hdrs/md5:.2f} |")
 print(f"\nLargest heap occupancy seen by the GC during the full decode (`-Xlog:gc` before each collection and `-Xlog:gc+heap+exit` at the end): {heap} MB (cap: `-Xmx256m`). "
       "The capture is memory-mapped; pages written whole by one packet stay in the mapping, so the heap does not grow with the file.")
-print("\nFor reference, Mesa's aubinator takes 0.65 of md5sum's time on such a file (issue #2); aubinator is not packaged for Debian and is not run here.")
+print("\nMesa's aubinator on the same kind of file: `bash bench/vs-aubinator.sh` (next section).")
 PY
 # the notes end with the blank line that stood before "## Migration"
 printf '\n' >> docs/benchmarks.md
+if [ -s "$side" ]; then
+  cat "$side" >> docs/benchmarks.md
+fi
 if [ -s "$notes" ]; then
   cat "$notes" >> docs/benchmarks.md
 fi

@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  * @param info what the capture says about itself
  * @param executions each submitted ring (or dumped buffer) with what it ran, in capture order;
  *     empty when they were handed to a consumer by {@link #stream}
- * @param problems problems of the file itself (the walks' problems are in each execution)
+ * @param problems every problem found: the file's own, and the walk problems of every decoded
+ *     execution (each also in its execution's {@link Decoded#problems()}), in capture order, so
+ *     a capture is clean exactly when this list is empty
  */
 public record Capture(Info info, List<Execution> executions, List<Problem> problems) {
 
@@ -188,6 +190,7 @@ public record Capture(Info info, List<Execution> executions, List<Problem> probl
             }
             decoded++;
             Decoded d = decoding.walkRing(memory, s, null);
+            problems.addAll(d.problems());
             sink.accept(new Execution(Engine.of(s.engine()), Submission.of(s), s.ringStart() + s.ringHead(),
                     AddressSpace.GGTT, d));
         }
@@ -200,6 +203,7 @@ public record Capture(Info info, List<Execution> executions, List<Problem> probl
             }
             decoded++;
             Decoded d = decoding.walkDwords(memory, engine, dwords, address, space);
+            problems.addAll(d.problems());
             sink.accept(new Execution(Engine.of(engine), null, address, AddressSpace.of(space), d));
         }
 

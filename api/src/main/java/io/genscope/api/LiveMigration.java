@@ -8,9 +8,23 @@ import io.genscope.migration.report.MigrationReport;
 import io.genscope.migration.stream.Receiver;
 import io.genscope.migration.transport.Bandwidth;
 import io.genscope.migration.transport.Destination;
+import io.genscope.migration.state.DeviceState;
+import io.genscope.migration.state.GraphicsWindows;
+import io.genscope.migration.state.PageStore;
+import io.genscope.migration.state.Vgpu;
+import io.genscope.migration.transport.ReceiverServer;
+import io.genscope.migration.workload.ExternalWorkload;
+import io.genscope.migration.workload.GuestControl;
+import io.genscope.migration.workload.GuestHandover;
 import io.genscope.migration.workload.SyntheticSpec;
 import io.genscope.migration.workload.SyntheticWorkload;
+import io.genscope.migration.workload.Workload;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -133,10 +147,13 @@ public final class LiveMigration {
      */
     public MigrationResult to(Target target) throws IOException, InterruptedException {
         Objects.requireNonNull(target, "target");
-        Source.Synthetic s = (Source.Synthetic) source;
-        SyntheticSpec spec = synthetic(s.workload());
         MigrationOptions options = MigrationOptions.defaults(policy.internal()).withBandwidth(Bandwidth.parse(bandwidth))
                 .withVerify(verify);
+        if (source instanceof Source.Guest g) {
+            return migrateGuest(g.guest(), options, target);
+        }
+        Source.Synthetic s = (Source.Synthetic) source;
+        SyntheticSpec spec = synthetic(s.workload());
         try (SyntheticWorkload w = SyntheticWorkload.create(spec)) {
             w.start();
             Thread.sleep(warmupMs);
@@ -146,6 +163,202 @@ public final class LiveMigration {
             w.vgpu().close();
             return MigrationResult.of(r);
         }
+    }
+
+    /** A hypervisor's guest, moved in place: memory read where it is, the guest's own controls. */
+    private MigrationResult migrateGuest(MigratableGuest guest, MigrationOptions options, Target target) throws IOException {
+        VgpuState at = guest.deviceState();
+        PageStore memory = PageStore.over(guest.memory());
+        Vgpu vgpu = new Vgpu(memory, internal(at));
+        GuestControl control = new GuestControl() {
+            @Override
+            public void pause() {
+                guest.pause();
+                // the state that travels is the one the stopped guest holds
+                vgpu.setDevice(internal(guest.deviceState()));
+            }
+
+            @Override
+            public void resume() {
+                guest.resume();
+            }
+
+            @Override
+            public boolean canPauseGpu() {
+                return guest.canPauseVgpu();
+            }
+
+            @Override
+            public void pauseGpu() {
+                guest.pauseVgpu();
+            }
+
+            @Override
+            public void resumeGpu() {
+                guest.resumeVgpu();
+            }
+        };
+        MigrationHooks states = new MigrationHooks() {
+            @Override
+            public void stopped() {
+                guest.stateChanged(DeviceMigrationState.STOP_COPY);
+            }
+        };
+        Workload w = new ExternalWorkload(vgpu, guest::fetchAndClearDirtyLog, control);
+        guest.stateChanged(DeviceMigrationState.PRE_COPY);
+        MigrationReport r;
+        try {
+            r = Migrator.migrate(w, "guest: " + at, options, target.internal(), states, Destination.Options.DEFAULT,
+                    CompressionOptions.of(compression.internal()));
+        } catch (IOException | RuntimeException e) {
+            guest.stateChanged(DeviceMigrationState.RUNNING);
+            throw e;
+        } finally {
+            vgpu.close();
+        }
+        guest.stateChanged(r.completed() ? DeviceMigrationState.STOP : DeviceMigrationState.RUNNING);
+        return MigrationResult.of(r);
+    }
+
+    private static DeviceState internal(VgpuState s) {
+        return DeviceState.forGuest(1, s.pciDeviceId(), new GraphicsWindows(s.apertureBase(), s.apertureSize(),
+                s.hiddenBase(), s.hiddenSize()), s.ggtt(), s.registers());
+    }
+
+    private static VgpuState external(DeviceState d) {
+        GraphicsWindows w = d.windows();
+        return new VgpuState(d.config().deviceId(), w.apertureBase(), w.apertureSize(), w.hiddenBase(), w.hiddenSize(),
+                d.ggtt(), d.mmio().image());
+    }
+
+    /**
+     * Listens on the loopback address for one migration into {@code sink} and returns at once; the
+     * stream is received, checked and handed to the sink on a thread of its own. A source connects
+     * with {@link Target#tcp}.
+     *
+     * @param port the port, or 0 for any free one ({@link Incoming#port()} tells which)
+     * @param sink where the guest goes
+     * @return the listener; close it to stop listening
+     * @throws IOException when the port cannot be bound
+     */
+    public static Incoming listen(int port, MigrationSink sink) throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        Destination.Options options = new Destination.Options(Receiver.Options.DEFAULT, c -> {
+        }, committed -> {
+            sink.stateChanged(DeviceMigrationState.RESUMING);
+            PageStore target = PageStore.over(sink.memory());
+            String why = GuestHandover.refusal(committed.vgpu(), target);
+            if (why != null) {
+                sink.stateChanged(DeviceMigrationState.STOP);
+                return why;
+            }
+            GuestHandover.copy(committed.vgpu(), target);
+            try {
+                sink.load(external(committed.vgpu().device()));
+            } catch (RuntimeException e) {
+                sink.stateChanged(DeviceMigrationState.ERROR);
+                return "the destination could not load the device state: " + e.getMessage();
+            }
+            sink.stateChanged(DeviceMigrationState.RUNNING);
+            return null;
+        });
+        ReceiverServer server = new ReceiverServer("127.0.0.1", port, options, 60_000);
+        CompletableFuture<Arrival> arrival = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                server.serve(1, r -> arrival.complete(arrival(r)));
+                arrival.complete(new Arrival(false, 0, "the listener closed before a migration arrived", ""));
+            } catch (IOException | RuntimeException e) {
+                arrival.complete(new Arrival(false, 0, "the listener failed: " + e.getMessage(), ""));
+            }
+        }, "genscope-listen-" + server.port());
+        t.setDaemon(true);
+        t.start();
+        return new Incoming(server, t, arrival);
+    }
+
+    private static Arrival arrival(Destination.Result r) {
+        Receiver.Stats st = r.outcome().stats();
+        String refusal = r.outcome() instanceof Receiver.Rejected rej ? rej.rejection().toString() : "";
+        return new Arrival(r.committed(), st.pages(), refusal, r.digest() == null ? "" : r.digest().toString());
+    }
+
+    /**
+     * A destination waiting for one migration ({@link #listen}).
+     *
+     * <pre>{@code
+     * try (LiveMigration.Incoming in = LiveMigration.listen(0, sink)) {
+     *     startSourceMigration(in.port());
+     *     System.out.println(in.await(60_000));
+     * }
+     * }</pre>
+     */
+    public static final class Incoming implements AutoCloseable {
+        private final ReceiverServer server;
+        private final Thread thread;
+        private final CompletableFuture<Arrival> arrival;
+
+        private Incoming(ReceiverServer server, Thread thread, CompletableFuture<Arrival> arrival) {
+            this.server = server;
+            this.thread = thread;
+            this.arrival = arrival;
+        }
+
+        /**
+         * The port it listens on.
+         *
+         * @return the bound port
+         */
+        public int port() {
+            return server.port();
+        }
+
+        /**
+         * Waits for the migration to arrive and be committed or refused.
+         *
+         * @param timeoutMs how long to wait at most
+         * @return what arrived
+         * @throws InterruptedException when interrupted while waiting
+         * @throws TimeoutException when nothing was decided in time
+         */
+        public Arrival await(long timeoutMs) throws InterruptedException, TimeoutException {
+            try {
+                return arrival.get(timeoutMs, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /**
+         * Stops listening (a migration under way is cut off and refused) and waits for the
+         * listener's thread.
+         *
+         * @throws IOException when the socket cannot be closed
+         */
+        @Override
+        public void close() throws IOException {
+            server.close();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * What a destination made of one incoming migration.
+     *
+     * <pre>{@code
+     * if (!arrival.committed()) System.err.println("refused: " + arrival.refusal());
+     * }</pre>
+     *
+     * @param committed whether the guest was written into the sink and its state loaded
+     * @param pages page records received
+     * @param refusal why the stream was refused, or empty
+     * @param digest the destination's digest when the source asked for verification, or empty
+     */
+    public record Arrival(boolean committed, long pages, String refusal, String digest) {
     }
 
     /**
@@ -167,35 +380,10 @@ public final class LiveMigration {
         }
     }
 
-    /** The synthetic workload a source describes; hot sets not given scale down with small memories. */
+    /** The synthetic workload a source describes; sizes not given scale with the ones given. */
     private static SyntheticSpec synthetic(String workload) {
         String w = workload.trim();
-        SyntheticSpec given = null;
-        try {
-            given = SyntheticSpec.parse(w.isEmpty() ? "synthetic" : "synthetic:" + w);
-        } catch (IllegalArgumentException e) {
-            // maybe only the default hot sets do not fit the sizes given: retried below
-        }
-        if (given != null) {
-            return given;
-        }
-        java.util.Map<String, String> kv = new java.util.LinkedHashMap<>();
-        for (String part : w.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                kv.put(part.substring(0, eq).trim().toLowerCase(Locale.ROOT), part.substring(eq + 1).trim());
-            }
-        }
-        long memory = SyntheticSpec.size(kv.get("memory"), SyntheticSpec.DEFAULT.memoryBytes());
-        long graphics = SyntheticSpec.size(kv.get("graphics"), SyntheticSpec.DEFAULT.graphicsBytes());
-        StringBuilder sb = new StringBuilder("synthetic:").append(w);
-        if (!kv.containsKey("gpu-hot")) {
-            sb.append(",gpu-hot=").append(Math.min(SyntheticSpec.DEFAULT.gpuHotBytes(), graphics / 8 & ~4095L));
-        }
-        if (!kv.containsKey("cpu-hot")) {
-            sb.append(",cpu-hot=").append(Math.min(SyntheticSpec.DEFAULT.cpuHotBytes(), memory / 8 & ~4095L));
-        }
-        return SyntheticSpec.parse(sb.toString());
+        return SyntheticSpec.parse(w.isEmpty() ? "synthetic" : "synthetic:" + w);
     }
 
     /**
@@ -205,7 +393,30 @@ public final class LiveMigration {
      * LiveMigration.Source s = LiveMigration.Source.synthetic("memory=256M,graphics=64M,seed=7");
      * }</pre>
      */
-    public sealed interface Source permits Source.Synthetic {
+    public sealed interface Source permits Source.Synthetic, Source.Guest {
+        /**
+         * A hypervisor's running guest: its memory, dirty log, pause controls and device state
+         * (see {@link MigratableGuest}).
+         *
+         * @param guest the guest
+         * @return the source
+         */
+        static Source guest(MigratableGuest guest) {
+            return new Guest(Objects.requireNonNull(guest, "guest"));
+        }
+
+        /**
+         * A hypervisor's guest (see {@link Source#guest}).
+         *
+         * <pre>{@code
+         * if (source instanceof LiveMigration.Source.Guest g) g.guest().pause();
+         * }</pre>
+         *
+         * @param guest the guest
+         */
+        record Guest(MigratableGuest guest) implements Source {
+        }
+
         /**
          * A synthetic vGPU: guest memory with graphics pages mapped through a GGTT, rings, context
          * images and batches, written by emulated CPU and GPU threads while it migrates.

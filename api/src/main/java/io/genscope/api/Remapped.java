@@ -191,7 +191,17 @@ public record Remapped(byte[] stream, List<Relocation> relocations, List<Finding
             /** A capture dword to rewrite that no single place in the file holds. */
             NOT_IN_FILE,
             /** One place in a file that two rewrites want to hold different values. */
-            CONFLICT
+            CONFLICT,
+            /** Command audit: no command of the buffer's engine has this header. */
+            UNKNOWN_COMMAND,
+            /** Command audit: a command refused from a guest (MI_UPDATE_GTT, ...). */
+            PRIVILEGED_COMMAND,
+            /** Command audit: a register load outside the spec's guest allow-list. */
+            REGISTER_NOT_ALLOWED,
+            /** Command audit: a batch buffer start that loops back into a running buffer. */
+            BATCH_LOOP,
+            /** Command audit: a command running past the end of its buffer. */
+            COMMAND_CUT_OFF
         }
 
         static Finding of(io.genscope.rewriter.Finding f) {

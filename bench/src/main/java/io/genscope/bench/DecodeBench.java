@@ -60,6 +60,47 @@ public class DecodeBench {
         return names;
     }
 
+    /**
+     * The full decode as {@code genscope decode} prints it: every command through the
+     * aubinator-compatible printer (fields, dword headers, nested structs; indirect state finds
+     * nothing mapped) into a discarded byte buffer, each command's dwords copied as the walker does.
+     */
+    @Benchmark
+    public long fullPrint() {
+        int[] s = stream;
+        Sink sink = new Sink();
+        io.genscope.parser.print.ByteOut out = new io.genscope.parser.print.ByteOut(sink, 1 << 16);
+        io.genscope.parser.print.AubinatorPrinter printer = new io.genscope.parser.print.AubinatorPrinter(spec, out,
+                true, io.genscope.parser.memory.GpuMemory.EMPTY);
+        int i = 0;
+        while (i < s.length) {
+            int dw0 = s[i];
+            CommandDef c = spec.find(engine, dw0);
+            int len = c != null ? c.length(dw0) : Math.max(1, LengthRules.fallback(dw0));
+            int n = Math.min(len, s.length - i);
+            printer.command(new io.genscope.parser.decode.Command(0x10000L + 4L * i, engine,
+                    io.genscope.spec.AddressSpace.PPGTT, c, len, java.util.Arrays.copyOfRange(s, i, i + n)), 1);
+            i += len;
+        }
+        out.flush();
+        return sink.bytes;
+    }
+
+    /** Counts and drops what the printer writes. */
+    static final class Sink extends java.io.OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+    }
+
     @Benchmark
     public void fullDecode(Blackhole bh) {
         int[] s = stream;

@@ -27,6 +27,7 @@ public final class Spec {
     private final Map<Integer, RegisterDef> registersByOffset;
     private final EnumMap<Engine, CommandDef[][]> byHeader;
     private final List<String> collisions;
+    private volatile EngineBases engineBases;
 
     Spec(String name, String version, String title, Map<String, CommandDef> commands, Map<String, StructDef> structs,
             Map<String, EnumDef> enums, Map<String, RegisterDef> registers, Map<Integer, RegisterDef> registersByOffset,
@@ -115,6 +116,22 @@ public final class Spec {
 
     public Collection<EnumDef> enums() {
         return enums.values();
+    }
+
+    /**
+     * Each engine's MMIO register-block bases, from the enum {@value EngineBases#ENUM} (read and
+     * checked on first use).
+     *
+     * @throws IllegalStateException naming this spec when it lacks the table or the table names
+     *         something that is not an engine
+     */
+    public EngineBases engineBases() {
+        EngineBases b = engineBases;
+        if (b == null) {
+            b = EngineBases.of(this);
+            engineBases = b;
+        }
+        return b;
     }
 
     /** Pairs of commands on one engine with identical headers, found at load time. */

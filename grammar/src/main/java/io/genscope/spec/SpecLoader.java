@@ -37,8 +37,12 @@ import org.antlr.v4.runtime.Token;
  * Every problem is a {@link SpecException} whose message starts with {@code file:line:column}.
  */
 public final class SpecLoader {
-    /** Built-in generations, oldest first. */
-    public static final List<String> BUILTIN = List.of("gen8", "gen9", "gen11", "gen12");
+    /**
+     * Built-in generations, oldest first: gen7 (Ivy Bridge), gen75 (Haswell), gen8 to gen12, gen125
+     * (DG2, ATS-M, Meteor/Arrow Lake), gen20 (Xe2: Lunar Lake, Battlemage), gen30 (Xe3: Panther Lake).
+     */
+    public static final List<String> BUILTIN = List.of("gen7", "gen75", "gen8", "gen9", "gen11", "gen12", "gen125",
+            "gen20", "gen30");
     /** Hand-written files loaded after a generation's main file, in this order, when present. */
     private static final List<String> EXTRA_FILES = List.of("-formats.gspec", "-extra.gspec");
     private static final String RESOURCE_DIR = "/io/genscope/spec/";
@@ -48,7 +52,7 @@ public final class SpecLoader {
     private SpecLoader() {
     }
 
-    /** A built-in generation by name ({@code gen8}, {@code gen9}, {@code gen11}, {@code gen12}). */
+    /** A built-in generation by name ({@code gen7}, {@code gen75}, {@code gen8} ... {@code gen30}; see {@link #BUILTIN}). */
     public static Spec builtin(String name) {
         String key = name.startsWith("gen") ? name : "gen" + name;
         if (!BUILTIN.contains(key)) {

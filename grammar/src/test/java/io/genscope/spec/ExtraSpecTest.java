@@ -9,13 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** The hand-written {@code <gen>-extra.gspec} additions: every added header decodes with its length. */
 class ExtraSpecTest {
 
-    private static final List<String> ALL = List.of("gen8", "gen9", "gen11", "gen12");
-    private static final List<String> GEN9_UP = List.of("gen9", "gen11", "gen12");
+    /** The generations built on gen8-extra.gspec (gen7 and gen7.5 stand alone). */
+    private static final List<String> ALL = List.of("gen8", "gen9", "gen11", "gen12", "gen125", "gen20", "gen30");
+    private static final List<String> GEN9_UP = ALL.subList(1, ALL.size());
+    private static final List<String> GEN11_UP = ALL.subList(2, ALL.size());
 
     /** Blitter dword 0: Client 2, opcode in 28:22, DWord Length (length - 2) in 7:0. */
     private static int blt(int opcode, int dwords) {
@@ -30,6 +31,14 @@ class ExtraSpecTest {
     /** VEBOX dword 0: type 3, pipeline 2, opcode 4, sub-opcode A 0, sub-opcode B, length - 2 in 11:0. */
     private static int vebox(int subOpcodeB, int dwords) {
         return 3 << 29 | 2 << 27 | 4 << 24 | subOpcodeB << 16 | (dwords - 2);
+    }
+
+    static List<String> gen8AndLater() {
+        return ALL;
+    }
+
+    static List<String> builtins() {
+        return SpecLoader.BUILTIN;
     }
 
     private record Row(String gen, Engine engine, int dw0, String name, int dwords) {
@@ -107,7 +116,7 @@ class ExtraSpecTest {
             rows.add(new Row(gen, Engine.VIDEOENHANCE, vebox(1, 5), "VEBOX_TILING_CONVERT", 5));
             rows.add(new Row(gen, Engine.VIDEOENHANCE, vebox(3, 24), "VEB_DI_IECP", 24));
         }
-        for (String gen : List.of("gen11", "gen12")) {
+        for (String gen : GEN11_UP) {
             rows.add(new Row(gen, Engine.VIDEOENHANCE, vebox(2, 19), "VEBOX_STATE", 19));
         }
         // the VP8 picture state shares the VEBOX_SURFACE_STATE header but stays on the video engine
@@ -127,7 +136,7 @@ class ExtraSpecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gen8", "gen9", "gen11", "gen12"})
+    @MethodSource("gen8AndLater")
     void fixedLengthCommandsStateTheirNominalLength(String gen) {
         Spec spec = SpecLoader.builtin(gen);
         for (String name : List.of("XY_SETUP_BLT", "XY_SRC_COPY_BLT", "XY_COLOR_BLT", "XY_FULL_MONO_PATTERN_BLT",
@@ -152,7 +161,7 @@ class ExtraSpecTest {
 
     @Test
     void opcodesThatChangedMeaningOnGen11() {
-        for (String gen : List.of("gen11", "gen12")) {
+        for (String gen : GEN11_UP) {
             Spec spec = SpecLoader.builtin(gen);
             assertThat(spec.command("MI_FLUSH")).isNull();
             assertThat(spec.find(Engine.RENDER, mi(0x04, 1)).name()).isEqualTo("MI_WAIT_FOR_EVENT_2");
@@ -180,15 +189,44 @@ class ExtraSpecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gen8", "gen9", "gen11", "gen12"})
+    @MethodSource("builtins")
     void noNewHeaderCollisions(String gen) {
         List<String> collisions = SpecLoader.builtin(gen).collisions();
-        if (gen.equals("gen8") || gen.equals("gen9")) {
+        if (gen.equals("gen8") || gen.equals("gen9") || gen.startsWith("gen7")) {
             assertThat(collisions).isEmpty();
         } else {
             // the one genxml itself has: HCP_TILE_CODING and HCP_RDOQ_STATE share 0x7395, on video and videoenhance
             assertThat(collisions).hasSize(2)
                     .allMatch(c -> c.contains("HCP_TILE_CODING") && c.contains("HCP_RDOQ_STATE"));
         }
+    }
+
+    @Test
+    void gen125TellsThePrimitiveFormsApartAndKeepsVp8OnTheVideoEngine() {
+        for (String gen : List.of("gen125", "gen20", "gen30")) {
+            Spec spec = SpecLoader.builtin(gen);
+            assertThat(spec.find(Engine.RENDER, 0x7b000005).name()).isEqualTo("3DPRIMITIVE");
+            assertThat(spec.find(Engine.RENDER, 0x7b000808).name()).isEqualTo("3DPRIMITIVE_EXTENDED");
+            assertThat(spec.find(Engine.VIDEOENHANCE, vebox(0, 9)).name()).isEqualTo("VEBOX_SURFACE_STATE");
+            assertThat(spec.find(Engine.VIDEO, vebox(0, 2)).name()).isEqualTo("MFX_VP8_PIC_STATE");
+            assertThat(spec.registerAt(0x1a550).name()).isEqualTo("CCS0_EXECLIST_CONTROL");
+            assertThat(spec.registerAt(0x26510).name()).isEqualTo("CCS3_EXECLIST_SQ_CONTENTS_0");
+            assertThat(spec.registerAt(0x540038).name()).isEqualTo("MEDIA_VCS0_RING_BUFFER_START");
+        }
+        assertThat(SpecLoader.builtin("gen20").registerAt(0x3ee510).name()).isEqualTo("BCS8_EXECLIST_SQ_CONTENTS_0");
+        assertThat(SpecLoader.builtin("gen125").registerAt(0x3ee510)).isNull();
+    }
+
+    @Test
+    void gen7DescribesItsRingRegistersAndTheDirectModeLayout() {
+        Spec gen7 = SpecLoader.builtin("gen7");
+        assertThat(gen7.registerAt(0x4080).name()).isEqualTo("RCS_HWS_PGA");
+        assertThat(gen7.registerAt(0x22038).field("Starting Address").space().kind()).isEqualTo(SpaceRule.Kind.GGTT);
+        assertThat(gen7.registerAt(0x100000 + 8 * 31).name()).isEqualTo("FENCE_REG_31");
+        assertThat(gen7.registerAt(0x1a038)).isNull();
+        assertThat(SpecLoader.builtin("gen75").registerAt(0x1a038).name()).isEqualTo("VECS_RING_BUFFER_START");
+        CommandDef direct = gen7.command("MFX_AVC_DIRECTMODE_STATE");
+        assertThat(direct.members()).filteredOn(m -> m instanceof GroupDef).extracting(Member::start)
+                .containsExactly(32, 1056, 1120);
     }
 }

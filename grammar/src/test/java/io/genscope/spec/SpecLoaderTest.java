@@ -3,14 +3,20 @@ package io.genscope.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SpecLoaderTest {
 
+    static List<String> builtins() {
+        return SpecLoader.BUILTIN;
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"gen8", "gen9", "gen11", "gen12"})
+    @MethodSource("builtins")
     void builtinSpecsLoadAndIdentifyCoreCommands(String gen) {
         Spec spec = SpecLoader.builtin(gen);
         System.out.println(spec);
@@ -119,14 +125,14 @@ class SpecLoaderTest {
         assertThat(SpecLoader.builtin("gen8").command("MI_SEMAPHORE_WAIT").field("Semaphore Address High").type())
                 .isEqualTo(FieldType.Primitive.OFFSET);
         // MI_LOAD_REGISTER_MEM groups: amended in gen8-extra, redefined by gen11.gspec, amended again in gen11-extra
-        for (String gen : new String[] {"gen8", "gen9", "gen11", "gen12"}) {
+        for (String gen : new String[] {"gen8", "gen9", "gen11", "gen12", "gen125", "gen20", "gen30"}) {
             assertThat(SpecLoader.builtin(gen).command("MI_LOAD_REGISTER_MEM").members())
                     .as(gen).anyMatch(m -> m instanceof GroupDef);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gen8", "gen9", "gen11", "gen12"})
+    @ValueSource(strings = {"gen8", "gen9", "gen11", "gen12", "gen125", "gen20", "gen30"})
     void addressHoldingRegistersAreDescribed(String gen) {
         Spec s = SpecLoader.builtin(gen);
         assertThat(s.registerAt(0x2038).field("Starting Address").space().kind()).isEqualTo(SpaceRule.Kind.GGTT);

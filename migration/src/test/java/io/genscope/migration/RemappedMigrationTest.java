@@ -229,4 +229,27 @@ class RemappedMigrationTest {
             vgpu.close();
         }
     }
+
+    /**
+     * The destination's remap audits the pending workloads as a mediator must: the synthetic
+     * vGPU's own rings pass; a register load into the ring's start register in the ring is refused.
+     */
+    @Test
+    void aPendingWorkloadThatLoadsARingRegisterIsRefusedAtTheDestination() {
+        try (SyntheticWorkload w = SyntheticWorkload.create(TestVgpus.quiet(35))) {
+            Vgpu vgpu = w.vgpu();
+            assertThat(HostRemap.auditRefusal(HostRemap.remap(vgpu, HOST_APERTURE, HOST_HIDDEN, GEN9))).isNull();
+            Submission s = PendingWorkloadWalk.submission(vgpu, vgpu.device().workloads().get(0), 0);
+            long at = s.ringStart() + s.ringHead();
+            int gfn = vgpu.device().gfn(vgpu.windows().index(at));
+            int off = (int) (at & 4095);
+            // MI_LOAD_REGISTER_IMM (one pair): RCS ring start := 0
+            vgpu.memory().writeInt(gfn, off, 0x1100_0001);
+            vgpu.memory().writeInt(gfn, off + 4, 0x2038);
+            vgpu.memory().writeInt(gfn, off + 8, 0);
+            String why = HostRemap.auditRefusal(HostRemap.remap(vgpu, HOST_APERTURE, HOST_HIDDEN, GEN9));
+            assertThat(why).contains("refused by the audit").contains("register_not_allowed");
+            vgpu.close();
+        }
+    }
 }

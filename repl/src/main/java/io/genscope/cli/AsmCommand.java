@@ -4,9 +4,7 @@ import io.genscope.parser.asm.AsmError;
 import io.genscope.parser.asm.AsmException;
 import io.genscope.parser.asm.Assembler;
 import io.genscope.parser.asm.Program;
-import io.genscope.parser.aub.Device;
 import io.genscope.spec.Spec;
-import io.genscope.spec.SpecLoader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,36 +21,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code genscope asm}: a GenAsm listing to command-buffer dwords. */
-@Command(name = "asm", description = {
-        "Assemble a GenAsm listing (commands and fields by their spec names,",
-        "docs/genasm.md) into dwords: little-endian binary, or with --text one",
-        "hex dword per line. Sections (.org) are written one after the other.",
-        "Errors are reported as FILE:LINE:COLUMN: message.",
-        "`genscope decode --asm CAPTURE` prints a capture as such a listing."})
+@Command(name = "asm",
+        header = "Assemble a GenAsm listing into command-buffer dwords (binary, or hex text with --text).",
+        description = {"Commands and fields are named as in the spec (docs/genasm.md). Sections (.org) are written one"
+                + " after the other. Errors are reported as FILE:LINE:COLUMN: message.",
+                "`genscope decode --asm CAPTURE` prints a capture as such a listing.",
+                "-o OUT is written to a temporary file and renamed; an existing OUT is replaced only with --force."})
 final class AsmCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption helpOption;
+
     @Parameters(paramLabel = "IN.gasm", description = "The listing ('-' reads standard input)")
     String in;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output file (standard output when absent)")
     Path output;
 
+    @Option(names = {"-f", "--force"}, description = "Replace OUT when it exists")
+    boolean force;
+
     @Option(names = "--text", description = "One hex dword per line (0x%%08x) instead of binary")
     boolean text;
 
-    @Option(names = "--gen", paramLabel = "NAME",
+    @Option(names = "--gen", paramLabel = "NAME", completionCandidates = Gens.class,
             description = "Generation until the listing's .gen says otherwise (gen9, gen12, skl, tgl, ...)")
     String gen;
 
     @Override
     public Integer call() throws IOException {
-        Spec spec = gen == null ? null : SpecLoader.builtin(Device.specForPlatform(gen)
-                .orElseThrow(() -> new IllegalArgumentException("unknown device or generation '" + gen
-                        + "' (one of " + Device.platforms() + " or gen8, gen9, gen11, gen12)")));
+        Spec spec = Gens.specOrNull("--gen", gen);
         if (output == null && !text && System.console() != null) {
-            throw new IllegalArgumentException("binary output to a terminal: give -o FILE, or --text");
+            throw new CliException("binary output to a terminal: give -o FILE, or --text");
+        }
+        if (output != null) {
+            CliFiles.output(output, force);
         }
         String source = in.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                : Files.readString(Path.of(in));
+                : Files.readString(CliFiles.input(Path.of(in)));
         Program program;
         try {
             program = new Assembler(spec).assemble(in.equals("-") ? "<stdin>" : in, source);
@@ -63,7 +68,16 @@ final class AsmCommand implements Callable<Integer> {
             return 1;
         }
         int[] dwords = program.dwords();
-        try (OutputStream os = output == null ? nonClosing(System.out) : Files.newOutputStream(output)) {
+        if (output == null) {
+            write(dwords, nonClosing(System.out));
+        } else {
+            CliFiles.write(output, force, tmp -> write(dwords, Files.newOutputStream(tmp)));
+        }
+        return 0;
+    }
+
+    private void write(int[] dwords, OutputStream target) throws IOException {
+        try (OutputStream os = target) {
             if (text) {
                 Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.US_ASCII), 1 << 16);
                 for (int d : dwords) {
@@ -76,7 +90,6 @@ final class AsmCommand implements Callable<Integer> {
                 os.write(buf.array());
             }
         }
-        return 0;
     }
 
     private static OutputStream nonClosing(OutputStream out) {

@@ -12,7 +12,6 @@ import io.genscope.parser.memory.GpuMemory;
 import io.genscope.parser.print.AsmPrinter;
 import io.genscope.parser.print.AubinatorPrinter;
 import io.genscope.parser.print.IndirectBases;
-import io.genscope.parser.print.JsonPrinter;
 import io.genscope.parser.walk.CommandWalker;
 import io.genscope.parser.walk.WalkListener;
 import io.genscope.spec.AddressSpace;
@@ -29,13 +28,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code genscope decode}: print what a capture told the GPU, in aubinator's layout or as JSON. */
-@Command(name = "decode", description = {
-        "Decode a capture (.aub or an i915 error state, optionally .xz): for every submission the ring from head",
-        "to tail and every batch it starts. Output follows Mesa aubinator's layout (aubinator_error_decode's for",
-        "error states); --json prints one JSON object per command; --asm prints a GenAsm listing.",
-        "With --raw the file is a bare command buffer (binary little-endian dwords, or text with one hex",
-        "dword per token, '#' comments) decoded at --address on --engine; it needs --gen."})
+@Command(name = "decode",
+        header = "Decode a capture (AUB or i915 error state, optionally .xz) command by command, as Mesa's aubinator does.",
+        description = {"For every submission the ring is decoded from head to tail with every batch it starts."
+                + " Output follows Mesa aubinator's layout (aubinator_error_decode's for error states); --headers prints"
+                + " one line per command, --json one JSON object per command, --asm a GenAsm listing.",
+                "With --raw the file is a bare command buffer (binary little-endian dwords, or text with one hex dword"
+                        + " per token and '#' comments) decoded at --address on --engine; it needs --gen.",
+                "Problems in the input are listed on standard error with their byte offset; the exit code is then 1."})
 final class DecodeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption helpOption;
+
     @Option(names = "--headers", description = "One line per command, no fields")
     boolean headers;
 
@@ -46,8 +50,8 @@ final class DecodeCommand implements Callable<Integer> {
             + "reassembles to the same dwords")
     boolean asm;
 
-    @Option(names = "--gen", paramLabel = "NAME",
-            description = "Decode as this device or generation (skl, tgl, gen9, gen12, ...) instead of what the capture names")
+    @Option(names = "--gen", paramLabel = "NAME", completionCandidates = Gens.class,
+            description = "Decode as this device or generation (skl, kbl, tgl, gen9, gen12, ...) instead of what the capture names")
     String gen;
 
     @Option(names = "--raw", description = "The file is a bare command buffer, not a capture (needs --gen)")
@@ -72,18 +76,20 @@ final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (json && asm) {
-            throw new IllegalArgumentException("--json and --asm exclude each other");
+            throw new CliException("--json and --asm exclude each other");
         }
-        io.genscope.parser.print.ByteOut out = new io.genscope.parser.print.ByteOut(System.out, 1 << 16);
-        Spec forced = gen == null ? null : SpecLoader.builtin(Device.specForPlatform(gen)
-                .orElseThrow(() -> new IllegalArgumentException("unknown device or generation '" + gen
-                        + "' (one of " + Device.platforms() + " or gen8, gen9, gen11, gen12)")));
+        if (headers && (json || asm)) {
+            throw new CliException("--headers goes with the text output; --json and --asm always carry every field");
+        }
+        Spec forced = Gens.specOrNull("--gen", gen);
         if (!raw && (ppgtt || !engine.equals("render") || !address.equals("0"))) {
-            throw new IllegalArgumentException(
-                    "--engine, --address and --ppgtt describe a --raw buffer; a capture says them itself");
+            throw new CliException("--engine, --address and --ppgtt describe a --raw buffer; a capture says them itself");
         }
+        CliFiles.input(file);
+        RawFormat rawFormat = raw ? rawFormat() : null;
+        io.genscope.parser.print.ByteOut out = new io.genscope.parser.print.ByteOut(System.out, 1 << 16);
         Printing printing = new Printing(out, forced);
-        Captures.read(file, raw ? rawFormat() : null, printing);
+        Captures.read(file, rawFormat, printing);
         out.flush();
         for (Problem p : problems) {
             System.err.println("genscope: " + file + ": " + p);
@@ -93,7 +99,7 @@ final class DecodeCommand implements Callable<Integer> {
 
     private RawFormat rawFormat() {
         if (gen == null) {
-            throw new IllegalArgumentException("--raw needs --gen (a raw buffer does not name its device)");
+            throw new CliException("--raw needs --gen (a raw buffer does not name its device)");
         }
         String hex = address.strip();
         if (hex.startsWith("0x") || hex.startsWith("0X")) {
@@ -103,9 +109,19 @@ final class DecodeCommand implements Callable<Integer> {
         try {
             at = Long.parseUnsignedLong(hex, 16);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--address '" + address + "' is not a hex number");
+            throw new CliException("--address '" + address + "' is not a hex number");
         }
-        return new RawFormat(Engine.parse(engine), at, ppgtt ? AddressSpace.PPGTT : AddressSpace.GGTT);
+        Engine e;
+        try {
+            e = Engine.parse(engine);
+        } catch (IllegalArgumentException x) {
+            throw new CliException("--engine '" + engine + "': " + x.getMessage());
+        }
+        try {
+            return new RawFormat(e, at, ppgtt ? AddressSpace.PPGTT : AddressSpace.GGTT);
+        } catch (IllegalArgumentException x) {
+            throw new CliException("--address '" + address + "': " + x.getMessage());
+        }
     }
 
     /** Walks what the capture submits and prints it. */
@@ -116,6 +132,9 @@ final class DecodeCommand implements Callable<Integer> {
         private Spec spec;
         private String format = "";
         private boolean noDeviceReported;
+        private int pciId;
+        private int submissionIndex = -1;
+        private int buffers;
 
         Printing(io.genscope.parser.print.ByteOut out, Spec forced) {
             this.out = out;
@@ -125,6 +144,7 @@ final class DecodeCommand implements Callable<Integer> {
         @Override
         public void info(CaptureInfo info) {
             format = info.format();
+            pciId = info.pciId();
             if (spec == null && info.specName() != null) {
                 spec = SpecLoader.builtin(info.specName());
             }
@@ -145,13 +165,25 @@ final class DecodeCommand implements Callable<Integer> {
             if (!raw) {
                 write(prefix + "Application name: " + info.application() + "\n");
             }
-            write(prefix + "Decoding as:      " + (info.deviceName().isEmpty() || (gen != null && info.pciId() == 0)
-                    ? (spec == null ? "unknown device" : spec.name() + " (" + spec.title() + ")")
-                    : info.deviceName()) + "\n\n");
+            write(prefix + "Decoding as:      " + decodingAs(info) + "\n\n");
+        }
+
+        /** What the decode uses: the capture's device, or the spec --gen chose (and what the capture named). */
+        private String decodingAs(CaptureInfo info) {
+            if (spec == null) {
+                return pciId != 0 ? "nothing: PCI ID 0x" + Integer.toHexString(pciId) + " has no spec here" : "nothing: no device named";
+            }
+            String used = spec.name() + " (" + spec.title() + ")";
+            if (gen == null) {
+                return info.deviceName().isEmpty() ? used : info.deviceName();
+            }
+            return used + ", chosen by --gen " + gen + (info.deviceName().isEmpty() ? "" : "; the capture names "
+                    + info.deviceName());
         }
 
         @Override
         public void submission(Submission s, GpuMemory memory, long acthd) {
+            submissionIndex = s.index();
             CommandWalker walker = walker(s.engine(), memory, acthd);
             if (walker != null && asmPrinter != null) {
                 asmPrinter.note(String.format("submission %d on %s: ring at 0x%x, head 0x%x, tail 0x%x", s.index(),
@@ -170,6 +202,7 @@ final class DecodeCommand implements Callable<Integer> {
 
         @Override
         public void buffer(Engine engine, long address, AddressSpace space, int[] dwords, GpuMemory memory, long acthd) {
+            submissionIndex = buffers++;
             CommandWalker walker = walker(engine, memory, acthd);
             if (walker != null && asmPrinter != null) {
                 asmPrinter.note(String.format("buffer of %d dwords at 0x%x (%s)", dwords.length, address, space));
@@ -200,8 +233,9 @@ final class DecodeCommand implements Callable<Integer> {
         private CommandWalker walker(Engine engine, GpuMemory memory, long acthd) {
             if (spec == null) {
                 if (!noDeviceReported) {
-                    problems.add(new Problem(Problem.Kind.UNSUPPORTED, 0,
-                            "the capture does not name a device genscope knows; give one with --gen"));
+                    String why = pciId != 0 ? Device.unsupported(pciId).orElse("PCI ID 0x" + Integer.toHexString(pciId)
+                            + " has no spec") : "the capture does not name a device; genscope decodes " + Device.available();
+                    problems.add(new Problem(Problem.Kind.UNSUPPORTED, 0, why + " (give one with --gen)"));
                     noDeviceReported = true;
                 }
                 return null;
@@ -211,7 +245,7 @@ final class DecodeCommand implements Callable<Integer> {
             if (asm) {
                 printer = notes();
             } else if (json) {
-                printer = new JsonPrinter(decoder, out);
+                printer = new DecodeJson(decoder, out, submissionIndex);
             } else {
                 AubinatorPrinter p = new AubinatorPrinter(spec, out, !headers, memory, bases);
                 if (acthd >= 0) {
@@ -237,9 +271,7 @@ final class DecodeCommand implements Callable<Integer> {
 
                 @Override
                 public void problem(Problem p) {
-                    if (p.kind() == Problem.Kind.LOOP || p.kind() == Problem.Kind.JUMP_LIMIT) {
-                        problems.add(p);
-                    }
+                    problems.add(p);
                     printer.problem(p);
                 }
             });

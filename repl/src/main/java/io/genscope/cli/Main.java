@@ -9,13 +9,32 @@ import picocli.CommandLine.Command;
 /**
  * The {@code genscope} command line. Without arguments on a terminal it opens the shell on the
  * bundled capture; without a terminal it prints its usage.
+ *
+ * <p>Exit codes, the same for every command: {@value #OK} ok, {@value #PROBLEMS} problems found in
+ * the input (the output is still written), {@value #ERROR} usage or I/O error (nothing written),
+ * {@value #INTERRUPTED} interrupted (Ctrl-C).
  */
 @Command(name = "genscope", mixinStandardHelpOptions = true, version = "genscope 0.1.0",
-        description = "Intel GEN GPU command streams: decode captures, remap graphics addresses, migrate vGPUs.",
+        header = "Decode Intel GEN GPU command streams, remap their graphics addresses and live-migrate vGPUs.",
+        description = {"Every command answers --help. Without a command, on a terminal, genscope opens the"
+                + " interactive shell on the bundled capture."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:problems found in the input (the output is still written)",
+                "2:usage or I/O error (nothing written)", "130:interrupted (Ctrl-C)"},
         subcommands = {DecodeCommand.class, SpecCommand.class, ShellCliCommand.class, AsmCommand.class,
                 RemapCommand.class, MigrateCommand.class, ReceiveCommand.class, ReportCommand.class,
-                ReplayCommand.class})
+                ReplayCommand.class, DisasmCommand.class, CompletionCommand.class, ManCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
+    /** Exit code: everything went well. */
+    public static final int OK = 0;
+    /** Exit code: problems were found in the input. */
+    public static final int PROBLEMS = 1;
+    /** Exit code: a usage or I/O error; nothing was written. */
+    public static final int ERROR = 2;
+    /** Exit code: interrupted. */
+    public static final int INTERRUPTED = 130;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -23,14 +42,34 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (for tests). */
-    public static int run(String... args) {
+    /** The command line with every command, its error handling and exit codes. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("genscope: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return 2;
+            if (ex instanceof InterruptedException) {
+                cmd.getErr().println("genscope: interrupted");
+                return INTERRUPTED;
+            }
+            cmd.getErr().println("genscope: " + CliFiles.describe(ex));
+            return ERROR;
         });
-        return cl.execute(args);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            String name = qualifiedName(c);
+            c.getErr().println(name + ": " + ex.getMessage());
+            c.getErr().println("Try '" + name + " --help' for more.");
+            return ERROR;
+        });
+        return cl;
+    }
+
+    private static String qualifiedName(CommandLine c) {
+        return c.getCommandSpec().qualifiedName(" ");
+    }
+
+    /** Runs the command line and returns its exit code (for tests). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.genscope.migration.report.ReportJson;
 import io.genscope.migration.transport.Bandwidth;
 import io.genscope.migration.transport.Destination;
 import io.genscope.migration.transport.Target;
+import io.genscope.migration.transport.TcpLink;
 import io.genscope.migration.workload.Workload;
 import io.genscope.migration.workload.WorkloadSpec;
 import java.io.PrintStream;
@@ -25,11 +26,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code genscope migrate}: live-migrate a running synthetic vGPU and report like QEMU's info migrate. */
-@Command(name = "migrate", description = {
-        "Live-migrate a vGPU while its workload runs, to a file (recorded, restored in-process as it is",
-        "written) or to a TCP receiver (genscope receive --listen PORT). Several policies (comma-separated)",
-        "run one after another, each on a fresh vGPU built from the same workload and seed."})
+@Command(name = "migrate",
+        header = "Live-migrate a vGPU while its workload runs, to a recorded file or a TCP receiver, and report like QEMU.",
+        description = {"The target is a file (recorded, restored in-process as it is written) or a TCP receiver"
+                + " (genscope receive --listen PORT). Several policies (comma-separated) run one after another, each"
+                + " on a fresh vGPU built from the same workload and seed.",
+                "A recording is written to a temporary file and renamed when the run ends; an existing one is replaced"
+                        + " only with --force."})
 final class MigrateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption helpOption;
+
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "synthetic",
             description = "synthetic[:memory=1G,graphics=512M,gpu-hot=64M,gpu-hot-share=0.9,gpu-rate=20000,"
                     + "cpu-rate=5000,cpu-hot=64M,cpu-hot-share=0.9,cpu-graphics-share=0.05,fill=0.6,zero-share=0.1,seed=1,compressibility=1]"
@@ -43,6 +50,9 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "TARGET", required = true, description = "file:PATH or tcp:HOST:PORT")
     String to;
+
+    @Option(names = {"-f", "--force"}, description = "Replace the --to file:PATH recording when it exists")
+    boolean force;
 
     @Option(names = "--bandwidth", paramLabel = "RATE", defaultValue = "unlimited",
             description = "emulated link rate, e.g. 10Gbit, 1Gbit, 500MB (default: ${DEFAULT-VALUE})")
@@ -83,6 +93,18 @@ final class MigrateCommand implements Callable<Integer> {
                     + " keeps running in between (default: ${DEFAULT-VALUE})")
     int retries;
 
+    @picocli.CommandLine.Mixin
+    SecurityOptions security = new SecurityOptions();
+
+    @Option(names = "--write-timeout", paramLabel = "MS", defaultValue = "10000",
+            description = "A TCP write that makes no progress this long fails the attempt (the guest resumes at the source)"
+                    + " (default: ${DEFAULT-VALUE})")
+    long writeTimeout;
+
+    @Option(names = "--connect-timeout", paramLabel = "MS", defaultValue = "10000",
+            description = "Connecting and authenticating to the destination, in milliseconds (default: ${DEFAULT-VALUE})")
+    int connectTimeout;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -101,9 +123,23 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Values.positive("--downtime-limit", downtimeLimit);
+        Values.positive("--max-rounds", maxRounds);
+        Values.notNegative("--warmup", warmup);
+        Values.notNegative("--retries", retries);
+        if (hashThreads != null) {
+            Values.positive("--hash-threads", hashThreads);
+        }
+        if (compressThreads != null) {
+            Values.positive("--compress-threads", compressThreads);
+        }
+        Values.positive("--write-timeout", writeTimeout);
+        Values.positive("--connect-timeout", connectTimeout);
+        TcpLink.Options tcp = TcpLink.Options.DEFAULT.withSecurity(security.security()).withWriteStallMillis(writeTimeout)
+                .withConnectMillis(connectTimeout);
+        Bandwidth bw = bandwidth(bandwidth);
         WorkloadSpec spec = WorkloadSpec.parse(workload);
         Target target = Target.parse(to);
-        Bandwidth bw = Bandwidth.parse(bandwidth);
         List<Policy> list = new ArrayList<>();
         for (String p : policies.split(",")) {
             list.add(Policy.parse(p));
@@ -119,10 +155,20 @@ final class MigrateCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         PrintStream out = System.out;
         List<MigrationReport> reports = new ArrayList<>();
+        List<Path> recordings = new ArrayList<>();
+        for (Policy p : list) {
+            if (target instanceof Target.File f) {
+                recordings.add(CliFiles.output(list.size() > 1 ? suffixed(f.path(), p.cliName()) : f.path(), force));
+            }
+        }
+        int run = 0;
         for (Policy p : list) {
             Target t = target;
-            if (list.size() > 1 && target instanceof Target.File f) {
-                t = new Target.File(suffixed(f.path(), p.cliName()));
+            Path recording = target instanceof Target.File ? recordings.get(run) : null;
+            Path partial = recording == null ? null : CliFiles.partial(recording);
+            run++;
+            if (partial != null) {
+                t = new Target.File(partial);
             }
             if (terminal) {
                 System.err.printf("genscope: building the vGPU (%s) ...%n", spec.describe());
@@ -131,16 +177,26 @@ final class MigrateCommand implements Callable<Integer> {
                 w.start();
                 Thread.sleep(Math.max(0, warmup));
                 Progress progress = new Progress(terminal, out, p.cliName());
-                MigrationReport r = Migrator.migrate(w, spec.describe(), base.withPolicy(p), t, progress,
-                        Destination.Options.DEFAULT, compression, retries, why -> System.err.println("genscope: migrate ("
+                Target link = t;
+                String named = recording == null ? t.toString() : new Target.File(recording).toString();
+                MigrationReport r = Migrator.migrate(w, spec.describe(), base.withPolicy(p), named,
+                        attempt -> io.genscope.migration.transport.Link.open(link, Destination.Options.DEFAULT, tcp), progress,
+                        compression, retries, why -> System.err.println("genscope: migrate ("
                                 + p.cliName() + "): " + why + "; the source runs on, retrying"));
                 progress.clear();
                 w.close();
                 w.vgpu().close();
                 reports.add(r);
+                if (partial != null && r.completed()) {
+                    CliFiles.commit(partial, recording, force);
+                }
                 if (!json) {
                     out.print(InfoMigrate.format(r));
                     out.println();
+                }
+            } finally {
+                if (partial != null) {
+                    java.nio.file.Files.deleteIfExists(partial);
                 }
             }
         }
@@ -156,6 +212,21 @@ final class MigrateCommand implements Callable<Integer> {
             }
         }
         return reports.stream().allMatch(MigrationReport::succeeded) ? 0 : 1;
+    }
+
+    /** A link rate above zero, or unlimited; 0 is refused (it would mean unlimited by surprise). */
+    private static Bandwidth bandwidth(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        Bandwidth bw;
+        try {
+            bw = Bandwidth.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--bandwidth " + e.getMessage());
+        }
+        if (!bw.limited() && !t.equals("unlimited") && !t.equals("none")) {
+            throw new CliException("--bandwidth " + text + ": must be above 0 (or 'unlimited')");
+        }
+        return bw;
     }
 
     private static Path suffixed(Path p, String policy) {
@@ -220,7 +291,7 @@ final class MigrateCommand implements Callable<Integer> {
     }
 
     /** A one-line progress display on a terminal (nothing otherwise). */
-    private static final class Progress implements MigrationHooks {
+    static final class Progress implements MigrationHooks {
         private final boolean on;
         private final PrintStream out;
         private final String policy;
@@ -237,15 +308,27 @@ final class MigrateCommand implements Callable<Integer> {
             if (!on || p.elapsedMs() < 500) {
                 return;
             }
-            out.printf(Locale.ROOT, "\r%s: round %d (%s), %d pages, %.1f MB sent, %.1f s, %d dirty   ", policy, p.round(),
-                    p.phase().label(), p.pagesSent(), p.bytesSent() / 1e6, p.elapsedMs() / 1000, p.pendingPages());
+            out.print("\r" + line(policy, p) + "   ");
             out.flush();
             shown = true;
         }
 
+        /**
+         * The progress line: round and phase, pages and bytes sent, the rate so far, the pages still
+         * dirty and the downtime they would take at that rate (QEMU's expected downtime).
+         */
+        static String line(String policy, MigrationHooks.Progress p) {
+            double seconds = Math.max(1e-3, p.elapsedMs() / 1000);
+            double rate = p.bytesSent() / seconds;
+            double expectedMs = rate <= 0 ? 0 : p.pendingPages() * 4096.0 / rate * 1000;
+            return String.format(Locale.ROOT, "%s: round %d (%s), %d pages, %.1f MB at %.0f MB/s, %d dirty,"
+                    + " expected downtime %.0f ms", policy, p.round(), p.phase().label(), p.pagesSent(), p.bytesSent() / 1e6,
+                    rate / 1e6, p.pendingPages(), expectedMs);
+        }
+
         void clear() {
             if (shown) {
-                out.print("\r" + " ".repeat(100) + "\r");
+                out.print("\r" + " ".repeat(120) + "\r");
                 out.flush();
             }
         }

@@ -3,7 +3,6 @@ package io.genscope.cli;
 import io.genscope.migration.remap.HostRemap;
 import io.genscope.migration.remap.HostRemapText;
 import io.genscope.migration.state.DeviceState;
-import io.genscope.rewriter.Numbers;
 import io.genscope.migration.state.PendingWorkloadWalk;
 import io.genscope.migration.stream.Receiver;
 import io.genscope.migration.transport.Destination;
@@ -26,13 +25,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code genscope receive}: the destination of a migration (TCP), or the restore of a recorded one. */
-@Command(name = "receive", description = {
-        "Be the destination of a live migration: --listen PORT accepts streams from genscope migrate",
-        "--to tcp:HOST:PORT; --from FILE restores a recorded migration. Nothing is kept unless the whole",
-        "stream arrives and every check passes; a refused stream is reported with its record and byte offset."})
+@Command(name = "receive",
+        header = "Be the destination of a live migration (--listen PORT), or restore a recorded one (--from FILE).",
+        description = {"--listen PORT accepts streams from genscope migrate --to tcp:HOST:PORT. Nothing is kept unless"
+                + " the whole stream arrives and every check passes; a refused stream is reported with its record and"
+                + " byte offset.",
+                "--host-aperture/--host-hidden must lie inside the 4 GiB global GTT, as for genscope remap."})
 final class ReceiveCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption helpOption;
+
     static final class Source {
-        @Option(names = "--listen", paramLabel = "PORT", description = "TCP port to listen on")
+        @Option(names = "--listen", paramLabel = "PORT", description = "TCP port to listen on (1-65535; 0 picks a free one)")
         Integer port;
 
         @Option(names = "--from", paramLabel = "FILE", description = "a recorded migration (migrate --to file:FILE)")
@@ -57,6 +61,22 @@ final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", paramLabel = "MS", defaultValue = "30000",
             description = "drop a connection silent for this long (default: ${DEFAULT-VALUE})")
     long idleTimeout;
+
+    @picocli.CommandLine.Mixin
+    SecurityOptions security = new SecurityOptions();
+
+    @Option(names = "--insecure",
+            description = "Listen on an address other than loopback without --tls-* or --psk-file (anyone who can connect"
+                    + " could commit a guest)")
+    boolean insecure;
+
+    @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "4",
+            description = "Sessions served at once; more connections are closed at once (default: ${DEFAULT-VALUE})")
+    int maxSessions;
+
+    @Option(names = "--session-timeout", paramLabel = "MS", defaultValue = "3600000",
+            description = "The longest one session may last, in milliseconds (default: ${DEFAULT-VALUE})")
+    long sessionTimeout;
 
     @Option(names = "--json", description = "one JSON object per session")
     boolean json;
@@ -90,15 +110,29 @@ final class ReceiveCommand implements Callable<Integer> {
             return 2;
         }
         Destination.Restore restore = null;
+        if (source.port != null && (source.port < 0 || source.port > 65535)) {
+            throw new CliException("--listen " + source.port + ": a TCP port is 1 to 65535");
+        }
+        Values.notNegative("--sessions", sessions);
+        Values.positive("--idle-timeout", idleTimeout);
+        Values.positive("--max-sessions", maxSessions);
+        Values.positive("--session-timeout", sessionTimeout);
+        Values.notNegative("--relocations", relocationsShown);
+        if (source.file != null) {
+            CliFiles.input(source.file);
+        }
         if (hostAperture != null) {
-            long ap = Numbers.parse(hostAperture);
-            long hid = Numbers.parse(hostHidden);
+            long ap = Values.number("--host-aperture", hostAperture);
+            long hid = Values.number("--host-hidden", hostHidden);
+            Values.insideGgtt("--host-aperture", ap, 0);
+            Values.insideGgtt("--host-hidden", hid, 0);
             HostRemap.prepare(SpecLoader.builtin("gen9"));
             restore = c -> {
                 long t0 = System.nanoTime();
-                views.put(c.vgpu(), HostRemap.remap(c.vgpu(), ap, hid, spec(c.vgpu())));
+                HostRemap.HostView view = HostRemap.remap(c.vgpu(), ap, hid, spec(c.vgpu()));
+                views.put(c.vgpu(), view);
                 remapNanos = System.nanoTime() - t0;
-                return null;
+                return HostRemap.auditRefusal(view);
             };
         }
         Destination.Options options = new Destination.Options(limits, c -> summary.add(describe(c)), restore);
@@ -111,7 +145,19 @@ final class ReceiveCommand implements Callable<Integer> {
                 results.add(r);
             }
         } else {
-            try (ReceiverServer server = new ReceiverServer(bind, source.port, options, idleTimeout)) {
+            ReceiverServer opened;
+            try {
+                opened = new ReceiverServer(ReceiverServer.Options.defaults(bind, source.port, options)
+                        .withIdleMillis(idleTimeout).withSecurity(security.security()).withInsecure(insecure)
+                        .withMaxSessions(maxSessions).withSessionMillis(sessionTimeout));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            } catch (java.net.BindException e) {
+                String why = String.valueOf(e.getMessage());
+                throw new CliException(why.contains("in use") ? "port " + source.port + " already in use (on " + bind + ")"
+                        : "cannot listen on " + bind + ":" + source.port + ": " + why.toLowerCase(Locale.ROOT));
+            }
+            try (ReceiverServer server = opened) {
                 if (!json) {
                     out.println("genscope: listening on " + bind + ":" + server.port());
                     out.flush();
@@ -134,7 +180,7 @@ final class ReceiveCommand implements Callable<Integer> {
             Json.string(sb, from);
             sb.append(", \"committed\": ").append(r.committed());
             sb.append(String.format(Locale.ROOT, ", \"records\": %d, \"bytes\": %d, \"pages\": %d, \"zero_pages\": %d, "
-                    + "\"rounds\": %d, \"commit_ms\": %.3f", s.records(), s.bytes(), s.pages(), s.zeroPages(), s.rounds(),
+                    + "\"rounds\": %d, \"commit_ms\": %.3f", Math.max(0, s.records()), s.bytes(), s.pages(), s.zeroPages(), s.rounds(),
                     s.commitNanos() / 1e6));
             if (r.outcome() instanceof Receiver.Rejected rej) {
                 sb.append(", \"rejected\": ");
@@ -152,8 +198,12 @@ final class ReceiveCommand implements Callable<Integer> {
             }
             out.println(sb.append("}"));
         } else {
-            out.printf(Locale.ROOT, "received %d records, %d bytes: %d pages (%d zero) in %d rounds%n", s.records(), s.bytes(),
-                    s.pages(), s.zeroPages(), s.rounds());
+            if (s.records() < 1) {
+                out.printf(Locale.ROOT, "received %d bytes, no records%n", s.bytes());
+            } else {
+                out.printf(Locale.ROOT, "received %d records, %d bytes: %d pages (%d zero) in %d rounds%n", s.records(),
+                        s.bytes(), s.pages(), s.zeroPages(), s.rounds());
+            }
             if (r.outcome() instanceof Receiver.Rejected rej) {
                 out.println("REFUSED, nothing kept: " + rej.rejection());
             } else {

@@ -15,11 +15,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code genscope replay X.gsmig}: a recorded migration restored offline, listed, and re-run under other policies. */
-@Command(name = "replay", description = {
-        "Restore a recorded migration (genscope migrate --to file:PATH) offline and list its rounds, pages per",
-        "round, device regions (sizes, CRC-32C) and pending workloads (decoded); --policy re-runs its recorded",
-        "dirty history under other policies to compare them on the same history."})
+@Command(name = "replay",
+        header = "Restore a recorded migration offline and list its rounds, device regions and pending workloads.",
+        description = {"The recording is what genscope migrate --to file:PATH wrote. Listed: rounds, pages per round,"
+                + " device regions (sizes, CRC-32C) and pending workloads (decoded).",
+                "--policy re-runs the recorded dirty history under other policies, to compare them on the same history."})
 final class ReplayCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption helpOption;
+
     @Parameters(paramLabel = "FILE.gsmig", description = "a recorded migration")
     Path file;
 
@@ -42,8 +46,14 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         Bandwidth bw = Bandwidth.parse(bandwidth);
+        CliFiles.input(file);
         PrintStream out = System.out;
         try (Replay.Result r = Replay.open(file, Receiver.Options.DEFAULT)) {
+            if (r.outcome() instanceof Receiver.Rejected rej && rej.stats().records() < 1) {
+                System.err.println("genscope: replay: " + file + ": not a genscope migration recording ("
+                        + rej.rejection() + ")");
+                return Main.PROBLEMS;
+            }
             StringBuilder sb = new StringBuilder();
             try {
                 ReplayText.write(r, file.toString(), sb, list, bw, !headers);

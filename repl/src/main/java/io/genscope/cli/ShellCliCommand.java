@@ -8,23 +8,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code genscope shell [FILE]}: the interactive shell, or a script of shell commands. */
-@Command(name = "shell", description = {
-        "Interactive shell over a capture: list, show, follow batches, find, refs, mem, regs, stats, diff.",
-        "On a terminal: line editing, Tab completion, history (~/.genscope_history), paging, Ctrl-C stops a",
-        "command. Piped or with --batch: one command per line, plain output, exit code 1 if a command failed."})
+@Command(name = "shell",
+        header = "Explore a capture interactively: list, show, follow batches, find, refs, mem, regs, stats, diff.",
+        description = {"On a terminal: line editing, Tab completion, history (~/.genscope_history), paging; Ctrl-C"
+                + " stops the running command. Piped or with --batch: one command per line, plain output, exit code 1"
+                + " if a command failed."})
 final class ShellCliCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption helpOption;
+
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "A capture to open first")
     Path file;
 
     @Option(names = "--batch", paramLabel = "SCRIPT", description = "Run the shell commands in SCRIPT, then exit")
     Path script;
 
-    @Option(names = "--gen", paramLabel = "NAME",
+    @Option(names = "--gen", paramLabel = "NAME", completionCandidates = Gens.class,
             description = "Decode FILE as this device or generation (skl, tgl, gen9, gen12, ...)")
     String gen;
 
     @Override
     public Integer call() throws Exception {
+        Gens.specOrNull("--gen", gen);
+        if (file != null) {
+            CliFiles.input(file);
+        }
+        if (script != null) {
+            CliFiles.input(script);
+        }
         return ShellLauncher.launch(file, gen, script);
     }
 }

@@ -125,7 +125,10 @@ public final class Shell implements AutoCloseable {
         if (e instanceof java.nio.file.AccessDeniedException a) {
             return a.getFile() + ": permission denied";
         }
-        return "cannot read: " + e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + (f.getReason() == null ? "cannot be read" : f.getReason());
+        }
+        return "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     @Override

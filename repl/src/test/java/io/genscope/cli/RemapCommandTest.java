@@ -74,7 +74,7 @@ class RemapCommandTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"prm-gen9-render, render, 0x10000, 1", "prm-gen9-blitter, blitter, 0x20000, 0"})
+    @CsvSource({"prm-gen9-render, render, 0x10000, 5", "prm-gen9-blitter, blitter, 0x20000, 0"})
     void rawBuffersBuiltFromThePrmComeOutDwordByDword(String name, String engine, String address, int findings)
             throws IOException {
         Fixture f = Fixture.read(FIXTURES.resolve("remap").resolve(name + ".dwords"));

@@ -19,9 +19,9 @@ record DecodedJson(int index, long address, String space, int depth, String name
     }
 
     private static final Pattern HEAD = Pattern.compile(
-            "^\\{\"address\":\"0x([0-9a-f]+)\",\"engine\":\"\\w+\",\"space\":\"(\\w+)\",\"depth\":(\\d+),\"name\":\"([^\"]*)\"");
+            "^\\{\"submission\":-?\\d+,\"address\":\"0x([0-9a-f]+)\",\"engine\":\"\\w+\",\"space\":\"(\\w+)\",\"depth\":(\\d+),\"name\":\"([^\"]*)\"");
     private static final Pattern DWORDS = Pattern.compile("\"dwords\":\\[([^\\]]*)\\]");
-    private static final Pattern FIELD = Pattern.compile("\\{\"name\":\"((?:[^\"\\\\]|\\\\.)*)\",\"value\":(\\d+),");
+    private static final Pattern FIELD = Pattern.compile("\\{\"name\":\"((?:[^\"\\\\]|\\\\.)*)\",\"value\":\"?(\\d+)\"?,");
     private static final Pattern REF = Pattern.compile("\\{\"field\":\"([^\"]*)\",\"address\":\"0x([0-9a-f]+)\",\"space\":\"(\\w+)\"\\}");
 
     private static final Map<String, List<DecodedJson>> DONE = new java.util.concurrent.ConcurrentHashMap<>();

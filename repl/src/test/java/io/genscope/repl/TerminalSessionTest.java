@@ -39,12 +39,18 @@ class TerminalSessionTest {
     }
 
     private static Screen session(String input, boolean pager, Path history, List<ShellCommand> extra) {
-        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> session(
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), pager,
+                history, extra));
+    }
+
+    /** A session reading keys from {@code keys} as they come, printing to {@code out}. */
+    private static Screen session(java.io.InputStream keys, ByteArrayOutputStream out, boolean pager, Path history,
+            List<ShellCommand> extra) throws IOException {
+        {
             List<ShellCommand> commands = new ArrayList<>(StandardCommands.all());
             commands.addAll(extra);
-            try (Terminal terminal = new DumbTerminal("test", "ansi",
-                    new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, StandardCharsets.UTF_8);
+            try (Terminal terminal = new DumbTerminal("test", "ansi", keys, out, StandardCharsets.UTF_8);
                     Shell shell = new Shell(new ShellRegistry(commands), Path.of("").toAbsolutePath())) {
                 terminal.setSize(new Size(160, 50));
                 // as a real terminal starts: Ctrl-C sends SIGINT. Every signal character needs a value:
@@ -63,7 +69,7 @@ class TerminalSessionTest {
             } finally {
                 TerminalHolder.current = null;
             }
-        });
+        }
     }
 
     private static Screen session(String input) {
@@ -170,15 +176,48 @@ class TerminalSessionTest {
     }
 
     @Test
-    void longOutputGoesThroughThePagerAndTheHistoryIsKept(@TempDir Path dir) throws IOException {
+    void longOutputGoesThroughThePagerAndTheHistoryIsKept(@TempDir Path dir) throws Exception {
+        Path history = dir.resolve("history");
+        List<String> decode = ShellHarness.decodeHeaders(SKL);
+        Screen s = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+            java.io.PipedInputStream keys = new java.io.PipedInputStream(typing, 1 << 16);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            java.util.concurrent.CompletableFuture<Screen> done = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return session(keys, out, true, history, List.of());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            typing.write(("open " + SKL + "\nlist all\n").getBytes(StandardCharsets.UTF_8));
+            typing.flush();
+            // the pager shows the first page and waits for a key; nothing was typed ahead
+            while (!out.toString(StandardCharsets.UTF_8).contains(decode.get(40).strip())) {
+                Thread.sleep(20);
+            }
+            typing.write("q".getBytes(StandardCharsets.UTF_8));
+            typing.flush();
+            typing.write("list 0 1\nquit\n".getBytes(StandardCharsets.UTF_8));
+            typing.flush();
+            return done.get();
+        });
+
+        assertThat(s.lines()).contains(decode.get(0));
+        assertThat(s.text()).contains(decode.get(40).strip()).doesNotContain(decode.get(decode.size() - 1).strip());
+        assertThat(Files.readAllLines(history)).anyMatch(l -> l.endsWith(":list all"))
+                .anyMatch(l -> l.endsWith(":list 0 1"));
+    }
+
+    @Test
+    void keysTypedAheadOfLongOutputAreTheNextCommandNotThePagers(@TempDir Path dir) throws IOException {
         Path history = dir.resolve("history");
         List<String> decode = ShellHarness.decodeHeaders(SKL);
 
-        Screen s = session("open " + SKL + "\nlist all\nq" + "list 0 1\nquit\n", true, history, List.of());
+        // "stats" typed while "list all" runs: the list is printed whole and stats runs after it
+        Screen s = session("open " + SKL + "\nlist all\nstats\nquit\n", true, history, List.of());
 
-        assertThat(s.lines()).contains(decode.get(0));
-        assertThat(s.text()).contains(decode.get(40).strip());
-        assertThat(Files.readAllLines(history)).anyMatch(l -> l.endsWith(":list all"))
-                .anyMatch(l -> l.endsWith(":list 0 1"));
+        assertThat(s.text()).contains(decode.get(decode.size() - 1).strip()).contains("3DSTATE_VF_TOPOLOGY");
+        assertThat(Files.readAllLines(history)).anyMatch(l -> l.endsWith(":list all")).anyMatch(l -> l.endsWith(":stats"));
     }
 }

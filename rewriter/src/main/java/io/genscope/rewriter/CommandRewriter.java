@@ -95,14 +95,24 @@ public final class CommandRewriter {
         int avail = Math.min(len, Math.min(end, d.length) - at);
         int limit = avail * 32;
         int n = 0;
-        for (Slot s : plan.slots(def)) {
+        Slot[] slots = plan.slots(def);
+        for (int i = 0; i < slots.length; i++) {
+            Slot s = slots[i];
             if (s.stride == 0) {
                 n += field(s, d, at, limit, 0, -1, def.name(), at, sink);
-            } else {
-                for (int e = 0, delta = 0; s.start + delta < limit; e++, delta += s.stride) {
-                    n += field(s, d, at, limit, delta, e, def.name(), at, sink);
+                continue;
+            }
+            // the fields of a group repeating to the end: element by element, in address order
+            int last = i;
+            while (last + 1 < slots.length && slots[last + 1].stride == s.stride) {
+                last++;
+            }
+            for (int e = 0, delta = 0; s.start + delta < limit; e++, delta += s.stride) {
+                for (int k = i; k <= last; k++) {
+                    n += field(slots[k], d, at, limit, delta, e, def.name(), at, sink);
                 }
             }
+            i = last;
         }
         if (def == lri) {
             n += registerPairs(d, at, avail, sink);

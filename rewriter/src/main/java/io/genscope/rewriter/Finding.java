@@ -30,7 +30,26 @@ public record Finding(Kind kind, Source source, long address, Engine engine, Str
         /** A capture dword to rewrite that no single place in the file holds. */
         NOT_IN_FILE,
         /** One place in the file that two rewrites want to hold different values. */
-        CONFLICT;
+        CONFLICT,
+        /** Audit ({@link AuditRule#UNKNOWN_COMMAND}): no command of the engine has this header. */
+        UNKNOWN_COMMAND,
+        /** Audit ({@link AuditRule#PRIVILEGED_COMMAND}): a command refused from a guest. */
+        PRIVILEGED_COMMAND,
+        /** Audit ({@link AuditRule#REGISTER_NOT_ALLOWED}): a register write outside the allow-list. */
+        REGISTER_NOT_ALLOWED,
+        /** Audit ({@link AuditRule#BATCH_LOOP}): a batch buffer start that loops. */
+        BATCH_LOOP,
+        /** Audit ({@link AuditRule#COMMAND_CUT_OFF}): a command running past its buffer's end. */
+        COMMAND_CUT_OFF;
+
+        static Kind of(AuditRule r) {
+            return valueOf(r.name());
+        }
+
+        /** Whether this is one of the command audit's rules (as opposed to an address finding). */
+        public boolean isAuditRule() {
+            return ordinal() >= UNKNOWN_COMMAND.ordinal();
+        }
 
         static Kind of(Rejection r) {
             return switch (r) {

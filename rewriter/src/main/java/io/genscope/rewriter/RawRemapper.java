@@ -10,6 +10,10 @@ import java.nio.ByteOrder;
  * followed: the buffer is all there is), as a buffer at GPU address {@code address} running from
  * {@code space} on {@code engine}. The output has the input's length; trailing bytes that do not
  * make a whole dword are copied as they are.
+ *
+ * <p>A GGTT buffer is audited too ({@link CommandAudit}: unknown and refused commands, register
+ * loads outside the allow-list, starts looping back into the buffer, a last command cut off);
+ * the audit's findings join the report (and make {@code --strict} refuse the output).
  */
 public final class RawRemapper {
     private RawRemapper() {
@@ -23,25 +27,14 @@ public final class RawRemapper {
         ByteBuffer.wrap(input).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(dwords);
         if (space == AddressSpace.GGTT) {
             report.countGgttBuffer();
-            report.countCommands(countCommands(rewriter, engine, dwords));
-            rewriter.rewrite(engine, space, dwords, 0, n, report.sink(Source.COMMAND, engine,
-                    i -> address + 4L * i, i -> 4L * i));
+            RewriteSink sink = report.sink(Source.COMMAND, engine, i -> address + 4L * i, i -> 4L * i);
+            report.countCommands(new CommandAudit(rewriter.spec()).buffer(engine, dwords, 0, n, address, sink));
+            rewriter.rewrite(engine, space, dwords, 0, n, sink);
         } else {
             report.countPpgttBuffer();
         }
         byte[] out = input.clone();
         ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(dwords);
         return out;
-    }
-
-    private static long countCommands(CommandRewriter rewriter, Engine engine, int[] d) {
-        long count = 0;
-        int i = 0;
-        while (i < d.length) {
-            io.genscope.spec.CommandDef def = rewriter.spec().find(engine, d[i]);
-            i += def != null ? def.length(d[i]) : Math.max(1, io.genscope.spec.LengthRules.fallback(d[i]));
-            count++;
-        }
-        return count;
     }
 }

@@ -23,6 +23,7 @@ public final class RemapReport {
     private final List<Finding> findings = new ArrayList<>();
     private long relocationCount;
     private long findingCount;
+    private long auditCount;
     private long ggttBuffers;
     private long ppgttBuffers;
     private long commands;
@@ -44,6 +45,9 @@ public final class RemapReport {
 
     public void add(Finding f) {
         findingCount++;
+        if (f.kind().isAuditRule()) {
+            auditCount++;
+        }
         if (findings.size() < LIMIT) {
             findings.add(f);
         }
@@ -80,6 +84,11 @@ public final class RemapReport {
         return findingCount;
     }
 
+    /** Findings of the command audit ({@link AuditRule}), a part of {@link #findingCount()}. */
+    public long auditCount() {
+        return auditCount;
+    }
+
     public long ggttBuffers() {
         return ggttBuffers;
     }
@@ -112,6 +121,12 @@ public final class RemapReport {
                     Rejection why) {
                 add(new Finding(Finding.Kind.of(why), source, address.applyAsLong(at), engine, command,
                         field.name(element), offset.applyAsLong(dword), value, "GGTT address " + why.text()));
+            }
+
+            @Override
+            public void refused(int at, String command, AuditRule rule, long value, String detail) {
+                add(new Finding(Finding.Kind.of(rule), source, address.applyAsLong(at), engine, command, "",
+                        offset.applyAsLong(at), value, rule.label() + ": " + detail));
             }
         };
     }
@@ -150,6 +165,7 @@ public final class RemapReport {
         window(sb, "host_aperture", map.hostAperture()).append(',');
         window(sb, "host_hidden", map.hostHidden()).append("},\"summary\":{");
         sb.append("\"relocations\":").append(relocationCount).append(",\"findings\":").append(findingCount)
+                .append(",\"audit_findings\":").append(auditCount)
                 .append(",\"ggtt_buffers\":").append(ggttBuffers).append(",\"commands\":").append(commands)
                 .append(",\"ppgtt_buffers\":").append(ppgttBuffers).append("},\n\"relocations\":[");
         for (int i = 0; i < relocations.size(); i++) {

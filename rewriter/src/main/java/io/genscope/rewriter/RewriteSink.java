@@ -25,6 +25,18 @@ public interface RewriteSink {
             Rejection why) {
     }
 
+    /**
+     * The audit refuses a command ({@link CommandAudit}).
+     *
+     * @param at index of the command's dword 0
+     * @param command the command's name, or {@code "unknown"} (header in {@code value})
+     * @param rule the rule it breaks
+     * @param value the dword concerned: the header, the register offset, the start's target
+     * @param detail one line for a user
+     */
+    default void refused(int at, String command, AuditRule rule, long value, String detail) {
+    }
+
     /** A sink that ignores everything. */
     RewriteSink NONE = new RewriteSink() {
     };

@@ -81,12 +81,34 @@ class RandomStreamsTest {
             if (!Sites.lengthFits(def, dwords) || dwords > 400) {
                 continue;
             }
+            sites = filling(spec, def, sites, dwords);
             int[] d = Sites.instance(def, dwords, sites, windows, rnd);
             if (spec.find(engine, d[0]) == def && def.length(d[0]) == dwords) {
                 parts.add(d);
             }
         }
         return parts.stream().flatMapToInt(Arrays::stream).toArray();
+    }
+
+    /**
+     * The sites of {@code def} with as many elements of a group repeating to the end as {@code dwords}
+     * hold: a nominal length may hold more elements than were chosen, and their addresses must come
+     * from the windows as well (a random 32-bit value falls into a host window too often).
+     */
+    static List<Sites.Site> filling(Spec spec, CommandDef def, List<Sites.Site> chosen, int dwords) {
+        List<Sites.Site> best = chosen;
+        long fit = chosen.stream().filter(s -> s.end() < 32 * dwords).count();
+        for (int k = 1; k <= dwords; k++) {
+            List<Sites.Site> more = Sites.of(spec, def, k);
+            long n = more.stream().filter(s -> s.end() < 32 * dwords).count();
+            if (n > fit) {
+                best = more;
+                fit = n;
+            } else if (more.size() == chosen.size() || n < more.size()) {
+                break; // no group repeating to the end, or its elements no longer fit
+            }
+        }
+        return best;
     }
 
     /** Checks decode(y) against decode(x); returns the number of commands. */

@@ -1,5 +1,7 @@
 package io.genscope.migration.compress;
 
+import io.genscope.migration.Pools;
+
 /**
  * Page compression of a migration.
  *
@@ -11,8 +13,8 @@ package io.genscope.migration.compress;
 public record CompressionOptions(Compression mode, long deltaCacheBytes, int threads) {
     /** QEMU's XBZRLE cache defaults to 64 MiB; the vGPU's hot sets are larger, so 256 MiB. */
     public static final long DEFAULT_DELTA_CACHE = 256L << 20;
-    /** One compress worker per core. */
-    public static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** One compress worker per core, at most 64. */
+    public static final int DEFAULT_THREADS = Pools.defaultThreads();
     public static final CompressionOptions NONE = new CompressionOptions(Compression.NONE, DEFAULT_DELTA_CACHE,
             DEFAULT_THREADS);
 

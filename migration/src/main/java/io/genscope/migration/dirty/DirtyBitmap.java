@@ -42,6 +42,16 @@ public final class DirtyBitmap {
         }
     }
 
+    /** Marks dirty every page whose bit is set in {@code bits} (a bitmap of the same layout). */
+    public void markWords(long[] bits) {
+        int n = Math.min(bits.length, words.length);
+        for (int w = 0; w < n; w++) {
+            if (bits[w] != 0) {
+                WORDS.getAndBitwiseOr(words, w, bits[w]);
+            }
+        }
+    }
+
     public boolean isDirty(int page) {
         return ((long) WORDS.getVolatile(words, page >>> 6) & (1L << page)) != 0;
     }

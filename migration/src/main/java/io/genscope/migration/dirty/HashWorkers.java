@@ -1,5 +1,6 @@
 package io.genscope.migration.dirty;
 
+import io.genscope.migration.Pools;
 import io.genscope.migration.state.PageStore;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -90,7 +91,7 @@ public final class HashWorkers implements AutoCloseable {
                     mixed[i] = (i & 1) == 0 ? i / 2 : written + i / 2;
                 }
                 int slice = 32;
-                for (int round = 0; round < 8000 && !warmUpEnded; round++) {
+                for (int round = 0; round < 8000 && !warmUpEnded && !Thread.currentThread().isInterrupted(); round++) {
                     int from = (round * slice) % (mixed.length - slice + 1);
                     int[] list = round % 400 == 0 ? pages : Arrays.copyOfRange(mixed, from, from + slice);
                     PageSet leftOut = (round & 1) == 0 ? skip : null;
@@ -110,6 +111,11 @@ public final class HashWorkers implements AutoCloseable {
             } catch (InterruptedException | RejectedExecutionException e) {
                 // the migration ended (the pool is closing) before the warm-up did
                 Thread.currentThread().interrupt();
+            } catch (IllegalStateException e) {
+                // a warm-up scan whose workers the closing pool stopped
+                if (!pool.isShutdown()) {
+                    throw e;
+                }
             }
         });
     }
@@ -138,14 +144,32 @@ public final class HashWorkers implements AutoCloseable {
     public Scan scan(int[] pages, PageSet skip, PageStore memory, HashStore store, PageHasher hash) {
         Scan s = new Scan(pages, skip, memory, store, hash, threads);
         for (int i = 0; i < threads; i++) {
-            pool.execute(s::work);
+            pool.execute(new ScanTask(s));
         }
         return s;
     }
 
+    /**
+     * Ends the warm-up and every scan, and returns once no worker runs any more: only then may the
+     * memory the scans read be released.
+     */
     @Override
     public void close() {
-        pool.shutdownNow();
+        warmUpEnded = true;
+        for (Runnable never : pool.shutdownNow()) {
+            if (never instanceof ScanTask task) {
+                task.scan.abandon();
+            }
+        }
+        Pools.stop(pool, "page hash workers");
+    }
+
+    /** A worker's share of a scan, queued on the pool; told when the pool stops before it runs. */
+    private record ScanTask(Scan scan) implements Runnable {
+        @Override
+        public void run() {
+            scan.work();
+        }
     }
 
     /** One parallel comparison; drain it with {@link #next()}. */
@@ -192,6 +216,10 @@ public final class HashWorkers implements AutoCloseable {
             try {
                 int[] changed = new int[CHUNK_PAGES];
                 for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        // the pool is stopping: the memory under the scan is about to be released
+                        throw new InterruptedException("page hashing stopped");
+                    }
                     int n = 0;
                     int end = Math.min(pages.length, (c + 1) * CHUNK_PAGES);
                     for (int i = c * CHUNK_PAGES; i < end; i++) {
@@ -226,6 +254,13 @@ public final class HashWorkers implements AutoCloseable {
                 running.decrementAndGet();
                 LockSupport.unpark(consumer);
             }
+        }
+
+        /** A worker that never started: the scan fails, so its consumer does not wait for it. */
+        private void abandon() {
+            failure = new InterruptedException("page hashing stopped before a worker started");
+            running.decrementAndGet();
+            LockSupport.unpark(consumer);
         }
 
         private static final int HASHED_SAME = 0;

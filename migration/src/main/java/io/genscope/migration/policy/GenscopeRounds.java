@@ -1,5 +1,6 @@
 package io.genscope.migration.policy;
 
+import io.genscope.migration.Pools;
 import io.genscope.migration.dirty.DirtyBitmap;
 import io.genscope.migration.dirty.HashStore;
 import io.genscope.migration.dirty.HashWorkers;
@@ -67,10 +68,13 @@ final class GenscopeRounds {
     private long stopHashNanos;
     private long learnNanos;
     private int syncs;
+    /** Brings an external dirty log into {@code dirty} before a harvest (the vGPU's dirty sync). */
+    private final Runnable dirtySync;
 
-    GenscopeRounds(MigrationOptions options, PageStore memory, DirtyBitmap dirty, PageSet graphics, HashStore tags,
-            RoundSender sender, MigrationHooks hooks, HashWorkers workers, StreamWriter.PageTap tag) {
+    GenscopeRounds(MigrationOptions options, PageStore memory, DirtyBitmap dirty, Runnable dirtySync, PageSet graphics,
+            HashStore tags, RoundSender sender, MigrationHooks hooks, HashWorkers workers, StreamWriter.PageTap tag) {
         this.options = options;
+        this.dirtySync = dirtySync;
         this.memory = memory;
         this.dirty = dirty;
         this.graphics = graphics;
@@ -105,7 +109,7 @@ final class GenscopeRounds {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("pre-hashing failed", e.getCause());
         } finally {
-            pre.shutdownNow();
+            Pools.stop(pre, "pre-hash");
         }
         hooks.preHashed();
         long t0 = System.nanoTime();
@@ -164,6 +168,7 @@ final class GenscopeRounds {
 
     private void checkGraphicsSendTheRest() throws IOException, InterruptedException {
         syncs++;
+        dirtySync.run();
         long[] system = new long[dirty.wordCount()];
         for (int w = 0; w < system.length; w++) {
             // CPU-dirty graphics pages are hot (sent below) or tagged (checked below)
@@ -194,6 +199,7 @@ final class GenscopeRounds {
     /** The stop round after a GPU-stop round: the pages the CPU wrote since it took the log. */
     void stopAfterGpuStop() throws IOException {
         syncs++;
+        dirtySync.run();
         for (int w = 0; w < dirty.wordCount(); w++) {
             sender.sendWord(w, dirty.harvestWord(w, 0));
         }

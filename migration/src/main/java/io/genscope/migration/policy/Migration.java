@@ -1,5 +1,6 @@
 package io.genscope.migration.policy;
 
+import io.genscope.migration.Pools;
 import io.genscope.migration.compress.CompressionOptions;
 import io.genscope.migration.compress.Lz4Page;
 import io.genscope.migration.compress.PagePipeline;
@@ -106,7 +107,9 @@ public final class Migration {
     private long cpuWritesAtStart;
     private long gpuWritesAtStart;
     /** What the migration is doing, for a failure report: setup, pre-copy round N, one-shot round, ... */
-    private volatile String stage = "setup";
+    private volatile Stage stage = Stage.SETUP;
+    /** The pre-copy round a PRECOPY stage is in. */
+    private volatile int stageRound;
 
     public Migration(Workload workload, MigrationOptions options, Link link, MigrationHooks hooks, String workloadName,
             String transportName) {
@@ -136,7 +139,7 @@ public final class Migration {
         try {
             return migrate();
         } finally {
-            deviceEncoder.shutdownNow();
+            Pools.stop(deviceEncoder, "device-state encoder");
         }
     }
 
@@ -204,11 +207,11 @@ public final class Migration {
                         gpuCopy();
                     }
                     case GENSCOPE -> {
-                        genscope = new GenscopeRounds(options, vgpu.memory(), dirty, graphics, tags, sender, hooks, workers,
+                        genscope = new GenscopeRounds(options, vgpu.memory(), dirty, vgpu::syncDirtyLog, graphics, tags, sender, hooks, workers,
                                 this::tag);
                         genscope.beforeStop(() -> precopy(graphics));
                         if (workload.canPauseGpu() && options.gpuStop()) {
-                            stage = "the GPU stop (gpu-stop)";
+                            stage = Stage.GPU_STOP;
                             sender.begin(Phase.GPU_STOP);
                             gpuStopNanos = System.nanoTime();
                             workload.pauseGpu();
@@ -234,26 +237,26 @@ public final class Migration {
                 deviceImage = new FutureTask<>(() -> DeviceImage.encode(vgpu.deviceSnapshot()));
                 deviceEncoder.execute(deviceImage);
                 stopBytes = writer.bytes();
-                stage = "stop-and-copy";
+                stage = Stage.STOP_COPY;
                 stopCopy(workers);
-                stage = "device state";
+                stage = Stage.DEVICE_STATE;
                 sendDevice();
                 long endStart = System.nanoTime();
                 writer.end(deviceSums);
                 sender.finish();
                 link.finishSending();
-                stage = "the end of the stream (waiting for the destination to resume)";
+                stage = Stage.END_OF_STREAM;
                 long sentAll = System.nanoTime();
                 deviceNanos += sentAll - endStart;
                 Reply reply = link.awaitReply(options.replyTimeoutMs());
                 long resumed = System.nanoTime();
                 resumeWaitNanos = resumed - sentAll;
                 if (reply instanceof Reply.Rejected r) {
-                    throw new MigrationFailure("failed during " + stage + ": the destination refused the stream: "
+                    throw new MigrationFailure("failed during " + stage.describe(stageRound) + ": the destination refused the stream: "
                             + r.message());
                 }
                 if (!(reply instanceof Reply.Resumed)) {
-                    throw new MigrationFailure("failed during " + stage + ": " + (reply == null
+                    throw new MigrationFailure("failed during " + stage.describe(stageRound) + ": " + (reply == null
                             ? "no reply from the destination within " + options.replyTimeoutMs() + " ms"
                             : "unexpected reply " + reply));
                 }
@@ -263,7 +266,7 @@ public final class Migration {
                 vgpu.detachDirtyLog();
                 double totalMs = ms(resumed - t0);
                 if (options.verify()) {
-                    stage = "verification";
+                    stage = Stage.VERIFICATION;
                     VgpuDigest source = VgpuDigest.of(vgpu);
                     sourceDigest = source.toString();
                     Reply d = link.awaitReply(options.replyTimeoutMs());
@@ -284,13 +287,16 @@ public final class Migration {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                error = e instanceof MigrationFailure ? e.getMessage() : "failed during " + stage + ": " + describe(e);
+                error = e instanceof MigrationFailure ? e.getMessage() : "failed during " + stage.describe(stageRound) + ": " + describe(e);
                 if (sender != null) {
                     sender.shutdown(true);
                 }
                 vgpu.detachDirtyLog();
+                // [M] a failed run that stopped the guest reports the real downtime: stop to resume here
+                double stoppedMs = 0;
                 if (stopped) {
                     workload.resume();
+                    stoppedMs = Math.max(ms(System.nanoTime() - stopNanos), 0.001);
                 }
                 if (gpuHeld) {
                     workload.resumeGpu();
@@ -300,7 +306,7 @@ public final class Migration {
                     error = withDestinationReason(error);
                 }
                 link.close();
-                return report("failed", error, setupMs, ms(System.nanoTime() - t0), 0, verified, sourceDigest,
+                return report("failed", error, setupMs, ms(System.nanoTime() - t0), stoppedMs, verified, sourceDigest,
                         destinationDigest, w1.cpuWrites(), w1.gpuWrites());
             }
         }
@@ -332,9 +338,11 @@ public final class Migration {
         ConvergenceRule rule = new ConvergenceRule(options.downtimeLimitMs());
         BandwidthEstimator bandwidth = new BandwidthEstimator();
         while (true) {
-            stage = "pre-copy round " + (sender.round() + 1);
+            stageRound = sender.round() + 1;
+            stage = Stage.PRECOPY;
             sender.begin(Phase.PRECOPY);
             syncs++;
+            vgpu.syncDirtyLog();
             lastSyncNanos = System.nanoTime();
             for (int w = 0; w < dirty.wordCount(); w++) {
                 sender.sendWord(w, dirty.harvestWord(w, exclude == null ? 0 : exclude.word(w)));
@@ -361,8 +369,9 @@ public final class Migration {
      * stop.
      */
     private void gpuCopy() throws IOException {
-        stage = "the one-shot round (gpu-copy)";
+        stage = Stage.GPU_COPY;
         sender.begin(Phase.GPU_COPY);
+        vgpu.syncDirtyLog();
         StreamWriter.PageTap tap = this::tag;
         for (int w = 0; w < dirty.wordCount(); w++) {
             long bits = graphics.word(w);
@@ -425,6 +434,7 @@ public final class Migration {
                 // page on the hash threads (the list was made before the stop, the workers leave
                 // out the CPU-dirty ones), send the CPU-dirty pages meanwhile, then the changed ones
                 syncs++;
+                vgpu.syncDirtyLog();
                 PageSet sent = new PageSet(pages);
                 int[] dirtyPages = new int[Math.max(16, dirty.count())];
                 int d = 0;
@@ -486,6 +496,7 @@ public final class Migration {
     /** The final dirty sync: sends every CPU-dirty page and returns them. */
     private PageSet sendDirty() throws IOException {
         syncs++;
+        vgpu.syncDirtyLog();
         PageSet sent = new PageSet(vgpu.memory().pageCount());
         for (int w = 0; w < dirty.wordCount(); w++) {
             long bits = dirty.harvestWord(w, 0);

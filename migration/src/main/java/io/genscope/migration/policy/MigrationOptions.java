@@ -1,5 +1,6 @@
 package io.genscope.migration.policy;
 
+import io.genscope.migration.Pools;
 import io.genscope.migration.dirty.PageHash;
 import io.genscope.migration.dirty.PageHasher;
 import io.genscope.migration.transport.Bandwidth;
@@ -33,7 +34,7 @@ public record MigrationOptions(Policy policy, Bandwidth bandwidth, long downtime
     /** Defaults for {@code policy}: unlimited link, 300 ms limit, 30 rounds, XXH64, all cores. */
     public static MigrationOptions defaults(Policy policy) {
         return new MigrationOptions(policy, Bandwidth.UNLIMITED, DEFAULT_DOWNTIME_LIMIT_MS, DEFAULT_MAX_ROUNDS, false,
-                PageHash.XXH64, false, Runtime.getRuntime().availableProcessors(), 60_000, true);
+                PageHash.XXH64, false, Pools.defaultThreads(), 60_000, true);
     }
 
     /** Options without the GPU stop (as before it existed). */

@@ -9,11 +9,13 @@ import io.genscope.migration.state.PendingWorkload;
 import io.genscope.migration.state.PendingWorkloadWalk;
 import io.genscope.migration.state.Vgpu;
 import io.genscope.migration.state.VgpuGpuMemory;
+import io.genscope.parser.capture.Problem;
 import io.genscope.parser.capture.Submission;
 import io.genscope.parser.decode.Command;
 import io.genscope.parser.decode.Decoder;
 import io.genscope.parser.walk.CommandWalker;
 import io.genscope.parser.walk.WalkListener;
+import io.genscope.rewriter.CommandAudit;
 import io.genscope.rewriter.CommandRewriter;
 import io.genscope.rewriter.RemapReport;
 import io.genscope.rewriter.Relocation;
@@ -149,12 +151,13 @@ public final class HostRemap {
 
         List<PendingWorkload> workloads = new ArrayList<>();
         Decoder decoder = new Decoder(spec);
+        CommandAudit audit = new CommandAudit(spec);
         int index = 0;
         for (PendingWorkload w : d.workloads()) {
             Submission s = PendingWorkloadWalk.submission(vgpu, w, index++);
             if (s != null) {
                 contextRingStart(rewriter, report, shadow, vgpu, w);
-                walk(rewriter, report, shadow, vgpu, decoder, s);
+                walk(rewriter, audit, report, shadow, vgpu, decoder, s);
             }
             int[] elsp = descriptors(rewriter, report, w.engine(), w.elsp());
             workloads.add(new PendingWorkload(w.engine(), ((long) elsp[2] << 32) | (elsp[3] & 0xffffffffL), elsp));
@@ -232,11 +235,28 @@ public final class HostRemap {
         }
     }
 
-    /** Walks a pending workload's ring and batches in the guest view, shadowing every rewritten dword. */
-    private static void walk(CommandRewriter rewriter, RemapReport report, ShadowPages shadow, Vgpu vgpu, Decoder decoder,
-            Submission s) {
+    /**
+     * Why the destination must not resume this vGPU: its pending workloads hold commands the audit
+     * refuses from a guest (named in the report's findings); null when there are none.
+     */
+    public static String auditRefusal(HostView view) {
+        long n = view.report().auditCount();
+        return n == 0 ? null : n + " command(s) of the pending workloads refused by the audit (first: "
+                + view.report().findings().stream().filter(f -> f.kind().isAuditRule()).findFirst().map(Object::toString)
+                        .orElse("?") + ")";
+    }
+
+    /**
+     * Walks a pending workload's ring and batches in the guest view, audits every command of the
+     * GGTT chain as a mediator must (the report counts what the audit refuses), and shadows every
+     * rewritten dword.
+     */
+    private static void walk(CommandRewriter rewriter, CommandAudit audit, RemapReport report, ShadowPages shadow, Vgpu vgpu,
+            Decoder decoder, Submission s) {
         long pml4 = s.pml4() == 0 ? -1 : s.pml4();
         boolean[] ggttChain = new boolean[CommandWalker.MAX_DEPTH + 2];
+        Command[] last = new Command[1];
+        int[] lastDepth = new int[1];
         new CommandWalker(decoder, new VgpuGpuMemory(vgpu, pml4), s.engine(), new WalkListener() {
             @Override
             public void enter(long address, AddressSpace space, int depth) {
@@ -246,11 +266,17 @@ public final class HostRemap {
 
             @Override
             public void command(Command c, int depth) {
-                if (!ggttChain[depth] || !c.known()) {
+                last[0] = c;
+                lastDepth[0] = depth;
+                if (!ggttChain[depth]) {
+                    return;
+                }
+                RewriteSink sink = report.sink(Source.COMMAND, s.engine(), i -> c.address(), i -> -1);
+                audit.command(s.engine(), c.def(), c.length(), c.dwords(), 0, c.dwords().length, sink);
+                if (!c.known()) {
                     return;
                 }
                 int[] copy = c.dwords().clone();
-                RewriteSink sink = report.sink(Source.COMMAND, s.engine(), i -> c.address(), i -> -1);
                 if (rewriter.rewriteCommand(c.def(), copy, 0, copy.length, sink) == 0) {
                     return;
                 }
@@ -258,6 +284,17 @@ public final class HostRemap {
                     if (copy[i] != c.dwords()[i]) {
                         shadow.write(address(s, c, i, depth == 1), copy[i]);
                     }
+                }
+            }
+
+
+            @Override
+            public void problem(Problem p) {
+                // a batch that starts itself: the walker found the loop at the last command
+                Command c = last[0];
+                if (p.kind() == Problem.Kind.LOOP && c != null && ggttChain[lastDepth[0]]) {
+                    audit.loop(0, Decoder.field(c, "Batch Buffer Start Address", -1), p.message(),
+                            report.sink(Source.COMMAND, s.engine(), i -> c.address(), i -> -1));
                 }
             }
         }).followPredicated(true).walkRing(s);

@@ -9,6 +9,8 @@ import java.util.Map;
  * round) and downtime, read back from a JSON report ({@code genscope migrate --json}).
  *
  * @param label the policy, with the file it came from when two runs share a policy
+ * @param policy the policy alone (what the run's colour follows)
+ * @param failed whether the run failed (its downtime is then no result)
  * @param phases phase of each round, in order
  * @param pages page records of each round
  * @param downtimeMs source stop to destination resumed
@@ -16,8 +18,8 @@ import java.util.Map;
  * @param gpuStallMs vGPU held to destination resumed ({@code gpu_stall_ms}; the downtime when the
  *     report has no such key or the vGPU was not held before the vCPUs stopped)
  */
-public record ChartRun(String label, List<String> phases, List<Long> pages, double downtimeMs, long pagesDowntime,
-        double gpuStallMs) {
+public record ChartRun(String label, String policy, boolean failed, List<String> phases, List<Long> pages,
+        double downtimeMs, long pagesDowntime, double gpuStallMs) {
     public ChartRun {
         phases = List.copyOf(phases);
         pages = List.copyOf(pages);
@@ -48,6 +50,9 @@ public record ChartRun(String label, List<String> phases, List<Long> pages, doub
         } else if (v instanceof Map<?, ?> m) {
             if (m.containsKey("runs")) {
                 collect(m.get("runs"), out);
+            } else if (m.get("vgpu") instanceof Map<?, ?> vgpu) {
+                // query-migrate's shape: genscope's figures are in its vgpu object
+                collect(vgpu, out);
             } else if (m.get("policy") instanceof String p && m.get("rounds") instanceof List<?> rounds) {
                 List<String> phases = new ArrayList<>();
                 List<Long> pages = new ArrayList<>();
@@ -59,8 +64,9 @@ public record ChartRun(String label, List<String> phases, List<Long> pages, doub
                 }
                 double downtime = number((Map<String, Object>) m, "downtime_ms");
                 double stall = Math.max(downtime, number((Map<String, Object>) m, "gpu_stall_ms"));
-                out.add(new ChartRun(p, phases, pages, downtime, (long) number((Map<String, Object>) m, "pages_sent_downtime"),
-                        stall));
+                boolean failed = "failed".equals(m.get("status"));
+                out.add(new ChartRun(p, p, failed, phases, pages, downtime,
+                        (long) number((Map<String, Object>) m, "pages_sent_downtime"), stall));
             }
         }
     }
@@ -71,6 +77,6 @@ public record ChartRun(String label, List<String> phases, List<Long> pages, doub
 
     /** The same run under another label. */
     public ChartRun labelled(String l) {
-        return new ChartRun(l, phases, pages, downtimeMs, pagesDowntime, gpuStallMs);
+        return new ChartRun(l, policy, failed, phases, pages, downtimeMs, pagesDowntime, gpuStallMs);
     }
 }

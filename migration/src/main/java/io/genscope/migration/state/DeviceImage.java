@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The canonical byte form of a {@link DeviceState}, one byte array per {@link DeviceRegion}
@@ -84,19 +88,32 @@ public final class DeviceImage {
      * of windows). Failures are ignored; the real decode reports its own.
      */
     public static void warmUpInBackground(GraphicsWindows windows, int memoryPages, int rounds) {
-        Thread t = new Thread(() -> {
-            try {
-                DeviceState state = sample(windows, memoryPages);
-                for (int i = 0; i < rounds; i++) {
-                    decode(encode(state), memoryPages);
+        try {
+            WARM_UP.execute(() -> {
+                try {
+                    DeviceState state = sample(windows, memoryPages);
+                    for (int i = 0; i < rounds && !Thread.currentThread().isInterrupted(); i++) {
+                        decode(encode(state), memoryPages);
+                    }
+                } catch (InvalidDeviceStateException | RuntimeException | OutOfMemoryError e) {
+                    // a warm-up only
                 }
-            } catch (InvalidDeviceStateException | RuntimeException e) {
-                // a warm-up only
-            }
-        }, "genscope-restore-warmup");
-        t.setDaemon(true);
-        t.start();
+            });
+        } catch (RejectedExecutionException e) {
+            // one warm-up runs already: it compiles the same code, this one is not needed
+        }
     }
+
+    /**
+     * At most one warm-up at a time, for the whole process, none queued: a receiver serving many
+     * SETUPs at once starts one thread, not one per stream. The thread ends after 10 s idle.
+     */
+    private static final ThreadPoolExecutor WARM_UP = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "genscope-restore-warmup");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.AbortPolicy());
 
     /** A state shaped like a real one: every GGTT entry present, PVINFO, fences, roots, ports. */
     static DeviceState sample(GraphicsWindows w, int memoryPages) {

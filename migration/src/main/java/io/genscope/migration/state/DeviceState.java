@@ -32,6 +32,26 @@ public record DeviceState(int vgtId, GraphicsWindows windows, PciConfig config, 
         execlists = List.copyOf(execlists);
     }
 
+    /**
+     * The state of a vGPU whose hypervisor runs outside genscope: its PCI device id, windows, GGTT
+     * entries of both windows (present bit 0, page address in bits 12..45) and its virtual
+     * registers ({@link MmioSnapshot#SIZE} bytes, or fewer: the rest reads as zero). The PVINFO page
+     * is written over the registers from the windows, as the mediator emulates it. No PPGTT roots,
+     * pending workloads or execlist ports: such a hypervisor keeps them in its own blobs.
+     */
+    public static DeviceState forGuest(int vgtId, int pciDeviceId, GraphicsWindows windows, long[] ggtt,
+            byte[] registers) {
+        if (registers.length > MmioSnapshot.SIZE) {
+            throw new IllegalArgumentException("registers hold " + registers.length + " bytes, more than the "
+                    + MmioSnapshot.SIZE + " of the register space");
+        }
+        byte[] image = java.util.Arrays.copyOf(registers, MmioSnapshot.SIZE);
+        MmioSnapshot mmio = MmioSnapshot.of(image);
+        Pvinfo.write(mmio, vgtId, windows, 0);
+        return new DeviceState(vgtId, windows, PciConfig.intelVga(pciDeviceId, 0xf000_0000L, 0xe000_0000L), mmio,
+                ggtt.clone(), List.of(), List.of(), List.of());
+    }
+
     /** A deep copy (the MMIO image and the GGTT entries are copied). */
     public DeviceState copy() {
         return new DeviceState(vgtId, windows, PciConfig.of(config.image()), MmioSnapshot.of(mmio.image()), ggtt.clone(),

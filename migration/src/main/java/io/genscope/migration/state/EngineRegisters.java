@@ -1,10 +1,16 @@
 package io.genscope.migration.state;
 
 import io.genscope.spec.Engine;
+import io.genscope.spec.EngineBases;
+import io.genscope.spec.RegisterDef;
+import io.genscope.spec.Spec;
+import io.genscope.spec.SpecLoader;
 
 /**
- * Where an engine's ring registers sit in MMIO (gen8/gen9 bases), and the ring state read from
- * or written to a {@link MmioSnapshot}.
+ * Where an engine's ring registers sit in MMIO, and the ring state read from or written to a
+ * {@link MmioSnapshot}. The vGPU is a gen9 device: engine bases and the ring start, control and
+ * status page offsets are the gen9 spec's ({@code Engine MMIO Bases}, {@code RCS_RING_BUFFER_START},
+ * {@code RCS_RING_BUFFER_CTL}, {@code RCS_HWS_PGA}); the spec does not carry head, tail and mode.
  *
  * <pre>
  * base + 0x30  RING_TAIL   byte offset just past the last command
@@ -16,25 +22,41 @@ import io.genscope.spec.Engine;
  * </pre>
  */
 public final class EngineRegisters {
+    /** The generation of the vGPU whose registers these are. */
+    public static final String SPEC = "gen9";
     public static final int TAIL = 0x30;
     public static final int HEAD = 0x34;
-    public static final int START = 0x38;
-    public static final int CTL = 0x3C;
-    public static final int HWS_PGA = 0x80;
+    public static final int START = relative("RCS_RING_BUFFER_START");
+    public static final int CTL = relative("RCS_RING_BUFFER_CTL");
+    public static final int HWS_PGA = relative("RCS_HWS_PGA");
     public static final int RING_MODE = 0x29C;
 
     private EngineRegisters() {
     }
 
-    /** MMIO base of an engine's registers on gen8/gen9. */
+    /** The engine bases of the vGPU's generation. */
+    public static EngineBases bases() {
+        return SpecLoader.builtin(SPEC).engineBases();
+    }
+
+    /**
+     * MMIO base of an engine's (first) register block on the vGPU's generation.
+     *
+     * @throws IllegalArgumentException for an engine gen9 lacks (compute)
+     */
     public static int base(Engine engine) {
-        return switch (engine) {
-            case RENDER -> 0x2000;
-            case VIDEO -> 0x12000;
-            case VIDEOENHANCE -> 0x1A000;
-            case BLITTER -> 0x22000;
-            case COMPUTE -> throw new IllegalArgumentException("no compute engine before gen12");
-        };
+        return bases().base(engine);
+    }
+
+    /** A render-engine register's offset from the render base, failing loudly when the spec lacks it. */
+    private static int relative(String register) {
+        Spec spec = SpecLoader.builtin(SPEC);
+        RegisterDef r = spec.register(register);
+        if (r == null) {
+            throw new IllegalStateException("spec " + SPEC + " has no register \"" + register
+                    + "\" (EngineRegisters reads the ring registers from it)");
+        }
+        return r.offset() - spec.engineBases().base(Engine.RENDER);
     }
 
     /** Ring state of one engine. */

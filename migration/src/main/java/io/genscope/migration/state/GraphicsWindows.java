@@ -22,12 +22,18 @@ public record GraphicsWindows(long apertureBase, long apertureSize, long hiddenB
 
     public GraphicsWindows {
         long mask = PageStore.PAGE_SIZE - 1;
-        if (((apertureBase | apertureSize | hiddenBase | hiddenSize) & mask) != 0 || apertureBase < 0 || apertureSize < 0
-                || hiddenSize < 0 || apertureBase + apertureSize > hiddenBase || hiddenBase + hiddenSize > GGTT_SPACE) {
+        // each field inside 0..4 GiB first, so that the sums below cannot overflow
+        if (((apertureBase | apertureSize | hiddenBase | hiddenSize) & mask) != 0 || !inSpace(apertureBase)
+                || !inSpace(apertureSize) || !inSpace(hiddenBase) || !inSpace(hiddenSize)
+                || apertureBase + apertureSize > hiddenBase || hiddenBase + hiddenSize > GGTT_SPACE) {
             throw new IllegalArgumentException(String.format(
                     "graphics windows aperture 0x%x+0x%x, hidden 0x%x+0x%x are not 4 KiB aligned, ordered and inside 4 GiB",
                     apertureBase, apertureSize, hiddenBase, hiddenSize));
         }
+    }
+
+    private static boolean inSpace(long v) {
+        return v >= 0 && v <= GGTT_SPACE;
     }
 
     /**

@@ -38,14 +38,60 @@ public final class PageStore implements AutoCloseable {
     private final int pageCount;
     private final AtomicReferenceArray<ByteBuffer> slabs;
     private final AtomicLong allocatedBytes = new AtomicLong();
+    /** Whether the slabs are views of memory someone else owns ({@link #over}): never freed here. */
+    private final boolean borrowed;
 
     /** A store for {@code bytes} of memory (rounded up to whole pages), all zero. */
     public PageStore(long bytes) {
+        this(bytes, false);
+    }
+
+    private PageStore(long bytes, boolean borrowed) {
         if (bytes <= 0 || bytes > MAX_BYTES) {
             throw new IllegalArgumentException("memory size " + bytes + " outside 1 .. " + MAX_BYTES);
         }
         this.pageCount = (int) ((bytes + PAGE_SIZE - 1) >>> PAGE_SHIFT);
         this.slabs = new AtomicReferenceArray<>((pageCount + PAGES_PER_SLAB - 1) >>> SLAB_SHIFT);
+        this.borrowed = borrowed;
+    }
+
+    /**
+     * Guest memory that its owner keeps (a hypervisor's mapping of its memory file): the direct
+     * buffers {@code parts}, one after the other, are guest-physical memory from address 0. Every
+     * part but the last is a whole number of slabs (4 MiB); the total is a whole number of pages.
+     * The store reads and writes the owner's bytes in place, allocates nothing, and {@link #close()}
+     * only lets go of its views.
+     */
+    public static PageStore over(ByteBuffer... parts) {
+        long total = 0;
+        for (int i = 0; i < parts.length; i++) {
+            ByteBuffer b = parts[i];
+            if (!b.isDirect() || b.isReadOnly()) {
+                throw new IllegalArgumentException("memory part " + i + " is not a writable direct buffer");
+            }
+            if (i < parts.length - 1 && b.capacity() % SLAB_BYTES != 0) {
+                throw new IllegalArgumentException("memory part " + i + " holds " + b.capacity()
+                        + " bytes, not a whole number of 4 MiB slabs (only the last part may)");
+            }
+            total = Math.addExact(total, b.capacity());
+        }
+        if (total == 0 || total % PAGE_SIZE != 0) {
+            throw new IllegalArgumentException("guest memory of " + total + " bytes is not a whole number of pages");
+        }
+        PageStore store = new PageStore(total, true);
+        int slab = 0;
+        for (ByteBuffer b : parts) {
+            for (int at = 0; at < b.capacity(); at += SLAB_BYTES) {
+                ByteBuffer view = b.slice(at, Math.min(SLAB_BYTES, b.capacity() - at)).order(ByteOrder.LITTLE_ENDIAN);
+                store.slabs.set(slab++, view);
+            }
+        }
+        return store;
+    }
+
+    /** Whether the memory belongs to someone else ({@link #over}). */
+    public boolean borrowed() {
+        return borrowed;
     }
 
     public int pageCount() {
@@ -164,12 +210,15 @@ public final class PageStore implements AutoCloseable {
         return true;
     }
 
-    /** Releases every slab now (the store reads as all zero afterwards). */
+    /**
+     * Releases every slab now (the store reads as all zero afterwards); borrowed memory is only let
+     * go of, its owner keeps it.
+     */
     @Override
     public void close() {
         for (int s = 0; s < slabs.length(); s++) {
             ByteBuffer b = slabs.getAndSet(s, null);
-            if (b != null) {
+            if (b != null && !borrowed) {
                 allocatedBytes.addAndGet(-SLAB_BYTES);
                 free(b);
             }

@@ -1,6 +1,7 @@
 package io.genscope.migration.state;
 
 import io.genscope.migration.dirty.DirtyBitmap;
+import io.genscope.migration.dirty.DirtyLogSource;
 import io.genscope.migration.dirty.PageSet;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -19,6 +20,9 @@ public final class Vgpu implements AutoCloseable {
     private final PageStore memory;
     private volatile DeviceState device;
     private volatile DirtyBitmap dirtyLog;
+    /** Where CPU writes are logged when the guest runs outside genscope (null: through {@link #cpuWrite}). */
+    private volatile DirtyLogSource externalLog;
+    private long[] fetched;
 
     public Vgpu(PageStore memory, DeviceState device) {
         this.memory = Objects.requireNonNull(memory);
@@ -57,6 +61,33 @@ public final class Vgpu implements AutoCloseable {
 
     public void detachDirtyLog() {
         this.dirtyLog = null;
+    }
+
+    /**
+     * The guest's CPU writes are logged by its hypervisor, not through {@link #cpuWrite}: each
+     * {@link #syncDirtyLog()} fetches that log into the attached dirty log.
+     */
+    public void useExternalDirtyLog(DirtyLogSource log) {
+        this.externalLog = Objects.requireNonNull(log);
+    }
+
+    /**
+     * A dirty sync: brings the pages an external log has recorded since the last sync into the
+     * attached dirty log (nothing to do when writes are logged as they happen). The migration calls
+     * it before every harvest of the dirty log.
+     */
+    public synchronized void syncDirtyLog() {
+        DirtyLogSource source = externalLog;
+        DirtyBitmap log = dirtyLog;
+        if (source == null || log == null) {
+            return;
+        }
+        if (fetched == null) {
+            fetched = new long[log.wordCount()];
+        }
+        java.util.Arrays.fill(fetched, 0);
+        source.fetchAndClear(fetched);
+        log.markWords(fetched);
     }
 
     /**

@@ -27,12 +27,30 @@ import java.util.zip.CRC32C;
  * <p>Allocation is bounded by what the stream actually carries and by limits fixed before it
  * starts: guest memory at most {@code maxMemoryBytes} (and only slabs that pages land in), each
  * device region at most its {@link DeviceRegion#maxBytes()}, the GGTT region at most 8 bytes per
- * graphics page of the windows SETUP announced.
+ * graphics page of the windows SETUP announced. SETUP reserves the most all of that can come to
+ * ({@link ResourceBudget.Cost}) in the {@link ResourceBudget} and is refused when it does not fit,
+ * so a stream can never make the receiver hold more than its reservation; an
+ * {@link OutOfMemoryError} refuses the stream like any other fault.
  */
 public final class Receiver implements StreamReader.Handler {
-    /** Receiving limits. */
-    public record Options(long maxMemoryBytes) {
-        public static final Options DEFAULT = new Options(64L << 30);
+    /**
+     * Receiving limits.
+     *
+     * @param maxMemoryBytes the largest guest memory a SETUP may claim
+     * @param budget what this receiver may reserve at SETUP, shared by the sessions of a server;
+     *        null: this process's limits ({@link ResourceBudget#forThisProcess()}), for this receiver alone
+     */
+    public record Options(long maxMemoryBytes, ResourceBudget budget) {
+        public static final long DEFAULT_MAX_MEMORY = 64L << 30;
+        public static final Options DEFAULT = new Options(DEFAULT_MAX_MEMORY);
+
+        public Options(long maxMemoryBytes) {
+            this(maxMemoryBytes, null);
+        }
+
+        public Options withBudget(ResourceBudget b) {
+            return new Options(maxMemoryBytes, b);
+        }
     }
 
     /** Counters of one received stream. */
@@ -69,9 +87,22 @@ public final class Receiver implements StreamReader.Handler {
     /** Pages this stream has carried so far (a delta needs an earlier copy). */
     private PageSet received;
     private ByteBuffer deltaOut;
+    private ResourceBudget budget;
+    private ResourceBudget.Cost reserved;
 
     public Receiver(Options options) {
         this.options = options;
+    }
+
+    /**
+     * Returns what SETUP reserved to the budget. A refused stream releases it by itself; after a
+     * commit the owner of the restored vGPU calls this once it has closed it. Idempotent.
+     */
+    public void release() {
+        if (reserved != null) {
+            budget.release(reserved);
+            reserved = null;
+        }
     }
 
     /** Reads {@code in} to its end and commits or refuses it. Never throws. */
@@ -118,6 +149,7 @@ public final class Receiver implements StreamReader.Handler {
     }
 
     private void discard() {
+        release();
         if (staging != null) {
             staging.close();
             staging = null;
@@ -137,9 +169,23 @@ public final class Receiver implements StreamReader.Handler {
             return "guest memory of " + s.memoryBytes() + " bytes is outside 1.." + options.maxMemoryBytes()
                     + " (this receiver's limit)";
         }
-        if ((s.memoryBytes() & (PageStore.PAGE_SIZE - 1)) != 0) {
-            return "guest memory of " + s.memoryBytes() + " bytes is not a whole number of pages";
+        if ((s.memoryBytes() & (PageStore.PAGE_SIZE - 1)) != 0 || s.memoryBytes() > PageStore.MAX_BYTES) {
+            return "guest memory of " + s.memoryBytes() + " bytes is not a whole number of pages up to "
+                    + PageStore.MAX_BYTES;
         }
+        ResourceBudget.Cost cost;
+        try {
+            cost = ResourceBudget.Cost.of(s);
+        } catch (ArithmeticException e) {
+            return "the sizes in SETUP overflow: " + e.getMessage();
+        }
+        ResourceBudget b = options.budget() != null ? options.budget() : ResourceBudget.forThisProcess();
+        String refused = b.reserve(cost);
+        if (refused != null) {
+            return "refused at SETUP: " + refused;
+        }
+        budget = b;
+        reserved = cost;
         setup = s;
         staging = new PageStore(s.memoryBytes());
         DeviceImage.warmUpInBackground(s.windows(), staging.pageCount(), 30);

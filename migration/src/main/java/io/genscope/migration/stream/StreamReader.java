@@ -101,6 +101,10 @@ public final class StreamReader {
         } catch (RuntimeException e) {
             return new Result(index, bufferBase + buf.position(),
                     reject(Problem.Kind.CORRUPT, "internal error while reading: " + e));
+        } catch (OutOfMemoryError e) {
+            // this stream asked for more than the process has: refuse it, the caller lives on
+            return new Result(index, bufferBase + buf.position(),
+                    reject(Problem.Kind.UNSUPPORTED, "out of memory while receiving this stream (" + e.getMessage() + ")"));
         }
     }
 

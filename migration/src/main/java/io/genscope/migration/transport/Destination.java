@@ -52,9 +52,27 @@ public final class Destination {
     private Destination() {
     }
 
-    /** Serves one stream from {@code in}. Never throws. */
+    /**
+     * Serves one stream from {@code in}. Never throws: an {@link OutOfMemoryError} refuses this
+     * stream (what it staged is released) and leaves the process serving.
+     */
     public static Result serve(ReadableByteChannel in, ReplySink replies, Options options) {
-        Receiver.Outcome o = new Receiver(options.receiver()).receive(in);
+        Receiver receiver = new Receiver(options.receiver());
+        try {
+            return serve(receiver, in, replies, options);
+        } catch (OutOfMemoryError e) {
+            receiver.release();
+            String why = "out of memory while restoring this stream (" + e.getMessage() + ")";
+            String failure = send(replies, new Reply.Rejected(-1, 0, why));
+            return new Result(new Receiver.Rejected(new StreamRejection(-1, null, -1, 0, 0, Problem.Kind.UNSUPPORTED, why),
+                    new Receiver.Stats(0, 0, 0, 0, 0, 0, receiver.peakAllocatedBytes())), null, 0, failure);
+        } finally {
+            receiver.release();
+        }
+    }
+
+    private static Result serve(Receiver receiver, ReadableByteChannel in, ReplySink replies, Options options) {
+        Receiver.Outcome o = receiver.receive(in);
         if (o instanceof Receiver.Committed c && options.restore() != null) {
             String why;
             try {

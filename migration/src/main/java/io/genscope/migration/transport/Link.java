@@ -22,12 +22,17 @@ public interface Link extends AutoCloseable {
     @Override
     void close();
 
-    /** Opens a link to {@code target}. */
+    /** Opens a link to {@code target} (a TCP one unprotected, with the default deadlines). */
     static Link open(Target target, Destination.Options destination) throws IOException {
+        return open(target, destination, TcpLink.Options.DEFAULT);
+    }
+
+    /** Opens a link to {@code target}; {@code tcp} says how a TCP link is protected and its deadlines. */
+    static Link open(Target target, Destination.Options destination, TcpLink.Options tcp) throws IOException {
         if (target instanceof Target.File f) {
             return new FileLink(f.path(), destination);
         }
         Target.Tcp t = (Target.Tcp) target;
-        return TcpLink.connect(t.host(), t.port());
+        return TcpLink.connect(t.host(), t.port(), tcp);
     }
 }

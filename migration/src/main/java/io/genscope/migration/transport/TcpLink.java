@@ -1,96 +1,149 @@
 package io.genscope.migration.transport;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.channels.SocketChannel;
+import java.net.Socket;
 import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
-/** A migration over TCP to a {@code genscope receive --listen} destination. */
+/**
+ * A migration over TCP to a {@code genscope receive --listen} destination. Every operation on the
+ * link has a deadline: connecting and the security handshake {@link Options#connectMillis}, each
+ * write {@link Options#writeStallMillis} without progress (a watchdog then closes the socket, so
+ * the writer fails instead of blocking), each wait for a reply its own timeout. Replies are read
+ * by a thread of the link as they come, so an early refusal is seen while sending.
+ */
 public final class TcpLink implements Link {
-    private static final long CHECK_EVERY = 4 << 20;
+    /**
+     * How the source connects.
+     *
+     * @param security how the link is protected (the receiver must use the same mode)
+     * @param connectMillis deadline of the TCP connect and of the security handshake
+     * @param writeStallMillis a write that makes no progress for this long fails the link
+     */
+    public record Options(LinkSecurity security, int connectMillis, long writeStallMillis) {
+        public static final int DEFAULT_CONNECT_MILLIS = 10_000;
+        public static final long DEFAULT_WRITE_STALL_MILLIS = 10_000;
+        public static final Options DEFAULT = new Options(LinkSecurity.NONE, DEFAULT_CONNECT_MILLIS,
+                DEFAULT_WRITE_STALL_MILLIS);
 
-    private final SocketChannel socket;
-    private final InputStream replies;
-    private Reply early;
-    private long checkedAt;
+        public Options {
+            if (security == null || connectMillis <= 0 || writeStallMillis <= 0) {
+                throw new IllegalArgumentException("link options need a security mode and positive deadlines");
+            }
+        }
 
-    private TcpLink(SocketChannel socket) throws IOException {
-        this.socket = socket;
-        this.replies = socket.socket().getInputStream();
+        public Options withSecurity(LinkSecurity s) {
+            return new Options(s, connectMillis, writeStallMillis);
+        }
+
+        public Options withWriteStallMillis(long ms) {
+            return new Options(security, connectMillis, ms);
+        }
+
+        public Options withConnectMillis(int ms) {
+            return new Options(security, ms, writeStallMillis);
+        }
     }
 
-    /** Connects (10 s timeout). */
+    /** The reader's end: the connection failed or closed. */
+    private record Ended(IOException why) {
+    }
+
+    private final Secured secured;
+    private final Deadlines.WriteWatch watch;
+    private final WritableByteChannel channel;
+    private final LinkedBlockingQueue<Object> replies = new LinkedBlockingQueue<>();
+    private final Thread reader;
+
+    private TcpLink(Secured secured, Options options) {
+        this.secured = secured;
+        this.watch = Deadlines.watchWrites(options.writeStallMillis(), secured::close);
+        this.channel = SocketChannels.writable(secured.out, watch);
+        this.reader = new Thread(this::readReplies, "genscope-link-replies");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Connects without protection, with the default deadlines. */
     public static TcpLink connect(String host, int port) throws IOException {
-        SocketChannel sc = SocketChannel.open();
+        return connect(host, port, Options.DEFAULT);
+    }
+
+    /** Connects and runs the security handshake, each within {@code options.connectMillis()}. */
+    public static TcpLink connect(String host, int port, Options options) throws IOException {
+        Socket raw = new Socket();
         try {
-            sc.socket().setTcpNoDelay(true);
-            sc.socket().setSendBufferSize(4 << 20);
-            sc.socket().connect(new InetSocketAddress(host, port), 10_000);
-            return new TcpLink(sc);
-        } catch (IOException e) {
-            sc.close();
+            raw.setTcpNoDelay(true);
+            raw.setSendBufferSize(4 << 20);
+            raw.connect(new InetSocketAddress(host, port), options.connectMillis());
+            raw.setSoTimeout(options.connectMillis());
+            Secured s = Secured.client(options.security(), raw, host, port);
+            raw.setSoTimeout(0);
+            return new TcpLink(s, options);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
             throw new IOException("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Who the receiver proved to be (its certificate subject), or its address. */
+    public String peer() {
+        return secured.peer;
+    }
+
+    private void readReplies() {
+        try {
+            while (true) {
+                replies.add(ReplyCodec.read(secured.in));
+            }
+        } catch (IOException e) {
+            replies.add(new Ended(e));
+        } catch (RuntimeException e) {
+            replies.add(new Ended(new IOException("damaged reply from the destination: " + e, e)));
         }
     }
 
     @Override
     public WritableByteChannel channel() {
-        return socket;
+        return channel;
     }
 
-    /**
-     * Every few MiB, looks whether the destination already answered (it only does so early when it
-     * refuses the stream); if so, stops the sender with an exception and keeps the reply for
-     * {@link #awaitReply}.
-     */
+    /** Stops the sender when the destination already refused the stream (the reply stays for {@link #awaitReply}). */
     @Override
     public void flushed(long totalBytes) {
-        if (totalBytes - checkedAt < CHECK_EVERY) {
-            return;
-        }
-        checkedAt = totalBytes;
-        try {
-            if (early == null && replies.available() > 0) {
-                socket.socket().setSoTimeout(1000);
-                early = ReplyCodec.read(replies);
-            }
-        } catch (IOException e) {
-            return;
-        }
-        if (early != null) {
+        if (replies.peek() instanceof Reply.Rejected) {
             throw new UncheckedIOException(new IOException("the destination stopped the stream"));
         }
     }
 
     @Override
     public void finishSending() throws IOException {
-        socket.shutdownOutput();
+        secured.shutdownOutput();
     }
 
     @Override
     public Reply awaitReply(long timeoutMillis) throws IOException {
-        if (early != null) {
-            Reply r = early;
-            early = null;
-            return r;
-        }
-        socket.socket().setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMillis)));
+        Object o;
         try {
-            return ReplyCodec.read(replies);
-        } catch (SocketTimeoutException e) {
-            return null;
+            o = replies.poll(Math.max(1, timeoutMillis), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the destination");
         }
+        if (o instanceof Ended end) {
+            replies.add(end);
+            throw end.why();
+        }
+        return (Reply) o;
     }
 
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // nothing more to do with a socket that will not close
-        }
+        watch.close();
+        secured.close();
     }
 }

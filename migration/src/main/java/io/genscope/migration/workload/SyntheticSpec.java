@@ -52,18 +52,42 @@ public record SyntheticSpec(long memoryBytes, long graphicsBytes, long gpuHotByt
 
     public SyntheticSpec {
         long page = PageStore.PAGE_SIZE;
-        check(memoryBytes >= 4L << 20 && memoryBytes % (2L << 20) == 0, "memory must be a multiple of 2M, at least 4M");
-        check(memoryBytes <= PageStore.MAX_BYTES, "memory too large");
-        check(graphicsBytes % (2L << 20) == 0 && graphicsBytes >= 2L << 20, "graphics must be a multiple of 2M");
-        check(graphicsBytes <= memoryBytes / 2, "graphics may be at most half of memory");
-        check(graphicsBytes <= 3L << 30, "graphics may be at most 3G (the GGTT is 4 GiB)");
+        check(memoryBytes >= 4L << 20 && memoryBytes % (2L << 20) == 0,
+                "memory (" + human(memoryBytes) + ") must be a multiple of 2M, at least 4M");
+        check(memoryBytes <= PageStore.MAX_BYTES, "memory (" + human(memoryBytes) + ") is larger than " + human(PageStore.MAX_BYTES));
+        check(graphicsBytes % (2L << 20) == 0 && graphicsBytes >= 2L << 20,
+                "graphics (" + human(graphicsBytes) + ") must be a multiple of 2M, at least 2M");
+        check(graphicsBytes <= memoryBytes / 2,
+                "graphics (" + human(graphicsBytes) + ") may be at most half of memory (" + human(memoryBytes) + ")");
+        check(graphicsBytes <= 3L << 30, "graphics (" + human(graphicsBytes) + ") may be at most 3G (the GGTT is 4 GiB)");
         check(gpuHotBytes % page == 0 && gpuHotBytes >= 0
-                && gpuHotBytes <= graphicsBytes - RESERVED_GRAPHICS_PAGES * page, "gpu-hot must fit in graphics memory");
-        check(cpuHotBytes % page == 0 && cpuHotBytes >= 0, "cpu-hot must be whole pages");
+                && gpuHotBytes <= graphicsBytes - RESERVED_GRAPHICS_PAGES * page, "gpu-hot (" + human(gpuHotBytes)
+                        + ") must be whole pages inside graphics (" + human(graphicsBytes) + ") less 256K kept for rings");
+        check(cpuHotBytes % page == 0 && cpuHotBytes >= 0, "cpu-hot (" + human(cpuHotBytes) + ") must be whole pages");
         check(share(gpuHotShare) && share(cpuHotShare) && share(cpuGraphicsShare) && share(fill) && share(zeroShare),
                 "shares and fill must be between 0 and 1");
         check(compressibility >= 1 && compressibility <= 20, "compressibility must be 1..20");
         check(gpuRate >= 0 && cpuRate >= 0 && gpuRate <= 1e7 && cpuRate <= 1e7, "rates must be 0..10000000 pages/s");
+    }
+
+    /**
+     * Refuses a guest whose memory this machine cannot hold (its slabs are allocated as the
+     * workload writes them), before anything is allocated.
+     */
+    public void checkFitsMachine() {
+        long physical = physicalMemory();
+        if (physical > 0 && memoryBytes > physical) {
+            throw new IllegalArgumentException("synthetic workload: memory (" + human(memoryBytes)
+                    + ") is larger than this machine's " + human(physical & -(1L << 20)) + " of memory");
+        }
+    }
+
+    private static long physicalMemory() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return 0;
     }
 
     private static boolean share(double v) {
@@ -93,10 +117,15 @@ public record SyntheticSpec(long memoryBytes, long graphicsBytes, long gpuHotByt
             }
         }
         SyntheticSpec d = DEFAULT;
-        SyntheticSpec s = new SyntheticSpec(size(kv.remove("memory"), d.memoryBytes), size(kv.remove("graphics"), d.graphicsBytes),
-                size(kv.remove("gpu-hot"), d.gpuHotBytes), num(kv.remove("gpu-hot-share"), d.gpuHotShare),
+        // sizes not given follow the ones given: graphics at most half of memory, hot sets at most
+        // an eighth of their memory (whole 2 MiB and whole pages)
+        long memory = size(kv.remove("memory"), d.memoryBytes);
+        long graphics = size(kv.remove("graphics"), Math.min(d.graphicsBytes, memory / 2 & -(2L << 20)));
+        long gpuHot = size(kv.remove("gpu-hot"), Math.min(d.gpuHotBytes, graphics / 8 & -(long) PageStore.PAGE_SIZE));
+        long cpuHot = size(kv.remove("cpu-hot"), Math.min(d.cpuHotBytes, memory / 8 & -(long) PageStore.PAGE_SIZE));
+        SyntheticSpec s = new SyntheticSpec(memory, graphics, gpuHot, num(kv.remove("gpu-hot-share"), d.gpuHotShare),
                 num(kv.remove("gpu-rate"), d.gpuRate), num(kv.remove("cpu-rate"), d.cpuRate),
-                size(kv.remove("cpu-hot"), d.cpuHotBytes), num(kv.remove("cpu-hot-share"), d.cpuHotShare),
+                cpuHot, num(kv.remove("cpu-hot-share"), d.cpuHotShare),
                 num(kv.remove("cpu-graphics-share"), d.cpuGraphicsShare), num(kv.remove("fill"), d.fill),
                 num(kv.remove("zero-share"), d.zeroShare), (long) num(kv.remove("seed"), d.seed),
                 num(kv.remove("compressibility"), d.compressibility));

@@ -38,6 +38,7 @@ public final class SyntheticWorkload extends GatedWorkload {
 
     /** Builds the vGPU of {@code spec} and a workload on it (not started). */
     public static SyntheticWorkload create(SyntheticSpec spec) {
+        spec.checkFitsMachine();
         return new SyntheticWorkload(SyntheticVgpu.build(spec), spec);
     }
 

@@ -112,4 +112,120 @@ class SvgChartTest {
         assertThatThrownBy(() -> JsonValue.parse("[".repeat(100))).hasMessageContaining("nested too deeply");
         assertThatThrownBy(() -> JsonValue.parse("{} x")).hasMessageContaining("text after");
     }
+
+    private static final String FOUR_RUNS = """
+            {"runs": [
+            {"vgpu": {"policy": "precopy", "status": "completed", "downtime_ms": 400, "pages_sent_downtime": 4000,
+             "rounds": [{"phase": "precopy", "pages": 16384}, {"phase": "precopy", "pages": 900},
+                        {"phase": "precopy", "pages": 300}, {"phase": "stop-copy", "pages": 4000}]}},
+            {"vgpu": {"policy": "gmig", "status": "completed", "downtime_ms": 70, "pages_sent_downtime": 500,
+             "rounds": [{"phase": "precopy", "pages": 12000}, {"phase": "gpu-copy", "pages": 4096},
+                        {"phase": "stop-copy", "pages": 500}]}},
+            {"vgpu": {"policy": "genscope", "status": "failed", "downtime_ms": 0, "pages_sent_downtime": 0,
+             "rounds": [{"phase": "precopy", "pages": 12000}]}},
+            {"vgpu": {"policy": "gmig-with-a-rather-long-label-from-a-file", "status": "completed", "downtime_ms": 80,
+             "pages_sent_downtime": 600, "rounds": [{"phase": "stop-copy", "pages": 600}]}}
+            ]}""";
+
+    private static Document parse(String svg) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void roundsStandByPhaseAndEveryStopRoundIsInOneGroup() throws Exception {
+        List<ChartRun> runs = ChartRun.read(FOUR_RUNS);
+        Document doc = parse(SvgChart.render("phases", runs));
+        List<Double> stopX = new ArrayList<>();
+        List<Double> precopyX = new ArrayList<>();
+        NodeList rects = doc.getElementsByTagName("rect");
+        for (int i = 0; i < rects.getLength(); i++) {
+            var e = (org.w3c.dom.Element) rects.item(i);
+            String tip = e.getTextContent();
+            if (tip.contains("(stop-copy)")) {
+                stopX.add(Double.parseDouble(e.getAttribute("x")));
+            } else if (tip.contains("(precopy)")) {
+                precopyX.add(Double.parseDouble(e.getAttribute("x")));
+            }
+        }
+        assertThat(stopX).hasSize(3);
+        assertThat(precopyX).hasSize(5);
+        // every stop round lies right of every pre-copy round, whatever round number it had
+        assertThat(stopX.stream().mapToDouble(Double::doubleValue).min().orElseThrow())
+                .isGreaterThan(precopyX.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+        List<String> texts = texts(doc);
+        assertThat(texts).contains("precopy (3)", "gpu-copy", "stop-copy");
+    }
+
+    @Test
+    void aFailedRunSaysSoAndAPolicyKeepsItsColour() throws Exception {
+        List<ChartRun> runs = ChartRun.read(FOUR_RUNS);
+        assertThat(runs).extracting(ChartRun::failed).containsExactly(false, false, true, false);
+        Document doc = parse(SvgChart.render("failed", runs));
+        assertThat(texts(doc)).contains("failed");
+        assertThat(titles(doc)).contains("genscope: failed", "genscope round 1 (precopy): 12000 pages (the run failed)");
+        // gmig is drawn in the same colour whether it comes first or second, alone or with others
+        String alone = colourOf(parse(SvgChart.render("one", List.of(runs.get(1)))), "gmig round 3");
+        String withOthers = colourOf(doc, "gmig round 3");
+        assertThat(alone).isEqualTo(withOthers);
+        assertThat(colourOf(doc, "precopy round 1")).isNotEqualTo(withOthers);
+    }
+
+    @Test
+    void labelsDoNotOverlap() throws Exception {
+        Document doc = parse(SvgChart.render("labels", ChartRun.read(FOUR_RUNS)));
+        NodeList nodes = doc.getElementsByTagName("text");
+        List<double[]> boxes = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            var e = (org.w3c.dom.Element) nodes.item(i);
+            if (e.hasAttribute("transform")) {
+                continue; // rotated value labels stand on their own bars
+            }
+            double size = Double.parseDouble(e.getAttribute("font-size"));
+            double w = e.getTextContent().length() * size * 0.55;
+            double x = Double.parseDouble(e.getAttribute("x"));
+            String anchor = e.getAttribute("text-anchor");
+            double left = anchor.equals("middle") ? x - w / 2 : anchor.equals("end") ? x - w : x;
+            double y = Double.parseDouble(e.getAttribute("y"));
+            boxes.add(new double[] {left, left + w, y - size, y, i});
+        }
+        for (int a = 0; a < boxes.size(); a++) {
+            for (int b = a + 1; b < boxes.size(); b++) {
+                double[] p = boxes.get(a);
+                double[] q = boxes.get(b);
+                boolean overlap = p[0] < q[1] && q[0] < p[1] && p[2] < q[3] && q[2] < p[3];
+                assertThat(overlap).as("'%s' and '%s' overlap", nodes.item((int) p[4]).getTextContent(),
+                        nodes.item((int) q[4]).getTextContent()).isFalse();
+            }
+        }
+    }
+
+    private static List<String> texts(Document doc) {
+        List<String> out = new ArrayList<>();
+        NodeList nodes = doc.getElementsByTagName("text");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            out.add(nodes.item(i).getTextContent());
+        }
+        return out;
+    }
+
+    private static List<String> titles(Document doc) {
+        List<String> out = new ArrayList<>();
+        NodeList nodes = doc.getElementsByTagName("title");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            out.add(nodes.item(i).getTextContent());
+        }
+        return out;
+    }
+
+    private static String colourOf(Document doc, String tipStart) {
+        NodeList rects = doc.getElementsByTagName("rect");
+        for (int i = 0; i < rects.getLength(); i++) {
+            var e = (org.w3c.dom.Element) rects.item(i);
+            if (e.getTextContent().startsWith(tipStart)) {
+                return e.getAttribute("fill");
+            }
+        }
+        throw new AssertionError("no bar titled " + tipStart);
+    }
 }

@@ -32,6 +32,30 @@ class SyntheticSpecTest {
     }
 
     @Test
+    void sizesNotGivenFollowTheOnesGiven() {
+        SyntheticSpec s = SyntheticSpec.parse("synthetic:memory=512M");
+        assertThat(s.graphicsBytes()).isEqualTo(256L << 20);
+        assertThat(s.gpuHotBytes()).isEqualTo(32L << 20);
+        assertThat(s.cpuHotBytes()).isEqualTo(64L << 20);
+        SyntheticSpec small = SyntheticSpec.parse("synthetic:memory=16M");
+        assertThat(small.graphicsBytes()).isEqualTo(8L << 20);
+        assertThat(small.gpuHotBytes()).isEqualTo(1L << 20);
+        assertThat(small.cpuHotBytes()).isEqualTo(2L << 20);
+        // the default sizes are unchanged
+        assertThat(SyntheticSpec.parse("synthetic:memory=1G")).isEqualTo(SyntheticSpec.DEFAULT);
+    }
+
+    @Test
+    void messagesNameTheValuesThatConflict() {
+        assertThatThrownBy(() -> SyntheticSpec.parse("synthetic:memory=64M,graphics=48M"))
+                .hasMessageContaining("graphics (48M) may be at most half of memory (64M)");
+        assertThatThrownBy(() -> SyntheticSpec.parse("synthetic:memory=64M,graphics=16M,gpu-hot=32M"))
+                .hasMessageContaining("gpu-hot (32M)").hasMessageContaining("graphics (16M)");
+        SyntheticSpec huge = new SyntheticSpec(1L << 40, 512L << 20, 64L << 20, 0.9, 0, 0, 64L << 20, 0.9, 0.05, 0.6, 0.1, 1);
+        assertThatThrownBy(huge::checkFitsMachine).hasMessageContaining("memory (1024G) is larger than this machine's");
+    }
+
+    @Test
     void buildIsDeterministicAndMapsDistinctGraphicsPages() {
         SyntheticSpec s = SyntheticSpec.parse("synthetic:memory=32M,graphics=8M,gpu-hot=2M,gpu-rate=0,cpu-rate=0,seed=5");
         SyntheticVgpu.Built a = SyntheticVgpu.build(s);

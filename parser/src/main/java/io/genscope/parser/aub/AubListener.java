@@ -32,8 +32,9 @@ public interface AubListener {
      *
      * @param packetOffset byte offset of the packet
      * @param addressOffset byte offset of the write's 64-bit little-endian address
-     * @param space the AUB address space: 0 GGTT, 1 and 2 physical, 4 GGTT entries, 6, 8, 9, 10
-     *     PPGTT entries (NEO)
+     * @param space the AUB address space: 0 GGTT (also a legacy trace block's GTT data write), 1
+     *     local memory on a device that has it (else physical), 2 physical, 4 GGTT entries, 6, 8, 9,
+     *     10 PPGTT entries (NEO)
      * @param address the address as the file holds it
      * @param dataOffset byte offset of the first data byte
      * @param size number of data bytes

@@ -71,6 +71,7 @@ public final class AubWriter implements Closeable {
     private final PacketStream out;
     private final int pciId;
     private final int generation;
+    private final String spec;
     private final Set<Long> physicalUsed = new HashSet<>();
     private final Set<Long> physicalOwn = new HashSet<>();
     private final Map<Long, Long> ggtt = new HashMap<>();
@@ -131,6 +132,7 @@ public final class AubWriter implements Closeable {
         this.out = new PacketStream(stream);
         this.pciId = pciId;
         this.generation = ExeclistPorts.generation(device.spec());
+        this.spec = device.spec();
         int simulatorDevice = SimulatorDevice.byAbbreviation(device.platform()).map(SimulatorDevice::number).orElse(0);
         String text = String.format("PCI-ID=0x%X %s", pciId, application);
         out.version(simulatorDevice, text.length() > 63 ? text.substring(0, 63) : text);
@@ -174,10 +176,24 @@ public final class AubWriter implements Closeable {
         out.comment(text);
     }
 
-    /** Writes bytes to physical memory (address space 2), cut at page boundaries. */
+    /**
+     * Writes bytes to physical memory (address space 2), cut at page boundaries; an address
+     * carrying {@link io.genscope.parser.memory.PhysicalMemory#LOCAL} goes to device-local memory
+     * (address space 1), where a reader of a device with local memory looks for it.
+     */
     public void writePhysical(long address, byte[] data, int off, int len) throws IOException {
         checkOpen();
         Objects.checkFromIndexSize(off, len, data.length);
+        if ((address >>> 48) == 1) {
+            for (long a = address & ADDRESS_MASK; len > 0; ) {
+                int n = (int) Math.min(len, PAGE - (a & (PAGE - 1)));
+                out.memoryWrite(1, a, data, off, n);
+                a += n;
+                off += n;
+                len -= n;
+            }
+            return;
+        }
         long a = address & ADDRESS_MASK;
         while (len > 0) {
             long page = a >>> 12;
@@ -288,7 +304,7 @@ public final class AubWriter implements Closeable {
      */
     public void submitDescriptor(Engine engine, long descriptor) throws IOException {
         checkOpen();
-        int base = ExeclistPorts.base(engine, generation);
+        int base = ExeclistPorts.base(engine, spec);
         enable(engine, base);
         if (generation >= 11) {
             out.registerWrite(base + 0x510, (int) descriptor);
@@ -369,7 +385,7 @@ public final class AubWriter implements Closeable {
      */
     public long submit(Engine engine, Context context, int[] ringCommands) throws IOException {
         checkOpen();
-        int base = ExeclistPorts.base(engine, generation);
+        int base = ExeclistPorts.base(engine, spec);
         enable(engine, base);
         statusPage(engine, base);
         int bytes = 4 * ringCommands.length;

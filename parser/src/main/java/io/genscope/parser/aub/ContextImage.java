@@ -40,6 +40,8 @@ final class ContextImage {
     static final int PML4_LOW = 51;
 
     private static final int LRI = 0x11000000;
+    /** RING_HEAD bits 20:2 are the head offset; bits 31:21 count wraps. */
+    private static final int HEAD_OFFSET = 0x1ffffc;
     private static final int FORCE_POSTED = 1 << 12;
     private static final int[] FIRST_LIST = {0x244, 0x034, 0x030, 0x038, 0x03C, 0x168, 0x140, 0x110, 0x11C, 0x114,
             0x118, 0x1C0, 0x1C4, 0x1C8};
@@ -50,16 +52,63 @@ final class ContextImage {
     private ContextImage() {
     }
 
-    /** The submission, or null when the context image is not mapped in the GGTT. */
-    static Submission read(int index, Engine engine, long descriptor, long fileOffset, ContextMemory memory) {
+    /** The first {@link #DWORDS} dwords of the register state of {@code descriptor}'s context, or null when not mapped in the GGTT. */
+    static int[] registerState(long descriptor, ContextMemory memory) {
         long lrca = descriptor & 0xfffff000L;
         int[] ctx = new int[DWORDS];
-        if (memory.read(AddressSpace.GGTT, lrca + 4096, ctx, 0, DWORDS) < DWORDS) {
-            return null;
-        }
+        return memory.read(AddressSpace.GGTT, lrca + 4096, ctx, 0, DWORDS) < DWORDS ? null : ctx;
+    }
+
+    /** The submission a register state describes. */
+    static Submission submission(int index, Engine engine, long descriptor, long fileOffset, int[] ctx) {
         long pml4 = ((long) ctx[PML4_HIGH] << 32) | (ctx[PML4_LOW] & 0xffffffffL);
         return new Submission(index, engine, descriptor, ctx[START] & 0xffffffffL, ctx[HEAD], ctx[TAIL],
-                (ctx[CTL] & 0x1ff000) + 4096, pml4, fileOffset);
+                ringSize(ctx[CTL]), pml4, fileOffset);
+    }
+
+    /**
+     * Why a register state cannot be a ring context, or null when it can: the ring must start on a
+     * 4 KiB page, and head and tail must be dword offsets inside the ring; unless dwords 1 to 10
+     * are all zero (the minimal image Mesa's aubinator accepts, with values only), the first
+     * register list must also be an MI_LOAD_REGISTER_IMM naming RING_HEAD, RING_TAIL, RING_START
+     * and RING_CTL of one engine at dwords 4, 6, 8 and 10 (as Mesa, NEO and aubstream write it).
+     */
+    static String implausible(int[] ctx) {
+        boolean valuesOnly = ctx[1] == 0 && ctx[2] == 0 && ctx[4] == 0 && ctx[6] == 0 && ctx[8] == 0 && ctx[10] == 0;
+        String list = valuesOnly ? null : registerList(ctx);
+        if (list != null) {
+            return list;
+        }
+        long start = ctx[START] & 0xffffffffL;
+        if ((start & 0xfff) != 0) {
+            return String.format("ring start 0x%x is not 4 KiB aligned", start);
+        }
+        int size = ringSize(ctx[CTL]);
+        int head = ctx[HEAD] & HEAD_OFFSET;
+        int tail = ctx[TAIL];
+        if ((ctx[HEAD] & 3) != 0 || head >= size || (tail & 3) != 0 || Integer.compareUnsigned(tail, size) >= 0) {
+            return String.format("head 0x%x or tail 0x%x is not a dword offset inside the %d-byte ring at 0x%x",
+                    ctx[HEAD], tail, size, start);
+        }
+        return null;
+    }
+
+    private static String registerList(int[] ctx) {
+        if ((ctx[1] >>> 23) != LRI >>> 23) {
+            return String.format("dword 1 is 0x%08x, not MI_LOAD_REGISTER_IMM", ctx[1]);
+        }
+        int base = ctx[HEAD - 1] - 0x034;
+        if ((base & 0xfff) != 0 || ctx[TAIL - 1] != base + 0x030 || ctx[START - 1] != base + 0x038
+                || ctx[CTL - 1] != base + 0x03C) {
+            return String.format("its registers 0x%x 0x%x 0x%x 0x%x are not one engine's RING_HEAD, RING_TAIL, "
+                    + "RING_START and RING_CTL", ctx[HEAD - 1], ctx[TAIL - 1], ctx[START - 1], ctx[CTL - 1]);
+        }
+        return null;
+    }
+
+    /** Ring size in bytes from RING_CTL: bits 20:12 count 4 KiB pages beyond the first. */
+    private static int ringSize(int ctl) {
+        return (ctl & 0x1ff000) + 4096;
     }
 
     /**

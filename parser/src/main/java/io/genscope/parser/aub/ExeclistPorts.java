@@ -1,18 +1,15 @@
 package io.genscope.parser.aub;
 
 import io.genscope.spec.Engine;
+import io.genscope.spec.EngineBases;
+import io.genscope.spec.SpecLoader;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Recognises execlist submissions in MMIO register writes.
  *
  * <pre>
- * engine MMIO bases     gen8-11                       gen12
- *   render              0x2000                        0x2000
- *   blitter             0x22000                       0x22000
- *   video               0x12000                       0x1C0000 (0x12000 still accepted)
- *   videoenhance        0x1A000                       0x1C8000
- *   compute (CCS0)      -                             0x1A000
- *
  * gen8-10  ELSP = base + 0x230, four dword writes:
  *          element 1 high, element 1 low, element 0 high, element 0 low
  *          submitted descriptor = (3rd write &lt;&lt; 32) | 4th write
@@ -20,9 +17,11 @@ import io.genscope.spec.Engine;
  *          then EXECLIST_CONTROL = base + 0x550 with bit 0 set submits
  * </pre>
  *
- * Base 0x1A000 is the video enhancement engine before gen12 and the first compute engine from
- * gen12 on, so the layout follows the device the file names ({@link #useLayoutOf}); without one
- * the gen8-11 layout applies.
+ * Which engine a block base belongs to is the spec's ({@link io.genscope.spec.Spec#engineBases()}):
+ * the layout of the device the file names ({@link #useLayoutOf}), then, for blocks that layout does
+ * not list, gen9's and gen11's (a capture that writes the older video block still submits; 0x1A000
+ * is the video enhancement engine before gen12 and the first compute engine from gen12 on).
+ * Without a device, gen9's layout comes first.
  */
 final class ExeclistPorts {
     /** A descriptor submitted to an engine. */
@@ -33,31 +32,59 @@ final class ExeclistPorts {
     private static final int ELSQ_LOW = 0x510;
     private static final int ELSQ_HIGH = 0x514;
     private static final int EXECLIST_CONTROL = 0x550;
-    /** Index of base 0x1A000 in {@link #BASES}. */
-    private static final int SHARED_1A000 = 3;
 
-    private static final int[] BASES = {0x2000, 0x12000, 0x22000, 0x1A000, 0x1C0000, 0x1C8000};
-    private static final Engine[] ENGINES = {Engine.RENDER, Engine.VIDEO, Engine.BLITTER, Engine.VIDEOENHANCE,
-            Engine.VIDEO, Engine.VIDEOENHANCE};
+    /** The submit ports of one engine block. */
+    private static final class Port {
+        final Engine engine;
+        final int[] elsp = new int[4];
+        int elspCount;
+        int queueLow;
+        int queueHigh;
 
-    private final int[][] elsp = new int[BASES.length][4];
-    private final int[] elspCount = new int[BASES.length];
-    private final int[] queueLow = new int[BASES.length];
-    private final int[] queueHigh = new int[BASES.length];
-    private boolean gen12Layout;
+        Port(Engine engine) {
+            this.engine = engine;
+        }
+    }
+
+    private final Map<Integer, Port> ports = new HashMap<>();
+    /** The named device's blocks, or null before a device is named. */
+    private EngineBases known;
 
     /** Uses the engine layout of the generation the spec names ({@code gen12}: 0x1A000 is compute). */
     void useLayoutOf(String specName) {
-        gen12Layout = generation(specName) >= 12;
+        ports.clear();
+        known = specName != null && SpecLoader.BUILTIN.contains(specName)
+                ? SpecLoader.builtin(specName).engineBases() : null;
     }
 
-    /** The generation number in a spec name ({@code gen12} gives 12), 0 when there is none. */
+    /** The blocks of gen9, then gen11's moved media blocks (loaded on first need). */
+    private static final class Fallback {
+        static final EngineBases TABLE = SpecLoader.builtin("gen9").engineBases()
+                .orElse(SpecLoader.builtin("gen11").engineBases());
+    }
+
+    /** The engine blocks submissions are recognised at. */
+    EngineBases layout() {
+        return known == null ? Fallback.TABLE : known.orElse(Fallback.TABLE);
+    }
+
+    private Engine engineAt(int base) {
+        Engine e = known == null ? null : known.engineAt(base);
+        return e != null ? e : Fallback.TABLE.engineAt(base);
+    }
+
+    /**
+     * The major generation in a spec name, 0 when there is none: {@code gen12} gives 12, and the
+     * names of point releases drop their point ({@code gen75} gives 7, {@code gen125} 12), while
+     * {@code gen20} and {@code gen30} stay 20 and 30.
+     */
     static int generation(String specName) {
         if (specName == null || !specName.startsWith("gen")) {
             return 0;
         }
         try {
-            return Integer.parseInt(specName.substring(3));
+            int n = Integer.parseInt(specName.substring(3));
+            return n > 30 ? n / 10 : n;
         } catch (NumberFormatException e) {
             return 0;
         }
@@ -69,55 +96,41 @@ final class ExeclistPorts {
         if (port != ELSP && port != ELSQ_LOW && port != ELSQ_HIGH && port != EXECLIST_CONTROL) {
             return null;
         }
-        int e = engineIndex(offset & ~0xfff);
-        if (e < 0) {
-            return null;
+        int base = offset & ~0xfff;
+        Port p = ports.get(base);
+        if (p == null) {
+            Engine engine = engineAt(base);
+            if (engine == null) {
+                return null;
+            }
+            p = new Port(engine);
+            ports.put(base, p);
         }
         switch (port) {
             case ELSP -> {
-                elsp[e][elspCount[e]++] = value;
-                if (elspCount[e] == 4) {
-                    elspCount[e] = 0;
-                    return new Submit(engine(e), ((long) elsp[e][2] << 32) | (elsp[e][3] & 0xffffffffL));
+                p.elsp[p.elspCount++] = value;
+                if (p.elspCount == 4) {
+                    p.elspCount = 0;
+                    return new Submit(p.engine, ((long) p.elsp[2] << 32) | (p.elsp[3] & 0xffffffffL));
                 }
             }
-            case ELSQ_LOW -> queueLow[e] = value;
-            case ELSQ_HIGH -> queueHigh[e] = value;
+            case ELSQ_LOW -> p.queueLow = value;
+            case ELSQ_HIGH -> p.queueHigh = value;
             default -> {
                 if ((value & 1) != 0) {
-                    return new Submit(engine(e), ((long) queueHigh[e] << 32) | (queueLow[e] & 0xffffffffL));
+                    return new Submit(p.engine, ((long) p.queueHigh << 32) | (p.queueLow & 0xffffffffL));
                 }
             }
         }
         return null;
     }
 
-    private Engine engine(int index) {
-        return index == SHARED_1A000 && gen12Layout ? Engine.COMPUTE : ENGINES[index];
-    }
-
-    private static int engineIndex(int base) {
-        for (int i = 0; i < BASES.length; i++) {
-            if (BASES[i] == base) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The MMIO base of an engine's command streamer in the given generation. */
-    static int base(Engine engine, int generation) {
-        return switch (engine) {
-            case RENDER -> 0x2000;
-            case BLITTER -> 0x22000;
-            case VIDEO -> generation >= 12 ? 0x1C0000 : 0x12000;
-            case VIDEOENHANCE -> generation >= 12 ? 0x1C8000 : 0x1A000;
-            case COMPUTE -> {
-                if (generation < 12) {
-                    throw new IllegalArgumentException("no compute engine before gen12");
-                }
-                yield 0x1A000;
-            }
-        };
+    /**
+     * The MMIO base of an engine's (first) command streamer in a built-in generation, from its spec.
+     *
+     * @throws IllegalArgumentException when the generation has no such engine
+     */
+    static int base(Engine engine, String specName) {
+        return SpecLoader.builtin(specName).engineBases().base(engine);
     }
 }

@@ -3,6 +3,7 @@ package io.genscope.parser.aub;
 import io.genscope.parser.capture.Problem;
 import io.genscope.parser.memory.Ggtt;
 import io.genscope.parser.memory.MappedBytes;
+import io.genscope.parser.memory.Paging;
 import io.genscope.parser.memory.PhysicalMemory;
 
 /**
@@ -11,8 +12,8 @@ import io.genscope.parser.memory.PhysicalMemory;
  * <pre>
  * space  name (AubStream)         handling
  *   0    GttGfx                   GGTT address: each page through its PTE to physical memory
- *   1    Local                    physical
- *   2    Nonlocal ("PHYSICAL")    physical
+ *   1    Local                    local memory on a device that has it ({@link Paging}), else physical
+ *   2    Nonlocal ("PHYSICAL")    physical (system memory)
  *   4    GttEntry                 address / 8 = GGTT page index; data = 64-bit PTEs
  *   6, 8, 9, 10  PPGTT PTE/PDP/PD/PML4 entries (NEO)   physical
  *   other                         skipped, reported once per space
@@ -40,7 +41,8 @@ final class MemoryWriter {
         long a = address & PhysicalMemory.ADDRESS_MASK;
         return switch (space) {
             case 0 -> writeGgtt(packetOffset, a, dataOffset, size);
-            case 1, 2, 6, 8, 9, 10 -> physical.write(a, dataOffset, size);
+            case 1 -> physical.write(ggtt.paging().localMemory() ? a | PhysicalMemory.LOCAL : a, dataOffset, size);
+            case 2, 6, 8, 9, 10 -> physical.write(a, dataOffset, size);
             case 4 -> writeEntries(packetOffset, a, dataOffset, size);
             default -> {
                 problems.reportOnce("space " + space, Problem.Kind.UNSUPPORTED, packetOffset,
@@ -61,7 +63,7 @@ final class MemoryWriter {
             long page = ggtt.physicalPage(a);
             if (page == Ggtt.UNMAPPED) {
                 dropped += n;
-            } else if (!physical.write(page | inPage, src, n)) {
+            } else if (!physical.write(page | inPage, src, n)) { // page may carry PhysicalMemory.LOCAL
                 return false;
             }
             a = (a + n) & PhysicalMemory.ADDRESS_MASK;

@@ -7,6 +7,7 @@ import io.genscope.parser.memory.ContextMemory;
 import io.genscope.parser.memory.Ggtt;
 import io.genscope.parser.memory.MappedBytes;
 import io.genscope.parser.memory.PhysicalMemory;
+import io.genscope.spec.Engine;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ final class ReadSession {
     private static final int MEMORY_WRITE_HEADER = 20;
     /** Dword 1 flags plus 63 {address64, size32} entries: the data of a discontiguous write starts at dword 191. */
     private static final int DISCONTIGUOUS_HEADER = 4 * 191;
+    /** The largest ring a legacy command write may hand over: a ring of 2 MiB less the dword after its tail. */
+    private static final long LEGACY_RING_MAX = (2 << 20) - 4096;
 
     private final MappedBytes bytes;
     private final long size;
@@ -186,8 +189,12 @@ final class ReadSession {
                 return discontiguousWrite(pos, length);
             }
             case REGISTER_WRITE -> registerWrite(pos, length);
-            case REGISTER_POLL, MEMORY_POLL, PPGTT_CONTEXT_CREATE -> {
-                // waits for the simulator, or repeats what the context image says; nothing to decode
+            case TRACE_HEADER_BLOCK -> {
+                return traceBlock(pos, length, dword0);
+            }
+            case REGISTER_POLL, MEMORY_POLL, PPGTT_CONTEXT_CREATE, MEMORY_CONTINUOUS_REGION -> {
+                // waits for the simulator, repeats what the context image says, or declares a
+                // region of memory without data (aubstream: dw1-2 address, dw3-4 size); nothing to decode
             }
             default -> problems.reportOnce(String.format("kind %08x", dword0 & 0xffff0000), Kind.UNSUPPORTED, pos,
                     String.format("packets of kind 0x%08x (%s) are skipped", dword0 & 0xffff0000, kind));
@@ -205,6 +212,16 @@ final class ReadSession {
         if (header == null) {
             header = h;
             ports.useLayoutOf(h.specName());
+            ggtt.usePaging(DeviceMemory.paging(h));
+            // a PCI ID genscope does not know: say so, with the generations there are; the product
+            // the packet names (a newer id of a known product) may still decode it
+            if (h.pciId() != 0 && h.device().isEmpty()) {
+                String fallback = h.specName() == null ? "" : "; decoding as the product the file names, "
+                        + h.deviceName() + " (" + h.specName() + ")";
+                String why = Device.unsupported(h.pciId()).orElse("");
+                problems.report(Kind.UNSUPPORTED, h.fileOffset(),
+                        (fallback.isEmpty() ? why : why.substring(0, why.length() - 1)) + fallback);
+            }
         }
         listener.header(h);
     }
@@ -271,6 +288,61 @@ final class ReadSession {
         return true;
     }
 
+    /**
+     * The legacy (gen7 and older) trace block, read as Mesa's aubinator does.
+     *
+     * <pre>
+     * dw1  operation[7:0] (1 data write, 2 command write)  type[15:8] (command write: the ring,
+     *      2 render, 3 video, 4 blitter)  address space[23:16] (0 GTT)
+     * dw2  subtype   dw3 address[31:0]   dw4 size in bytes   (dw5 address[63:32] in the 6-dword form)
+     * then the data, padded to a dword
+     * </pre>
+     * A data write to the GTT lands at that GTT address as is (pages without a GGTT entry get an
+     * identity one); a command write is the ring itself, handed over in the packet: it becomes a
+     * submission whose ring is at GGTT 0 in front of memory ({@link ContextMemory#withGgttOverlay}).
+     * GTT entry writes, comments and MMIO writes of this form are skipped, as aubinator skips them.
+     */
+    private boolean traceBlock(long pos, long length, int dword0) {
+        long headerBytes = 4L * ((dword0 & 0xffff) + 2);
+        int flags = bytes.getInt(pos + 4);
+        int operation = flags & 0xff;
+        int space = (flags >>> 16) & 0xff;
+        long size = bytes.getInt(pos + 16) & 0xffffffffL;
+        long data = pos + headerBytes;
+        if (size > length - headerBytes || space != 0 || (operation != 1 && operation != 2)) {
+            return true;
+        }
+        long address = (bytes.getInt(pos + 12) & 0xffffffffL)
+                | (headerBytes >= 24 ? (long) bytes.getInt(pos + 20) << 32 : 0);
+        address &= PhysicalMemory.ADDRESS_MASK;
+        if (operation == 1) {
+            for (long page = address >>> 12; page <= (address + Math.max(size, 1) - 1) >>> 12; page++) {
+                if (ggtt.entry(page).isEmpty() && !ggtt.setEntry(page, (page << 12) | 1)) {
+                    return written(pos, false);
+                }
+            }
+            listener.memoryWrite(pos, pos + 12, 0, address, data, size);
+            return written(pos, writer.write(pos, 0, address, data, size));
+        }
+        Engine engine = switch ((flags >>> 8) & 0xff) {
+            case 2 -> Engine.RENDER;
+            case 3 -> Engine.VIDEO;
+            case 4 -> Engine.BLITTER;
+            default -> null;
+        };
+        if (engine == null || size > LEGACY_RING_MAX) {
+            problems.report(Kind.CORRUPT, pos, String.format("command write of %d bytes to ring type %d; skipped",
+                    size, (flags >>> 8) & 0xff));
+            return true;
+        }
+        int ringSize = (int) ((size + 4 + 4095) & ~4095L);
+        int[] ring = new int[ringSize / 4];
+        bytes.getInts(data, ring, 0, (int) (size / 4));
+        Submission s = new Submission(submissions++, engine, 0, 0, 0, (int) (size & ~3L), ringSize, 0, pos);
+        listener.submission(s, new ContextMemory(physical, ggtt, 0).withGgttOverlay(0, ring));
+        return true;
+    }
+
     private boolean written(long pos, boolean ok) {
         if (!ok) {
             problems.report(Kind.UNSUPPORTED, pos, "the memory model is full (too many pages); stopped");
@@ -326,15 +398,43 @@ final class ReadSession {
             return;
         }
         ContextMemory ggttView = new ContextMemory(physical, ggtt, 0);
-        Submission s = ContextImage.read(submissions, submit.engine(), submit.descriptor(), pos, ggttView);
-        if (s == null) {
+        long lrca = submit.descriptor() & 0xfffff000L;
+        int[] ctx = ContextImage.registerState(submit.descriptor(), ggttView);
+        if (ctx == null) {
             problems.report(Kind.CORRUPT, pos, String.format(
                     "execlist submission to %s: context image at GGTT 0x%x is not mapped; ignored",
-                    submit.engine().specName(), (submit.descriptor() & 0xfffff000L) + 4096));
+                    submit.engine().specName(), lrca + 4096));
+            return;
+        }
+        String why = ContextImage.implausible(ctx);
+        if (why == null && !written(lrca + 4096)) {
+            why = "the capture never wrote the memory its GGTT entry points at";
+        }
+        if (why != null) {
+            long page = ggtt.physicalPage(lrca + 4096);
+            long from = physical.fileOffset(page);
+            problems.report(Kind.CORRUPT, pos, String.format(
+                    "execlist submission to %s: context image at GGTT 0x%x (physical 0x%x%s) is implausible: %s%s; ignored",
+                    submit.engine().specName(), lrca + 4096, page & PhysicalMemory.ADDRESS_MASK,
+                    (page & PhysicalMemory.LOCAL) != 0 ? " in local memory" : "", why,
+                    from < 0 ? "" : String.format(" (that page was last written whole by the data at byte offset %d)", from)));
+            return;
+        }
+        Submission s = ContextImage.submission(submissions, submit.engine(), submit.descriptor(), pos, ctx);
+        if (s.ringHead() != s.ringTail() && !written(s.ringStart() + (s.ringHead() & 0x1ff000))) {
+            problems.report(Kind.CORRUPT, pos, String.format(
+                    "execlist submission to %s: its ring at GGTT 0x%x has no data in the capture there; ignored",
+                    submit.engine().specName(), s.ringStart()));
             return;
         }
         submissions++;
         listener.submission(s, new ContextMemory(physical, ggtt, s.pml4()));
+    }
+
+    /** Whether the physical page behind a GGTT address was written (a GGTT entry alone reads as zeros). */
+    private boolean written(long ggttAddress) {
+        long page = ggtt.physicalPage(ggttAddress);
+        return page != Ggtt.UNMAPPED && physical.isWritten(page);
     }
 
     private AubSummary summary(long bytesRead) {

@@ -14,7 +14,11 @@ import java.util.Optional;
  * numbers of later products (adlp 0x22, adls 0x25, dg1 0x1e, tgllp 0x16) are the
  * {@code productAbbreviation} / {@code deviceId} pairs of intel/aubstream
  * {@code aub_mem_dump/gen*}/{@code *}/{@code command_streamer_helper_*.cpp}. Verified against our
- * own NEO captures: skl writes device 12, tgllp device 22 (both with an empty abbreviation).
+ * own NEO captures: skl writes device 12, tgllp device 22 (both with an empty abbreviation). The
+ * numbers of XeHP SDV (29), DG2 (36), Ponte Vecchio (39), Meteor Lake (42), Lunar Lake (45) and
+ * Panther Lake (51) are the ones NEO 22.43 and NEO 26.27 (through aubstream) wrote in our captures
+ * of those products ({@code tools/xcheck/README.md}); Battlemage's (43) is aubstream's
+ * ({@code aub_mem_dump/xe2_hpg_core/bmg}), as is Lunar Lake's, which matches our capture.
  *
  * @param number simulator device number (dword 2 bits 15:8)
  * @param abbreviation product abbreviation as AubStream writes it ({@code skl}, {@code tgllp})
@@ -39,7 +43,14 @@ public record SimulatorDevice(int number, String abbreviation, String platform, 
             new SimulatorDevice(22, "tgllp", "tgl", "gen12", "Tiger Lake LP"),
             new SimulatorDevice(30, "dg1", "dg1", "gen12", "DG1"),
             new SimulatorDevice(34, "adlp", "adl", "gen12", "Alder Lake P"),
-            new SimulatorDevice(37, "adls", "adl", "gen12", "Alder Lake S"));
+            new SimulatorDevice(37, "adls", "adl", "gen12", "Alder Lake S"),
+            new SimulatorDevice(29, "xe_hp_sdv", "xehp", "gen125", "XeHP SDV"),
+            new SimulatorDevice(36, "dg2", "dg2", "gen125", "DG2"),
+            new SimulatorDevice(39, "pvc", "pvc", "gen125", "Ponte Vecchio"),
+            new SimulatorDevice(42, "mtl", "mtl", "gen125", "Meteor Lake"),
+            new SimulatorDevice(43, "bmg", "bmg", "gen20", "Battlemage"),
+            new SimulatorDevice(45, "lnl", "lnl", "gen20", "Lunar Lake"),
+            new SimulatorDevice(51, "ptl", "ptl", "gen30", "Panther Lake"));
 
     /** The product with this simulator device number, if known. */
     public static Optional<SimulatorDevice> byNumber(int number) {

@@ -20,6 +20,9 @@ public final class ContextMemory implements GpuMemory {
     private final PhysicalMemory physical;
     private final Ggtt ggtt;
     private final Ppgtt ppgtt;
+    /** GGTT address of {@link #overlay}, which reads see instead of memory; null for none. */
+    private final long overlayAddress;
+    private final int[] overlay;
     private volatile Remembered lastGgtt = Remembered.NONE;
     private volatile Remembered lastPpgtt = Remembered.NONE;
 
@@ -28,10 +31,35 @@ public final class ContextMemory implements GpuMemory {
         static final Remembered NONE = new Remembered(-1, -1, -1, -1);
     }
 
+    /** The view with the PPGTT rooted at {@code pml4}, read as the GGTT's {@link Ggtt#paging} says. */
     public ContextMemory(PhysicalMemory physical, Ggtt ggtt, long pml4) {
+        this(physical, ggtt, new Ppgtt(physical, pml4, ggtt.paging()), 0, null);
+    }
+
+    private ContextMemory(PhysicalMemory physical, Ggtt ggtt, Ppgtt ppgtt, long overlayAddress, int[] overlay) {
         this.physical = Objects.requireNonNull(physical);
         this.ggtt = Objects.requireNonNull(ggtt);
-        this.ppgtt = new Ppgtt(physical, pml4);
+        this.ppgtt = ppgtt;
+        this.overlayAddress = overlayAddress;
+        this.overlay = overlay;
+    }
+
+    /**
+     * This view with {@code dwords} at GGTT {@code address} (dword aligned) in front of memory: a
+     * ring that a capture hands over in a packet instead of writing it to memory (the legacy
+     * "command write" of gen7 files, which Mesa's aubinator decodes at address 0).
+     */
+    public ContextMemory withGgttOverlay(long address, int[] dwords) {
+        return new ContextMemory(physical, ggtt, ppgtt, address & PhysicalMemory.ADDRESS_MASK & ~3L, dwords.clone());
+    }
+
+    /** Dwords the overlay holds from {@code a} on, 0 when it does not cover {@code a}. */
+    private int inOverlay(AddressSpace space, long a) {
+        if (overlay == null || space != AddressSpace.GGTT || a < overlayAddress) {
+            return 0;
+        }
+        long index = (a - overlayAddress) >>> 2;
+        return index < overlay.length ? overlay.length - (int) index : 0;
     }
 
     public PhysicalMemory physical() {
@@ -81,6 +109,14 @@ public final class ContextMemory implements GpuMemory {
         long a = address & PhysicalMemory.ADDRESS_MASK & ~3L;
         int done = 0;
         while (done < count) {
+            int covered = inOverlay(space, a);
+            if (covered > 0) {
+                int n = Math.min(count - done, covered);
+                System.arraycopy(overlay, overlay.length - covered, dst, off + done, n);
+                done += n;
+                a += 4L * n;
+                continue;
+            }
             int inPage = (int) (a & (PhysicalMemory.PAGE_SIZE - 1));
             int n = Math.min(count - done, (PhysicalMemory.PAGE_SIZE - inPage) >> 2);
             long page = translate(space, a);
@@ -101,6 +137,6 @@ public final class ContextMemory implements GpuMemory {
 
     @Override
     public boolean isMapped(AddressSpace space, long address) {
-        return translate(space, address) >= 0;
+        return inOverlay(space, address & PhysicalMemory.ADDRESS_MASK & ~3L) > 0 || translate(space, address) >= 0;
     }
 }

@@ -23,6 +23,21 @@ public final class Ggtt {
 
     private final LongLongMap entries = new LongLongMap(1024);
     private long generation;
+    private Paging paging = Paging.DEFAULT;
+
+    /**
+     * Reads entries the way this device does: with local memory, bit 1 of an entry puts its page
+     * in local memory ({@link Paging#ggttPage}).
+     */
+    public void usePaging(Paging paging) {
+        this.paging = java.util.Objects.requireNonNull(paging);
+        generation++;
+    }
+
+    /** How entries are read. */
+    public Paging paging() {
+        return paging;
+    }
 
     /**
      * Stores the entry for GGTT page {@code index} (graphics address {@code index << 12}).
@@ -56,7 +71,7 @@ public final class Ggtt {
     /** Physical address of the page holding graphics {@code address}, or {@link #UNMAPPED}. */
     public long physicalPage(long address) {
         int slot = entries.find((address & PhysicalMemory.ADDRESS_MASK) >>> 12);
-        return slot < 0 ? UNMAPPED : entries.valueAt(slot) & PTE_ADDRESS_MASK;
+        return slot < 0 ? UNMAPPED : paging.ggttPage(entries.valueAt(slot));
     }
 
     /** GGTT page indices that have an entry, in ascending order. */

@@ -19,12 +19,20 @@ import java.util.Arrays;
  * </pre>
  *
  * A later whole-page write turns a heap page back into a file pointer and recycles its array.
- * Addresses are masked to 48 bits. Not thread-safe; reads may run concurrently with each other.
+ * Addresses are masked to 48 bits; an address whose bits 63:48 are exactly 1 (the {@link #LOCAL}
+ * bit) is in a discrete GPU's device-local memory, apart from system memory at the same address. Not thread-safe; reads may
+ * run concurrently with each other.
  */
 public final class PhysicalMemory {
     public static final int PAGE_SIZE = 4096;
     /** Physical and graphics addresses are 48 bits wide. */
     public static final long ADDRESS_MASK = (1L << 48) - 1;
+    /**
+     * Set above the 48 address bits of a physical address in device-local memory (a discrete
+     * GPU's VRAM: AUB address space 1 of Intel's writers, or a page-table entry's local-memory
+     * bit); clear for system memory.
+     */
+    public static final long LOCAL = 1L << 48;
     /** Returned by {@link #readDwords} for a page that was never written. */
     public static final int NOT_WRITTEN = -1;
 
@@ -58,17 +66,19 @@ public final class PhysicalMemory {
      */
     public boolean write(long address, long fileOffset, long length) {
         generation++;
+        long bank = banked(address) & LOCAL;
         long a = address & ADDRESS_MASK;
         long src = fileOffset;
         long left = length;
         while (left > 0) {
             int inPage = (int) (a & (PAGE_SIZE - 1));
             int n = (int) Math.min(left, PAGE_SIZE - inPage);
-            boolean ok = n == PAGE_SIZE ? pointAt(a >>> 12, src) : patch(a >>> 12, inPage, src, n);
+            long page = (bank | a) >>> 12;
+            boolean ok = n == PAGE_SIZE ? pointAt(page, src) : patch(page, inPage, src, n);
             if (!ok) {
                 return false;
             }
-            a += n;
+            a = (a + n) & ADDRESS_MASK;
             src += n;
             left -= n;
         }
@@ -77,7 +87,7 @@ public final class PhysicalMemory {
 
     /** Whether the page holding {@code address} was ever written. */
     public boolean isWritten(long address) {
-        return pages.containsKey((address & ADDRESS_MASK) >>> 12);
+        return pages.containsKey(banked(address) >>> 12);
     }
 
     /**
@@ -87,7 +97,7 @@ public final class PhysicalMemory {
      * @return how many dwords were copied, or {@link #NOT_WRITTEN} (nothing copied)
      */
     public int readDwords(long address, int[] dst, int off, int count) {
-        long a = address & ADDRESS_MASK;
+        long a = banked(address);
         long entry = pages.get(a >>> 12, ABSENT);
         if (entry == ABSENT) {
             return NOT_WRITTEN;
@@ -107,7 +117,7 @@ public final class PhysicalMemory {
 
     /** The little-endian qword at {@code address} (rounded down to 8 bytes); 0 when the page was never written. */
     public long readLong(long address) {
-        long a = address & ADDRESS_MASK;
+        long a = banked(address);
         long entry = pages.get(a >>> 12, ABSENT);
         if (entry == ABSENT) {
             return 0;
@@ -116,12 +126,21 @@ public final class PhysicalMemory {
         return entry >= 0 ? file.getLong(entry + inPage) : (long) LONG_LE.get(heap[heapIndex(entry)], inPage);
     }
 
+    /**
+     * Where the page holding {@code address} sits in the capture: the byte offset of the data of
+     * the whole-page write that last wrote it, or -1 when it was never written or patched since.
+     */
+    public long fileOffset(long address) {
+        long entry = pages.get(banked(address) >>> 12, ABSENT);
+        return entry >= 0 ? entry : -1;
+    }
+
     /** A counter that changes with every write: lets a view tell whether what it cached is still true. */
     public long generation() {
         return generation;
     }
 
-    /** Physical addresses of every page ever written, in ascending order. */
+    /** Physical addresses of every page ever written (local ones with {@link #LOCAL}), in ascending order. */
     public long[] pageAddresses() {
         long[] out = new long[pages.size()];
         int[] n = {0};
@@ -176,6 +195,11 @@ public final class PhysicalMemory {
         }
         file.get(fileOffset, bytes, inPage, length);
         return true;
+    }
+
+    /** The address masked to 48 bits, with {@link #LOCAL} kept when bits 63:48 are exactly that bit. */
+    private static long banked(long address) {
+        return (address >>> 48) == 1 ? address : address & ADDRESS_MASK;
     }
 
     private static int heapIndex(long entry) {

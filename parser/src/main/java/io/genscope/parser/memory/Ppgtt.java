@@ -14,7 +14,9 @@ package io.genscope.parser.memory;
  * </pre>
  *
  * A page is mapped when all four entries are present and the physical page it lands on was
- * written. A table page that was never written reads as all zeros, i.e. nothing present.
+ * written. A table page that was never written reads as all zeros, i.e. nothing present. With
+ * five levels ({@link Paging}) a PML5 indexed by bits 56:48 comes first; on a device with local
+ * memory, tables and pages may be there ({@link Paging}).
  */
 public final class Ppgtt {
     /** Bits 47:12 of an entry: the next table or the page. */
@@ -24,28 +26,41 @@ public final class Ppgtt {
 
     private final PhysicalMemory physical;
     private final long pml4;
+    private final Paging paging;
 
-    /** The page tables rooted at physical address {@code pml4} (low 12 bits and bits above 47 ignored). */
+    /** The 4-level page tables rooted at physical address {@code pml4} (low 12 bits and bits above 47 ignored). */
     public Ppgtt(PhysicalMemory physical, long pml4) {
-        this.physical = physical;
-        this.pml4 = pml4 & ENTRY_ADDRESS_MASK;
+        this(physical, pml4, Paging.DEFAULT);
     }
 
-    /** Physical address of the root table. */
+    /** The page tables rooted at physical address {@code root}, read as {@code paging} says. */
+    public Ppgtt(PhysicalMemory physical, long root, Paging paging) {
+        this.physical = physical;
+        this.pml4 = root & ENTRY_ADDRESS_MASK;
+        this.paging = java.util.Objects.requireNonNull(paging);
+    }
+
+    /** How the tables are read. */
+    public Paging paging() {
+        return paging;
+    }
+
+    /** Physical address of the root table (as the context names it, without the {@link PhysicalMemory#LOCAL} bit). */
     public long pml4() {
         return pml4;
     }
 
     /** Physical address of the page holding graphics {@code address}, or {@link #UNMAPPED}. */
     public long translate(long address) {
-        long table = pml4;
-        for (int shift = 39; shift >= 12; shift -= 9) {
-            long index = (address >>> shift) & 511;
+        long a = address & PhysicalMemory.ADDRESS_MASK;
+        long table = paging.table(pml4, physical);
+        for (int shift = paging.levels() == 5 ? 48 : 39; shift >= 12; shift -= 9) {
+            long index = (a >>> shift) & 511;
             long entry = physical.readLong(table + 8 * index);
             if ((entry & 1) == 0) {
                 return UNMAPPED;
             }
-            table = entry & ENTRY_ADDRESS_MASK;
+            table = shift == 12 ? paging.leafPage(entry) : paging.table(entry, physical);
         }
         return physical.isWritten(table) ? table : UNMAPPED;
     }

@@ -23,6 +23,7 @@ public final class AubinatorPrinter implements WalkListener {
     private final boolean full;
     private final IndirectState indirect;
     private final GpuMemory memory;
+    private final Following following = new Following();
     private long acthd = -1;
 
     /**
@@ -37,6 +38,20 @@ public final class AubinatorPrinter implements WalkListener {
         this.full = full;
         this.memory = memory;
         this.indirect = new IndirectState(this.out, memory, bases);
+    }
+
+    /**
+     * What to print below each "Referenced ... shader:" heading in full mode (an EU disassembly);
+     * nothing unless set.
+     */
+    public AubinatorPrinter kernels(KernelListing listing) {
+        indirect.kernels(listing == null ? KernelListing.NONE : listing);
+        return this;
+    }
+
+    /** Updates the tracked bases as printing {@code c} would, printing nothing. */
+    void track(Command c) {
+        indirect.track(c);
     }
 
     /** Marks the command at this address with {@code (ACTHD)} (error states). */
@@ -68,11 +83,21 @@ public final class AubinatorPrinter implements WalkListener {
         }
         out.commandLine(c.address(), p[0], c.def().name(), c.address() == acthd ? " (ACTHD)" : "");
         if (full) {
-            out.group(c.def(), c.address(), p, 0, p.length, 0, i -> {
-                int[] one = new int[1];
-                return memory.read(c.space(), c.address() + 4L * i, one, 0, 1) == 1 ? one[0] : 0;
-            });
+            following.command = c;
+            out.group(c.def(), c.address(), p, 0, p.length, 0, following);
             indirect.after(c);
+        }
+    }
+
+    /** Dword i of the current command read from memory (a dword header past the command's end). */
+    private final class Following implements java.util.function.IntUnaryOperator {
+        private final int[] one = new int[1];
+        private Command command;
+
+        @Override
+        public int applyAsInt(int i) {
+            Command c = command;
+            return memory.read(c.space(), c.address() + 4L * i, one, 0, 1) == 1 ? one[0] : 0;
         }
     }
 

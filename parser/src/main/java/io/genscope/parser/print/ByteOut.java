@@ -82,6 +82,23 @@ public final class ByteOut implements Appendable, Flushable {
         return this;
     }
 
+    /** Bytes written as they are (already encoded text). */
+    public void write(byte[] b, int off, int len) {
+        if (len > buf.length - n) {
+            drain();
+            if (len > buf.length) {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return;
+            }
+        }
+        System.arraycopy(b, off, buf, n, len);
+        n += len;
+    }
+
     private void drain() {
         try {
             out.write(buf, 0, n);

@@ -30,6 +30,15 @@ public final class IndirectBases {
         this.bindingTables256B = other.bindingTables256B;
     }
 
+    /** Makes this the same as {@code other}. */
+    void set(IndirectBases other) {
+        this.surfaceBase = other.surfaceBase;
+        this.dynamicBase = other.dynamicBase;
+        this.instructionBase = other.instructionBase;
+        this.bindingTablePoolBase = other.bindingTablePoolBase;
+        this.bindingTables256B = other.bindingTables256B;
+    }
+
     /** Surface State Base Address (binding table entries are relative to it). */
     public long surfaceBase() {
         return surfaceBase;

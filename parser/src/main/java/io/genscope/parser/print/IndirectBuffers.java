@@ -239,8 +239,8 @@ final class IndirectBuffers {
                 row.append("  ");
                 pad(row, fixed2(Float.intBitsToFloat(value)), 8);
             } else {
-                row.append("  ");
-                row.append(CFormat.hex8(value & 0xffffffffL));
+                row.append("  0x");
+                CFormat.hex8(row, value & 0xffffffffL);
             }
             column++;
             pitchColumn++;
@@ -272,8 +272,15 @@ final class IndirectBuffers {
         if (Float.isInfinite(f)) {
             return f < 0 ? "-inf" : "inf";
         }
-        String s = new BigDecimal(f).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
         boolean negative = f < 0 || (f == 0 && Float.floatToRawIntBits(f) != 0);
+        if (Math.abs(f) < 1e15f) {
+            // a float times 100 is exact in a double (at most 24 + 5 significant bits): rint rounds
+            // the exact value half-even, as the BigDecimal path below does
+            long v = (long) Math.abs(Math.rint((double) f * 100));
+            long cents = v % 100;
+            return (negative ? "-" : "") + (v / 100) + (cents < 10 ? ".0" : ".") + cents;
+        }
+        String s = new BigDecimal(f).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
         return negative && !s.startsWith("-") ? "-" + s : s;
     }
 

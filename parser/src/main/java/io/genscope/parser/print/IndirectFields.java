@@ -12,14 +12,79 @@ import java.util.List;
 /**
  * The fields of a command or struct in the order the printer shows them, as the indirect-state
  * decoders look them up: by printed name ({@code Read Length[2]} inside groups), with the raw value
- * (addresses and offsets as byte values) and the printed text ({@code 3 (SIMD8)}).
+ * (addresses and offsets as byte values) and the printed text ({@code 3 (SIMD8)}). Values are read
+ * through the layout's {@link PrintPlan}; the text is made only when asked for.
  */
 final class IndirectFields {
     /** One field occurrence. */
-    record Entry(FieldDef field, String name, int startBit, long raw, String text) {
+    static final class Entry {
+        private final PrintPlan.Field step;
+        /** The group element indices of the field ({@code [1][0]}), or null outside groups. */
+        private final int[] indices;
+        private final int startBit;
+        private final long raw;
+        private final Entry previous;
+        private final java.util.Map<Long, String> formats;
+        private String name;
+        private String text;
+
+        Entry(PrintPlan.Field step, int[] indices, int startBit, long raw, Entry previous,
+                java.util.Map<Long, String> formats) {
+            this.step = step;
+            this.indices = indices;
+            this.name = indices == null ? step.def.name() : null;
+            this.startBit = startBit;
+            this.raw = raw;
+            this.previous = previous;
+            this.formats = formats;
+        }
+
+        FieldDef field() {
+            return step.def;
+        }
+
+        /** The printed name ({@code Entry[2]} inside groups). */
+        String name() {
+            String n = name;
+            if (n == null) {
+                StringBuilder sb = new StringBuilder(step.def.name().length() + 4 * indices.length).append(step.def.name());
+                for (int i : indices) {
+                    sb.append('[').append(i).append(']');
+                }
+                n = sb.toString();
+                name = n;
+            }
+            return n;
+        }
+
+        int startBit() {
+            return startBit;
+        }
+
+        long raw() {
+            return raw;
+        }
+
+        /** The value as printed (an mbo field repeats the previous field's text). */
+        String text() {
+            String t = text;
+            if (t == null) {
+                String last = step.kind == PrintPlan.MBO ? (previous == null ? "" : previous.text()) : "";
+                t = FieldValues.text(step.def, raw, last);
+                if (step.surfaceFormat && indices == null && (step.names == null || step.names.get(raw) == null)) {
+                    String format = formats.get(raw);
+                    if (format != null) {
+                        t = t + " (" + format + ")";
+                    }
+                }
+                text = t;
+            }
+            return t;
+        }
+
         /** The struct this field embeds, or null. */
         String structName() {
-            return field.type() instanceof FieldType.StructRef ref ? ref.name() : null;
+            return step.structName;
         }
 
         /** Dword index (within the walked data) where the field starts. */
@@ -27,8 +92,28 @@ final class IndirectFields {
             return startBit / 32;
         }
 
+        /** Whether the printed name is {@code fieldName} (compared without making the name). */
         boolean is(String fieldName) {
-            return name.equals(fieldName);
+            String base = step.def.name();
+            if (indices == null) {
+                return base.equals(fieldName);
+            }
+            if (!fieldName.startsWith(base)) {
+                return false;
+            }
+            int at = base.length();
+            for (int index : indices) {
+                if (at >= fieldName.length() || fieldName.charAt(at) != '[') {
+                    return false;
+                }
+                int close = fieldName.indexOf(']', at);
+                String digits = Integer.toString(index);
+                if (close - at - 1 != digits.length() || !fieldName.regionMatches(at + 1, digits, 0, digits.length())) {
+                    return false;
+                }
+                at = close + 1;
+            }
+            return at == fieldName.length();
         }
     }
 
@@ -38,9 +123,86 @@ final class IndirectFields {
     /** The fields of {@code layout} over {@code p[off..end)}, starting at bit 0 of {@code p[off]}. */
     static List<Entry> of(Spec spec, Layout layout, int[] p, int off, int end) {
         List<Entry> out = new ArrayList<>();
-        FieldValues.walk(spec, layout, p, off, end, 0,
-                (f, name, startBit, endBit, raw, text) -> out.add(new Entry(f, name, startBit, raw, text)));
+        PrintPlan plan = spec == null ? PrintPlan.compile(layout) : PrintPlans.of(spec).plan(layout);
+        io.genscope.spec.EnumDef formats = spec == null ? null : spec.enumeration("SURFACE_FORMAT");
+        new RawWalk(p, off, Math.min(end, p.length), out, formats == null ? java.util.Map.of() : formats.values())
+                .steps(plan.steps, 0, 0);
         return out;
+    }
+
+    /** The plan's fields over the dwords, with the walk's rules (see {@link TextOut}), values only. */
+    private static final class RawWalk {
+        private final int[] p;
+        private final int off;
+        private final int end;
+        private final List<Entry> out;
+        private final java.util.Map<Long, String> formats;
+        private int[] idx = new int[4];
+        private Entry previous;
+
+        RawWalk(int[] p, int off, int end, List<Entry> out, java.util.Map<Long, String> formats) {
+            this.p = p;
+            this.off = off;
+            this.end = end;
+            this.out = out;
+            this.formats = formats;
+        }
+
+        boolean steps(PrintPlan.Step[] steps, int base, int level) {
+            for (PrintPlan.Step s : steps) {
+                if (s instanceof PrintPlan.Field f) {
+                    if (!field(f, base, level)) {
+                        return false;
+                    }
+                    continue;
+                }
+                PrintPlan.Group g = (PrintPlan.Group) s;
+                for (int i = 0;; i++) {
+                    int element = base + g.start() + i * g.stride();
+                    if (level >= idx.length) {
+                        idx = java.util.Arrays.copyOf(idx, level + 8);
+                    }
+                    idx[level] = i;
+                    if (!steps(g.steps(), element, level + 1)) {
+                        return false;
+                    }
+                    boolean more;
+                    if (g.variable()) {
+                        int len = off < end ? io.genscope.spec.LengthRules.fallback(p[off]) : -1;
+                        more = (long) element + g.stride() < (long) len * 32;
+                    } else {
+                        more = i + 1 < g.count();
+                    }
+                    if (!more) {
+                        break;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private boolean field(PrintPlan.Field f, int base, int level) {
+            int startBit = base + f.start;
+            int endBit = base + f.end;
+            int dword = off + startBit / 32;
+            if (dword >= end || dword < off) {
+                return false;
+            }
+            long qw;
+            if (f.wide) {
+                qw = (dword + 1 < end ? (long) p[dword + 1] << 32 : 0) | (p[dword] & 0xffffffffL);
+            } else {
+                qw = p[dword] & 0xffffffffL;
+            }
+            qw = TextOut.bits(qw, startBit, endBit);
+            if (f.addressLike) {
+                qw <<= startBit % 32;
+            }
+            Entry e = new Entry(f, level == 0 ? null : java.util.Arrays.copyOf(idx, level), startBit, qw, previous, formats);
+            out.add(e);
+            previous = e;
+            return true;
+        }
     }
 
     /**

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The kernels shader-state commands point to, relative to the instruction base. Aubinator prints
- * a "Referenced ... shader:" heading and the EU disassembly for each mapped kernel; genscope has no
- * EU disassembler, so it prints the heading and the blank lines around it only.
+ * a "Referenced ... shader:" heading and the EU disassembly for each mapped kernel; genscope prints
+ * the heading and the blank lines around it, and below the heading what the printer's
+ * {@link KernelListing} writes (nothing by default).
  */
 final class IndirectKernels {
     private static final String KSP_PREFIX = "Kernel Start Pointer ";
@@ -17,6 +18,7 @@ final class IndirectKernels {
     private final Spec spec;
     private final IndirectMemory memory;
     private final IndirectBases bases;
+    private KernelListing listing = KernelListing.NONE;
 
     IndirectKernels(TextOut out, IndirectMemory memory, IndirectBases bases) {
         this.out = out;
@@ -25,9 +27,13 @@ final class IndirectKernels {
         this.bases = bases;
     }
 
+    void listing(KernelListing l) {
+        this.listing = l;
+    }
+
     /**
      * The kernel at the instruction base plus {@code ksp} (cut to 32 bits, as aubinator passes
-     * it): a blank line and the heading when it is mapped, nothing otherwise.
+     * it): a blank line, the heading and the {@link KernelListing} when it is mapped, nothing otherwise.
      */
     void reference(long ksp, String type) {
         long address = bases.instructionBase + (ksp & 0xffffffffL);
@@ -36,6 +42,7 @@ final class IndirectKernels {
         }
         out.line("");
         out.line("Referenced " + type + ":");
+        listing.kernel(out, memory.memory(), address & IndirectMemory.ADDRESS_MASK, type);
     }
 
     /** 3DSTATE_VS/HS/DS/GS: one kernel, when the stage is enabled, then a blank line. */

@@ -19,6 +19,11 @@ final class IndirectMemory {
         this.memory = memory;
     }
 
+    /** The memory read through. */
+    GpuMemory memory() {
+        return memory;
+    }
+
     /** Whether the page holding {@code address} is mapped (aubinator finds a buffer object there). */
     boolean mapped(long address) {
         return memory.isMapped(AddressSpace.PPGTT, address & ADDRESS_MASK);

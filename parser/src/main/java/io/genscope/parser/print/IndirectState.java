@@ -49,6 +49,11 @@ final class IndirectState {
         this.buffers = new IndirectBuffers(out, this.memory);
     }
 
+    /** What is printed below each "Referenced ... shader:" heading. */
+    void kernels(KernelListing listing) {
+        kernels.listing(listing);
+    }
+
     /** Prints what follows the fields of {@code c} (nothing for most commands). */
     void after(Command c) {
         if (c.def() == null) {
@@ -57,7 +62,7 @@ final class IndirectState {
         switch (c.def().name()) {
             case "STATE_BASE_ADDRESS" -> stateBaseAddress(c);
             case "3DSTATE_BINDING_TABLE_POOL_ALLOC" -> bindingTablePool(c);
-            case "MI_LOAD_REGISTER_IMM" -> loadRegisterImm(c);
+            case "MI_LOAD_REGISTER_IMM" -> loadRegisterImm(c, true);
             case "MEDIA_INTERFACE_DESCRIPTOR_LOAD" -> surfaces.interfaceDescriptorLoad(c);
             case "COMPUTE_WALKER" -> surfaces.computeWalker(c);
             case "3DSTATE_BINDING_TABLE_POINTERS_VS", "3DSTATE_BINDING_TABLE_POINTERS_HS",
@@ -89,6 +94,23 @@ final class IndirectState {
             case "3DSTATE_SCISSOR_STATE_POINTERS" -> dynamicStatePointer(c, "SCISSOR_RECT", 1);
             case "3DSTATE_SLICE_TABLE_STATE_POINTERS" -> dynamicStatePointer(c, "SLICE_HASH_TABLE", 1);
             case "3DSTATE_CPS_POINTERS" -> dynamicStatePointer(c, "CPS_STATE", 1);
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * Updates the bases as {@link #after} would for {@code c}, printing nothing: for printing a
+     * later part of a walk on its own from the right starting state.
+     */
+    void track(Command c) {
+        if (c.def() == null) {
+            return;
+        }
+        switch (c.def().name()) {
+            case "STATE_BASE_ADDRESS" -> stateBaseAddress(c);
+            case "3DSTATE_BINDING_TABLE_POOL_ALLOC" -> bindingTablePool(c);
+            case "MI_LOAD_REGISTER_IMM" -> loadRegisterImm(c, false);
             default -> {
             }
         }
@@ -139,7 +161,7 @@ final class IndirectState {
      * Each (offset, value) pair naming a known register. Aubinator shows the first pair's value for
      * every register, and a GT_MODE write picks the binding table alignment (from the first pair too).
      */
-    private void loadRegisterImm(Command c) {
+    private void loadRegisterImm(Command c, boolean print) {
         int[] p = c.dwords();
         int regs = (c.length() - 1) / 2;
         for (int i = 0; i < regs && 2 * i + 1 < p.length; i++) {
@@ -147,9 +169,11 @@ final class IndirectState {
             if (reg == null || p.length < 3) {
                 continue;
             }
-            out.line("register " + reg.name() + " (0x" + CFormat.hex(reg.offset()) + "): 0x"
-                    + CFormat.hex(p[2] & 0xffffffffL));
-            out.group(reg, reg.offset(), withFollowing(c, 2 + reg.dwords()), 2, 2 + reg.dwords(), 0);
+            if (print) {
+                out.line("register " + reg.name() + " (0x" + CFormat.hex(reg.offset()) + "): 0x"
+                        + CFormat.hex(p[2] & 0xffffffffL));
+                out.group(reg, reg.offset(), withFollowing(c, 2 + reg.dwords()), 2, 2 + reg.dwords(), 0);
+            }
             if (reg.name().equals("GT_MODE")) {
                 gtMode(p[1], p[2]);
             }

@@ -196,7 +196,7 @@ class AssemblerTest {
         assertThat(error(".gen gen9\nPIPE_CONTRL").message()).startsWith("unknown command PIPE_CONTRL in gen9 (did you mean PIPE_CONTROL?)");
         assertThat(error(".gen gen9\n.engine blitter\nPIPE_CONTROL").message())
                 .isEqualTo("PIPE_CONTROL does not run on the blitter engine (it runs on render, compute); say which with .engine");
-        assertThat(error(".gen gen99").message()).startsWith("unknown generation gen99 (gen8, gen9, gen11, gen12, or a platform: ");
+        assertThat(error(".gen gen99").message()).startsWith("unknown generation gen99 (gen7, gen75, gen8, gen9, gen11, gen12, gen125, gen20, gen30, or a platform: ");
         assertThat(error(".engine gpu").message()).startsWith("unknown engine 'gpu'");
         assertThat(error("MI_NOOP").message()).startsWith("no generation given");
         assertThat(error(".gen gen9\n.align 4").message()).startsWith("unknown directive .align");

@@ -110,9 +110,7 @@ final class MigrateCommand implements ShellCommand {
         MigrationOptions options = MigrationOptions.defaults(policy).withBandwidth(bandwidth).withVerify(true);
         try (Workload w = create(spec)) {
             w.start();
-            Thread.sleep(200);
-            MigrationReport r = Migrator.migrate(w, spec.describe(), options, target, MigrationHooks.NONE,
-                    Destination.Options.DEFAULT, compression);
+            MigrationReport r = runCancellable(ctx, w, spec, options, target, compression);
             w.close();
             w.vgpu().close();
             ctx.out().text(InfoMigrate.format(r));
@@ -122,6 +120,51 @@ final class MigrateCommand implements ShellCommand {
         } finally {
             if (temp != null) {
                 Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /**
+     * Runs the migration on its own thread while this one watches Ctrl-C: on a cancel the migration
+     * stops at its next page batch or round (its hooks throw), the workload is stopped, and the shell
+     * is back within a second even if the migration thread is still unwinding.
+     */
+    private static MigrationReport runCancellable(ShellContext ctx, Workload w, WorkloadSpec spec, MigrationOptions options,
+            Target target, CompressionOptions compression) throws Exception {
+        MigrationHooks hooks = new MigrationHooks() {
+            @Override
+            public void progress(MigrationHooks.Progress p) {
+                ctx.cancel().check();
+            }
+
+            @Override
+            public void afterRound(io.genscope.migration.stream.Phase phase, int round) {
+                ctx.cancel().check();
+            }
+        };
+        java.util.concurrent.FutureTask<MigrationReport> task = new java.util.concurrent.FutureTask<>(() -> {
+            Thread.sleep(200);
+            ctx.cancel().check();
+            return Migrator.migrate(w, spec.describe(), options, target, hooks, Destination.Options.DEFAULT, compression);
+        });
+        Thread t = new Thread(task, "genscope-shell-migrate");
+        t.setDaemon(true);
+        t.start();
+        while (true) {
+            try {
+                return task.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (ctx.cancel().isCancelled()) {
+                    w.close();
+                    t.interrupt();
+                    t.join(800);
+                    throw new io.genscope.repl.model.Cancelled();
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof Exception x) {
+                    throw x;
+                }
+                throw e;
             }
         }
     }

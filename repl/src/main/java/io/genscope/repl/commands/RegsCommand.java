@@ -119,11 +119,13 @@ final class RegsCommand implements ShellCommand {
             }
         }
         if (last) {
+            io.genscope.repl.Table table = new io.genscope.repl.Table("");
             for (var w : lastValues.entrySet()) {
                 RegisterDef reg = spec.registerAt(w.getKey());
-                out.line(String.format("%-40s 0x%-6x = 0x%08x  (#%d)", reg == null ? "unknown register" : reg.name(), w.getKey(),
-                        w.getValue()[0], w.getValue()[1]));
+                table.row(reg == null ? "unknown register" : reg.name(), String.format("0x%x", w.getKey()),
+                        String.format("= 0x%08x", w.getValue()[0]), String.format(" (#%d)", w.getValue()[1]));
             }
+            table.printTo(out);
         }
         out.line(writes + " register write" + (writes == 1 ? "" : "s") + (all ? " in the capture" : " in s" + ctx.itemIndex()));
     }

@@ -25,7 +25,7 @@ final class RemapCommand implements ShellCommand {
     static final int SHOWN = 20;
 
     private static final String USAGE = "remap --guest-aperture BASE:SIZE --guest-hidden BASE:SIZE --host-aperture BASE"
-            + " --host-hidden BASE [--all] [-o FILE]";
+            + " --host-hidden BASE [--all] [-o FILE [--force]]";
 
     @Override
     public String name() {
@@ -49,7 +49,8 @@ final class RemapCommand implements ShellCommand {
                 aperture or hidden window moves to the host's window by that window's delta. Lists the
                 relocations (address, engine, command, field, old -> new) and the audit findings (GGTT
                 addresses outside both windows, left as they are). Shows the first %d of each; --all lists
-                every one. Nothing is written unless -o FILE is given (.xz compresses).
+                every one. Nothing is written unless -o FILE is given (.xz compresses); an existing FILE is
+                replaced only with --force, and FILE is written to a temporary file and renamed.
                 Numbers: decimal or 0x hex, with an optional K, M, G suffix.
                 Example:
                   remap --guest-aperture 0:256M --guest-hidden 256M:1G --host-aperture 1G --host-hidden 2G"""
@@ -67,6 +68,7 @@ final class RemapCommand implements ShellCommand {
             o = args.option("--output");
         }
         boolean all = args.flag("--all");
+        boolean force = args.flag("--force");
         args.noMoreOptions();
         args.atMost(0, USAGE);
         if (ga == null || gh == null || ha == null || hh == null) {
@@ -84,11 +86,26 @@ final class RemapCommand implements ShellCommand {
         }
         AubRemapper remapper = new AubRemapper(map, c.spec());
         Path out = o == null ? null : ctx.path(o);
+        String refused = out == null ? null : io.genscope.repl.OutputFiles.refusal(out, force);
+        if (refused != null) {
+            throw new ShellError(refused);
+        }
         AubRemapper.Result r;
+        Path partial = out == null ? null : io.genscope.repl.OutputFiles.partial(out);
         try {
-            r = out == null ? remapper.preview(c.readable()) : remapper.remap(c.file(), out, false);
+            r = out == null ? remapper.preview(c.readable()) : remapper.remap(c.file(), partial, false);
+            if (out != null && r.written()) {
+                refused = io.genscope.repl.OutputFiles.commit(partial, out, force);
+                if (refused != null) {
+                    throw new ShellError(refused);
+                }
+            }
         } catch (IllegalArgumentException e) {
             throw new ShellError(e.getMessage());
+        } finally {
+            if (partial != null) {
+                java.nio.file.Files.deleteIfExists(partial);
+            }
         }
         print(ctx.out(), r.report(), all);
         for (Problem p : r.problems()) {
@@ -108,12 +125,14 @@ final class RemapCommand implements ShellCommand {
         List<Relocation> rs = report.relocations();
         int n = all ? rs.size() : Math.min(SHOWN, rs.size());
         if (n > 0) {
-            out.printf("%-12s %-12s %-28s %-24s %-12s %s%n", "address", "engine", "command", "field", "old", "new");
-        }
-        for (int i = 0; i < n; i++) {
-            Relocation r = rs.get(i);
-            out.printf("0x%010x %-12s %-28s %-24s 0x%010x 0x%010x%n", r.address(), engine(r.engine()), r.command(),
-                    r.field(), r.oldValue(), r.newValue());
+            io.genscope.repl.Table table = new io.genscope.repl.Table("").row("address", "engine", "command", "field", "old",
+                    "new");
+            for (int i = 0; i < n; i++) {
+                Relocation r = rs.get(i);
+                table.row(String.format("0x%010x", r.address()), engine(r.engine()), r.command(), r.field(),
+                        String.format("0x%010x", r.oldValue()), String.format("0x%010x", r.newValue()));
+            }
+            table.printTo(out);
         }
         if (report.relocationCount() > n) {
             out.printf("... %d more relocations%s%n", report.relocationCount() - n, all ? " (over the report's limit)"

@@ -69,8 +69,11 @@ final class ReplayCommand implements ShellCommand {
             throw new ShellError("usage: " + USAGE);
         }
         Path file = ctx.path(args.get(0));
+        if (Files.isDirectory(file)) {
+            throw new ShellError(file + ": is a directory");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new ShellError("no such file: " + file);
+            throw new ShellError(file + ": no such file");
         }
         List<Policy> policies = new ArrayList<>();
         Bandwidth bandwidth;

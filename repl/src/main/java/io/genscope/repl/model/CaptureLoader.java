@@ -1,6 +1,5 @@
 package io.genscope.repl.model;
 
-import io.genscope.parser.aub.Device;
 import io.genscope.parser.aub.XzFiles;
 import io.genscope.parser.capture.CaptureFormat;
 import io.genscope.parser.capture.CaptureInfo;
@@ -46,6 +45,9 @@ public final class CaptureLoader {
      */
     public static LoadedCapture load(Path file, String gen, CancelToken cancel) throws IOException {
         Spec forced = gen == null ? null : SpecLoader.builtin(specName(gen));
+        if (Files.isDirectory(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory");
+        }
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         }
@@ -74,8 +76,7 @@ public final class CaptureLoader {
 
     /** The built-in spec for a device or generation name. */
     public static String specName(String gen) {
-        return Device.specForPlatform(gen).orElseThrow(() -> new IllegalArgumentException("unknown device or generation '"
-                + gen + "' (one of " + Device.platforms() + " or gen8, gen9, gen11, gen12)"));
+        return Generations.specName("--gen", gen);
     }
 
     /** Walks one item the way {@code genscope decode} does. */

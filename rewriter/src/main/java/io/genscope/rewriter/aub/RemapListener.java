@@ -14,6 +14,7 @@ import io.genscope.rewriter.Source;
 import io.genscope.rewriter.WindowMap;
 import io.genscope.spec.AddressSpace;
 import io.genscope.spec.Engine;
+import io.genscope.spec.EngineBases;
 import io.genscope.spec.Spec;
 import io.genscope.spec.SpecLoader;
 import java.util.ArrayList;
@@ -36,11 +37,11 @@ import java.util.Map;
  */
 final class RemapListener implements AubListener, DwordPatcher {
     private static final long MASK48 = (1L << 48) - 1;
-    /** gen8-10 execlist submit port: engine base + 0x230, four writes (high, low, high, low). */
+    /**
+     * gen8-10 execlist submit port: engine base + 0x230, four writes (high, low, high, low); the
+     * engine bases are the spec's ({@link Spec#engineBases()}).
+     */
     private static final int ELSP = 0x230;
-    private static final int[] ELSP_BASES = {0x2000, 0x12000, 0x1a000, 0x1c000, 0x22000};
-    private static final Engine[] ELSP_ENGINES = {Engine.RENDER, Engine.VIDEO, Engine.VIDEOENHANCE, Engine.VIDEO,
-            Engine.BLITTER};
 
     private final WindowMap map;
     private final MappedBytes bytes;
@@ -50,6 +51,7 @@ final class RemapListener implements AubListener, DwordPatcher {
     private final Map<Integer, Integer> elspWrites = new HashMap<>();
     private final List<Problem> problems = new ArrayList<>();
     private Spec spec;
+    private EngineBases bases;
     private CommandRewriter rewriter;
     private boolean warnedNoSpec;
 
@@ -70,11 +72,18 @@ final class RemapListener implements AubListener, DwordPatcher {
         return spec;
     }
 
+    /** The engine blocks register writes are attributed to (the spec's), or null before a spec. */
+    EngineBases engineBases() {
+        return bases;
+    }
+
     List<Problem> problems() {
         return problems;
     }
 
+    /** Fails loudly (IllegalStateException) when the spec lacks its engine bases. */
     private void use(Spec s) {
+        bases = s.engineBases();
         spec = s;
         rewriter = new CommandRewriter(s, map);
     }
@@ -166,10 +175,9 @@ final class RemapListener implements AubListener, DwordPatcher {
         }
         int port = offset & 0xfff;
         int base = offset & ~0xfff;
-        int engineIndex = indexOf(base);
-        Engine engine = engineIndex < 0 ? null : ELSP_ENGINES[engineIndex];
+        Engine engine = bases.engineAt(base);
         int now;
-        if (port == ELSP && engineIndex >= 0) {
+        if (port == ELSP && engine != null) {
             int n = elspWrites.merge(base, 1, Integer::sum) - 1;
             if (n % 4 != 1 && n % 4 != 3) {
                 return; // a descriptor's high dword: the context ID
@@ -184,15 +192,6 @@ final class RemapListener implements AubListener, DwordPatcher {
             report.add(new Finding(Finding.Kind.CONFLICT, Source.REGISTER, offset, engine, "MMIO write", "",
                     valueOffset, value, "two rewrites want different values at this file offset"));
         }
-    }
-
-    private static int indexOf(int base) {
-        for (int i = 0; i < ELSP_BASES.length; i++) {
-            if (ELSP_BASES[i] == base) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.genscope.rewriter.aub;
 
+import io.genscope.parser.capture.Problem;
 import io.genscope.parser.capture.Submission;
 import io.genscope.parser.decode.Command;
 import io.genscope.parser.decode.Decoder;
 import io.genscope.parser.memory.ContextMemory;
 import io.genscope.parser.walk.CommandWalker;
 import io.genscope.parser.walk.WalkListener;
+import io.genscope.rewriter.CommandAudit;
 import io.genscope.rewriter.CommandRewriter;
 import io.genscope.rewriter.RemapReport;
 import io.genscope.rewriter.RewriteSink;
@@ -28,7 +30,9 @@ import io.genscope.spec.Spec;
  * </pre>
  *
  * Guest addresses are followed as the input holds them; each dword that changes becomes a patch
- * of the file place that holds it.
+ * of the file place that holds it. Every command of a GGTT chain (the ring, the GGTT batches it
+ * starts, the indirect context and per-context batch) is audited too ({@link CommandAudit}); the
+ * context image itself is the hardware's register list, not a guest's commands, and is not.
  */
 final class SubmissionRewrite {
     private static final long MASK48 = (1L << 48) - 1;
@@ -41,7 +45,10 @@ final class SubmissionRewrite {
     private final ContextMemory memory;
     private final RemapReport report;
     private final DwordPatcher patcher;
+    private final CommandAudit audit;
     private boolean inRing;
+    private Command last;
+    private int lastDepth;
     private final boolean[] ggttChain = new boolean[CommandWalker.MAX_DEPTH + 2];
 
     SubmissionRewrite(CommandRewriter rewriter, Submission s, ContextMemory memory, RemapReport report,
@@ -53,6 +60,7 @@ final class SubmissionRewrite {
         this.memory = memory;
         this.report = report;
         this.patcher = patcher;
+        this.audit = new CommandAudit(spec);
     }
 
     void run() {
@@ -130,19 +138,38 @@ final class SubmissionRewrite {
 
             @Override
             public void command(Command c, int depth) {
-                if (ggttChain[depth] && c.known()) {
-                    rewrite(c, depth);
+                last = c;
+                lastDepth = depth;
+                if (!ggttChain[depth]) {
+                    return;
+                }
+                RewriteSink sink = sink(c, inRing && depth == 1);
+                audit.command(s.engine(), c.def(), c.length(), c.dwords(), 0, c.dwords().length, sink);
+                if (c.known()) {
+                    rewrite(c, sink);
+                }
+            }
+
+            @Override
+            public void problem(Problem p) {
+                // unknown and cut-off commands are audited above; a loop is the last command's
+                if (p.kind() == Problem.Kind.LOOP && last != null && ggttChain[lastDepth]) {
+                    audit.loop(0, Decoder.field(last, "Batch Buffer Start Address", -1), p.message(),
+                            sink(last, inRing && lastDepth == 1));
                 }
             }
         }).followPredicated(true);
     }
 
-    private void rewrite(Command c, int depth) {
+    private RewriteSink sink(Command c, boolean ring) {
+        return report.sink(Source.COMMAND, s.engine(), i -> c.address(),
+                i -> patcher.origin(memory, address(c, i, ring)));
+    }
+
+    private void rewrite(Command c, RewriteSink sink) {
         report.countCommands(1);
         int[] copy = c.dwords().clone();
-        boolean ring = inRing && depth == 1;
-        RewriteSink sink = report.sink(Source.COMMAND, s.engine(), i -> c.address(),
-                i -> patcher.origin(memory, address(c, i, ring)));
+        boolean ring = inRing && lastDepth == 1;
         if (rewriter.rewriteCommand(c.def(), copy, 0, copy.length, sink) == 0) {
             return;
         }

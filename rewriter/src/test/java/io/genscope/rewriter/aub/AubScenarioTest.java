@@ -153,10 +153,14 @@ class AubScenarioTest {
         assertThat(seen.registers).containsExactly("2080=40019000", "100000=00000000", "100004=40401007",
                 "100000=40400001", "78040=40000000", "78048=80000000", "2230=00000000", "2230=00000000",
                 "2230=00000000", "2230=40002339");
+        // the address audit's finding, and the command audit's: batch A loads fence 0 (GGTT control)
         assertThat(report.findings()).extracting(Finding::kind, Finding::source, Finding::command, Finding::offset,
                 Finding::value).containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Kind.OUTSIDE_WINDOWS,
-                        Source.COMMAND, "MI_STORE_DATA_IMM", hostileOffset, 0x70000000L));
+                        Source.COMMAND, "MI_STORE_DATA_IMM", hostileOffset, 0x70000000L),
+                org.assertj.core.groups.Tuple.tuple(Finding.Kind.REGISTER_NOT_ALLOWED, Source.COMMAND,
+                        "MI_LOAD_REGISTER_IMM", hostileOffset + 24, 0x100000L));
         assertThat(report.findings().get(0).address()).isEqualTo(0x10028);
+        assertThat(report.findings().get(1).address()).isEqualTo(0x10044);
         assertThat(report.ggttBuffers()).isEqualTo(5); // ring, A, B, indirect context, per-context batch
         // the ring's SDI low dword lives in the small write before the wrap
         assertThat(report.relocations()).anySatisfy(r -> {

@@ -68,13 +68,22 @@ public final class CaptureWorkload extends GatedWorkload {
         slotStart[slots] = trace.events();
     }
 
-    /** Reads the capture and builds its vGPU (not started). */
+    /**
+     * Reads the capture and builds its vGPU (not started).
+     *
+     * @throws IllegalArgumentException when the capture yields no write to replay
+     */
     public static CaptureWorkload create(CaptureSpec spec) throws IOException {
         if (!java.nio.file.Files.isReadable(spec.file())) {
             throw new java.nio.file.NoSuchFileException(spec.file().toString(), null,
                     "capture workload: no readable capture at " + spec.file());
         }
         CaptureTrace trace = CaptureTraceReader.read(spec.file());
+        if (trace.events() == 0) {
+            // an empty, random or unsupported file: a migration of it would "complete" having run nothing
+            throw new IllegalArgumentException("capture workload: " + spec.file() + " yields no GPU or CPU writes to replay"
+                    + (trace.problems().isEmpty() ? "" : " (" + trace.problems().get(0) + ")"));
+        }
         return new CaptureWorkload(spec, trace, CaptureVgpu.build(spec, trace));
     }
 

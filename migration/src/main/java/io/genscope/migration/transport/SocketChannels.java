@@ -1,0 +1,111 @@
+package io.genscope.migration.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/** Channels over the (possibly encrypted) streams of a socket, with deadlines. */
+final class SocketChannels {
+    /** Bytes per write call: a write of this much that makes no progress for the stall time fails. */
+    static final int CHUNK = 64 << 10;
+
+    private SocketChannels() {
+    }
+
+    /**
+     * Reads {@code in}; a read that times out (the socket's SO_TIMEOUT) fails with {@code idle}
+     * as its message, and one that fails because {@code deadline} closed the socket with its message.
+     */
+    static ReadableByteChannel readable(InputStream in, String idle, java.util.function.Supplier<String> closedBecause) {
+        return new ReadableByteChannel() {
+            private final byte[] tmp = new byte[CHUNK];
+            private boolean open = true;
+
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                int want = Math.min(dst.remaining(), tmp.length);
+                if (want == 0) {
+                    return 0;
+                }
+                int n;
+                try {
+                    n = dst.hasArray() ? in.read(dst.array(), dst.arrayOffset() + dst.position(), want) : in.read(tmp, 0, want);
+                } catch (SocketTimeoutException e) {
+                    throw new IOException(idle, e);
+                } catch (IOException e) {
+                    String why = closedBecause.get();
+                    throw why == null ? e : new IOException(why, e);
+                }
+                if (n < 0) {
+                    return -1;
+                }
+                if (dst.hasArray()) {
+                    dst.position(dst.position() + n);
+                } else {
+                    dst.put(tmp, 0, n);
+                }
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return open;
+            }
+
+            @Override
+            public void close() {
+                open = false;
+            }
+        };
+    }
+
+    /** Writes to {@code out} in chunks, each watched by {@code watch}. */
+    static WritableByteChannel writable(OutputStream out, Deadlines.WriteWatch watch) {
+        return new WritableByteChannel() {
+            private final byte[] tmp = new byte[CHUNK];
+            private boolean open = true;
+
+            @Override
+            public synchronized int write(ByteBuffer src) throws IOException {
+                int total = 0;
+                while (src.hasRemaining()) {
+                    int n = Math.min(src.remaining(), CHUNK);
+                    watch.begin();
+                    try {
+                        if (src.hasArray()) {
+                            out.write(src.array(), src.arrayOffset() + src.position(), n);
+                            src.position(src.position() + n);
+                        } else {
+                            src.get(tmp, 0, n);
+                            out.write(tmp, 0, n);
+                        }
+                    } catch (IOException e) {
+                        if (watch.fired()) {
+                            throw new IOException("no progress writing to the peer for " + watch.stallMillis()
+                                    + " ms: the link stalls; it was closed", e);
+                        }
+                        throw e;
+                    } finally {
+                        watch.end();
+                    }
+                    total += n;
+                }
+                return total;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return open;
+            }
+
+            @Override
+            public void close() {
+                open = false;
+            }
+        };
+    }
+}

@@ -1,0 +1,547 @@
+package io.genscope.parser.eu;
+
+import static io.genscope.parser.eu.EuIsa.REG_ARF;
+import static io.genscope.parser.eu.EuIsa.REG_GRF;
+import static io.genscope.parser.eu.EuIsa.REG_IMM;
+import static io.genscope.parser.eu.EuIsa.isSend;
+import static io.genscope.parser.eu.EuIsa.typeSize;
+
+import io.genscope.eu.BitField;
+import io.genscope.eu.EuOpcode;
+import io.genscope.eu.EuSpec;
+import java.util.Map;
+
+/**
+ * Prints one (uncompacted) instruction as Mesa 22.3.6's disassembler does, tracking the output
+ * column the same way (text Mesa writes with fprintf does not move its column).
+ */
+final class EuPrinter {
+    final EuIsa isa;
+    final EuSpec spec;
+    final int ver;
+
+    final long[] w;
+    private final boolean compacted;
+    private final int offset;
+    private final Map<Integer, Integer> labels;
+    private final StringBuilder out = new StringBuilder();
+    private int column;
+    final String op;
+    private final EuOpcode desc;
+
+    EuPrinter(EuIsa isa, long[] w, boolean compacted, int offset, Map<Integer, Integer> labels) {
+        this.isa = isa;
+        this.spec = isa.spec;
+        this.ver = isa.ver;
+        this.w = w;
+        this.compacted = compacted;
+        this.offset = offset;
+        this.labels = labels;
+        this.desc = spec.opcodes().get((int) f("hw_opcode"));
+        this.op = desc == null ? "" : desc.name();
+    }
+
+    long f(String name) { return spec.field(name).get(w); }
+
+    /** A field that some generations lack (access mode and dependency control before gen12). */
+    long fOr(String name, long absent) {
+        BitField b = spec.fields().get(name);
+        return b == null ? absent : b.get(w);
+    }
+
+    long desc(String name, long d) { return spec.desc().get(name).get(new long[] {d, 0}); }
+
+    void s(String str) {
+        out.append(str);
+        int nl = str.lastIndexOf('\n');
+        column = nl >= 0 ? str.length() - nl - 1 : column + str.length();
+    }
+
+    /** Written with fprintf in Mesa: not counted in the column. */
+    void raw(String str) { out.append(str); }
+
+    void newline() {
+        out.append('\n');
+        column = 0;
+    }
+
+    void pad(int c) {
+        do s(" "); while (column < c);
+    }
+
+    /** Mesa's control(): prints the table's text (if non-empty), with a separating space. */
+    void control(String what, String table, long id, boolean[] space) {
+        var text = spec.name(table, id).or(() -> spec.name(table + "_past_end", id));
+        if (text.isEmpty()) {
+            out.append("*** invalid ").append(what).append(" value ").append(id).append(' ');
+            return;
+        }
+        if (!text.get().isEmpty()) {
+            if (space != null && space[0]) s(" ");
+            s(text.get());
+            if (space != null) space[0] = true;
+        }
+    }
+
+    String instruction() {
+        boolean align1 = fOr("access_mode", 0) == 0;
+        if (f("pred_control") != 0) {
+            s("(");
+            control("predicate inverse", "pred_inv", f("pred_inv"), null);
+            s("f" + f("flag_reg_nr") + "." + f("flag_subreg_nr"));
+            control(align1 ? "predicate control align1" : "predicate control align16",
+                    align1 ? "pred_ctrl_align1" : "pred_ctrl_align16", f("pred_control"), null);
+            s(") ");
+        }
+        if (desc == null) {
+            s("*** invalid opcode value " + f("hw_opcode") + " ");
+        } else {
+            s(op);
+        }
+        boolean send = isSend(op);
+        if (!send) control("saturate", "saturate", f("saturate"), null);
+        control("debug control", "debug_ctrl", f("debug_control"), null);
+        if (op.equals("math")) {
+            s(" ");
+            control("function", "math_function", f("math_function"), null);
+        } else if (op.equals("sync")) {
+            s(" ");
+            control("function", "sync_function", f("cond_modifier"), null);
+        } else if (!send) {
+            long cm = f("cond_modifier");
+            control("conditional modifier", "conditional_modifier", cm, null);
+            if (cm != 0 && !op.equals("sel") && !op.equals("csel") && !op.equals("if") && !op.equals("while")) {
+                s(".f" + f("flag_reg_nr") + "." + f("flag_subreg_nr"));
+            }
+        }
+        if (!op.equals("nop")) {
+            s("(");
+            control("execution size", "exec_size", f("exec_size"), null);
+            s(")");
+        }
+        if (isa.hasUip(op)) {
+            pad(16);
+            s("JIP: ");
+            label((int) f("jip"));
+            pad(38);
+            s("UIP: ");
+            label((int) f("uip"));
+        } else if (isa.hasJip(op)) {
+            pad(16);
+            s("JIP: ");
+            label((int) f("jip"));
+        } else if (op.equals("jmpi")) {
+            pad(16);
+            src(1);
+        } else if (desc != null && desc.srcs() == 3) {
+            pad(16);
+            dest3src();
+            pad(32);
+            src3src(0);
+            pad(48);
+            src3src(1);
+            pad(64);
+            src3src(2);
+        } else if (desc != null) {
+            if (desc.dsts() > 0) {
+                pad(16);
+                dest();
+            }
+            if (desc.srcs() > 0) {
+                pad(32);
+                src(0);
+            }
+            if (desc.srcs() > 1) {
+                pad(48);
+                src(1);
+            }
+        }
+        if (send) new EuSendText(this).describe();
+        pad(64);
+        if (!op.equals("nop")) {
+            s("{");
+            boolean[] space = {true};
+            control("access mode", "access_mode", fOr("access_mode", 0), space);
+            control("write enable control", "wectrl", f("mask_control"), space);
+            if (ver < 12) {
+                control("dependency control", "dep_ctrl", (f("no_dd_check") << 1) | f("no_dd_clear"), space);
+            }
+            qtrCtrl();
+            if (ver >= 12) swsb();
+            control("compaction", "cmpt_ctrl", compacted ? 1 : 0, space);
+            control("thread control", "thread_ctrl", ver >= 12 ? f("atomic_control") : f("thread_control"), space);
+            if (op.equals("if") || op.equals("else")) {
+                control("branch ctrl", "branch_ctrl", f("branch_control"), space);
+            } else {
+                control("acc write control", "accwr", f("acc_wr_control"), space);
+            }
+            if (send) control("end of thread", "end_of_thread", f("eot"), space);
+            if (space[0]) s(" ");
+            s("}");
+        }
+        s(";");
+        return out.toString();
+    }
+
+    /** Gen12 software scoreboard: register distance and token. */
+    void swsb() {
+        long x = f("swsb");
+        long regdist = 0, sbid = 0;
+        String pipe = "", mode = null;
+        if ((x & 0x80) != 0) {
+            regdist = (x & 0x70) >> 4;
+            sbid = x & 0xf;
+            mode = op.equals("send") || op.equals("sendc") || op.equals("math") ? "" : ".dst";
+        } else if ((x & 0x70) == 0x20) {
+            sbid = x & 0xf;
+            mode = ".dst";
+        } else if ((x & 0x70) == 0x30) {
+            sbid = x & 0xf;
+            mode = ".src";
+        } else if ((x & 0x70) == 0x40) {
+            sbid = x & 0xf;
+            mode = "";
+        } else {
+            regdist = x & 7;
+        }
+        if (regdist != 0) s(" " + pipe + "@" + regdist);
+        if (mode != null) s(" $" + sbid + mode);
+    }
+
+    void label(int jump) {
+        Integer n = labels.get(offset + jump);
+        if (n != null) s(" LABEL" + n);
+    }
+
+    void qtrCtrl() {
+        long qtr = f("qtr_control");
+        long execSize = 1L << f("exec_size");
+        long nib = f("nib_control");
+        if (execSize < 8 || nib != 0) {
+            s(" " + (qtr * 2 + nib + 1) + "N");
+        } else if (execSize == 8) {
+            s(" " + (qtr + 1) + "Q");
+        } else if (execSize == 16) {
+            s(qtr < 2 ? " 1H" : " 2H");
+        }
+    }
+
+    /** Returns -1 when the register is ip/tdr (nothing more is printed), else 0. */
+    int reg(long file, long nr) {
+        if (file == REG_ARF) {
+            var name = spec.name("arf", nr & 0xf0);
+            if (name.isEmpty()) {
+                s("ARF" + nr);
+            } else if (name.get().indexOf('#') < 0) {
+                s(name.get());
+                // ip and tdr0 end the operand: Mesa prints no region or type after them
+                if (!name.get().equals("null")) return -1;
+            } else {
+                s(name.get().replace("#", Long.toString(nr & 0x0f)));
+            }
+        } else {
+            control("src reg file", "reg_file", file, null);
+            s(Long.toString(nr));
+        }
+        return 0;
+    }
+
+    void dest() {
+        String type = isa.typeLetters("dst", w);
+        int size = typeSize(type);
+        if (isa.isSplitSend(op)) {
+            type = "UD";
+            size = 4;
+            if (ver >= 12) {
+                reg(f("send_dst_reg_file"), f("dst_da_reg_nr"));
+                s(type);
+            } else if (f("dst_address_mode") == 0) {
+                reg(f("send_dst_reg_file"), f("dst_da_reg_nr"));
+                if (f("dst_da16_subreg_nr") != 0) s("." + f("dst_da16_subreg_nr"));
+                s(type);
+            } else {
+                s("g[a0");
+                if (f("dst_ia_subreg_nr") != 0) s("." + f("dst_ia_subreg_nr") / size);
+                if (f("send_dst_ia16_addr_imm") != 0) s(" " + f("send_dst_ia16_addr_imm"));
+                s("]<");
+                s(type);
+            }
+        } else if (fOr("access_mode", 0) == 0) {
+            if (f("dst_address_mode") == 0) {
+                if (reg(f("dst_reg_file"), f("dst_da_reg_nr")) == -1) return;
+                if (f("dst_da1_subreg_nr") != 0) s("." + f("dst_da1_subreg_nr") / size);
+            } else {
+                s("g[a0");
+                if (f("dst_ia_subreg_nr") != 0) s("." + f("dst_ia_subreg_nr") / size);
+                if (f("dst_ia1_addr_imm") != 0) s(" " + f("dst_ia1_addr_imm"));
+                s("]");
+            }
+            s("<");
+            control("horiz stride", "horiz_stride", f("dst_hstride"), null);
+            s(">");
+            s(type);
+        } else {
+            if (f("dst_address_mode") == 0) {
+                if (reg(f("dst_reg_file"), f("dst_da_reg_nr")) == -1) return;
+                if (f("dst_da16_subreg_nr") != 0) s("." + 16 / size);
+                s("<1>");
+                control("writemask", "writemask", f("da16_writemask"), null);
+                s(type);
+            } else {
+                s("Indirect align16 address mode not supported");
+            }
+        }
+    }
+
+    void src(int n) {
+        String p = "src" + n;
+        if (isa.isSplitSend(op)) {
+            if (n == 0 && ver >= 12) {
+                if (reg(f("send_src0_reg_file"), f("src0_da_reg_nr")) == -1) return;
+                s("UD");
+            } else if (n == 0) {
+                if (f("send_src0_address_mode") == 0) {
+                    if (reg(REG_GRF, f("src0_da_reg_nr")) == -1) return;
+                    if (f("src0_da16_subreg_nr") != 0) s(".1");
+                    s("UD");
+                } else {
+                    s("g[a0");
+                    if (f("src0_ia_subreg_nr") != 0) s(".1");
+                    if (f("send_src0_ia16_addr_imm") != 0) s(" " + f("send_src0_ia16_addr_imm"));
+                    s("]");
+                    s("UD");
+                }
+            } else {
+                if (reg(f("send_src1_reg_file"), f("send_src1_reg_nr")) == -1) return;
+                s("UD");
+            }
+            return;
+        }
+        String type = isa.typeLetters(p, w);
+        long file = isa.regFile(w, p);
+        if (file == REG_IMM) {
+            imm(type);
+            return;
+        }
+        boolean align1 = fOr("access_mode", 0) == 0;
+        if (!align1 && f(p + "_address_mode") != 0) {
+            s("Indirect align16 address mode not supported");
+            return;
+        }
+        boolean logic = op.equals("and") || op.equals("not") || op.equals("or") || op.equals("xor");
+        control("negate", logic ? "m_bitnot" : "m_negate", f(p + "_negate"), null);
+        control("abs", "_abs", f(p + "_abs"), null);
+        if (align1) {
+            if (f(p + "_address_mode") == 0) {
+                if (reg(file, f(p + "_da_reg_nr")) == -1) return;
+                long sub = f(p + "_da1_subreg_nr");
+                if (sub != 0) s("." + sub / typeSize(type));
+            } else {
+                s("g[a0");
+                if (f(p + "_ia_subreg_nr") != 0) s("." + f(p + "_ia_subreg_nr"));
+                long ai = f(p + "_ia1_addr_imm");
+                if (ai != 0) s(" " + ai);
+                s("]");
+            }
+            region(f(p + "_vstride"), f(p + "_width"), f(p + "_hstride"));
+            s(type);
+        } else {
+            if (reg(file, f(p + "_da_reg_nr")) == -1) return;
+            if (f(p + "_da16_subreg_nr") != 0) s("." + 16 / typeSize(type));
+            s("<");
+            control("vert stride", "vert_stride", f(p + "_vstride"), null);
+            s(">");
+            swizzle(f(p + "_da16_swiz_x"), f(p + "_da16_swiz_y"), f(p + "_da16_swiz_z"), f(p + "_da16_swiz_w"));
+            s(type);
+        }
+    }
+
+    void region(long v, long wd, long h) {
+        s("<");
+        control("vert stride", "vert_stride", v, null);
+        s(",");
+        control("width", "width", wd, null);
+        s(",");
+        control("horiz_stride", "horiz_stride", h, null);
+        s(">");
+    }
+
+    void swizzle(long x, long y, long z, long ww) {
+        if (x == y && x == z && x == ww) {
+            s(".");
+            control("channel select", "chan_sel", x, null);
+        } else if (!(x == 0 && y == 1 && z == 2 && ww == 3)) {
+            s(".");
+            control("channel select", "chan_sel", x, null);
+            control("channel select", "chan_sel", y, null);
+            control("channel select", "chan_sel", z, null);
+            control("channel select", "chan_sel", ww, null);
+        }
+    }
+
+    void imm(String type) {
+        long ud = f("imm32");
+        switch (type) {
+            case "UQ", "Q" -> s(String.format("0x%016x%s", f("imm64"), type));
+            case "UD" -> s(String.format("0x%08xUD", ud));
+            case "D" -> s((int) ud + "D");
+            case "UW" -> s(String.format("0x%04xUW", ud & 0xffff));
+            case "W" -> s((short) ud + "W");
+            case "UV" -> s(String.format("0x%08xUV", ud));
+            case "V" -> s(String.format("0x%08xV", ud));
+            case "VF" -> {
+                s(String.format("0x%xVF", ud));
+                pad(48);
+                s("/* [" + CFormat.g(vf(ud)) + "F, " + CFormat.g(vf(ud >> 8)) + "F, "
+                        + CFormat.g(vf(ud >> 16)) + "F, " + CFormat.g(vf(ud >> 24)) + "F]VF */");
+            }
+            case "F" -> {
+                if (op.equals("dim")) {
+                    s(String.format("0x%xF", f("imm64")));
+                    pad(48);
+                    s("/* " + CFormat.g(Double.longBitsToDouble(f("imm64"))) + "F */");
+                } else {
+                    s(String.format("0x%xF", ud));
+                    pad(48);
+                    s(" /* " + CFormat.g(Float.intBitsToFloat((int) ud)) + "F */");
+                }
+            }
+            case "DF" -> {
+                s(String.format("0x%016xDF", f("imm64")));
+                pad(48);
+                s("/* " + CFormat.g(Double.longBitsToDouble(f("imm64"))) + "DF */");
+            }
+            case "HF" -> s("Half Float IMM");
+            default -> { } // no immediate form of this type: Mesa prints nothing
+
+        }
+    }
+
+    static double vf(long bits) {
+        int vf = (int) (bits & 0xff);
+        int sign = (vf >> 7) & 1;
+        if ((vf & 0x7f) == 0) return sign == 1 ? -0.0 : 0.0;
+        int exp = ((vf >> 4) & 7) - 3 + 127;
+        int mant = vf & 0xf;
+        return Float.intBitsToFloat((sign << 31) | (exp << 23) | (mant << 19));
+    }
+
+    // -------------------------------------------------------------- three sources
+
+    boolean align1_3src() { return fOr("3src_access_mode", 0) == 0; }
+
+    String a1Type(String operand) {
+        long hw = f("3src_a1_" + operand + "_hw_type");
+        return spec.name("types_3src_a1", f("3src_a1_exec_type") * 16 + hw).orElse("INVALID");
+    }
+
+    String a16DstType() { return spec.name("types_3src_a16", f("3src_a16_dst_hw_type")).orElse("INVALID"); }
+
+    String a16SrcType() { return spec.name("types_3src_a16", f("3src_a16_src_hw_type")).orElse("INVALID"); }
+
+    void dest3src() {
+        boolean a1 = align1_3src();
+        if (ver < 10 && a1) return;
+        long file = ver >= 12 ? f("3src_a1_dst_reg_file")
+                : a1 && f("3src_a1_dst_reg_file") != 0 ? REG_ARF : REG_GRF;
+        if (reg(file, f("3src_dst_reg_nr")) == -1) return;
+        String type;
+        long sub;
+        if (a1) {
+            type = a1Type("dst");
+            sub = f("3src_a1_dst_subreg_nr");
+        } else {
+            type = a16DstType();
+            sub = f("3src_a16_dst_subreg_nr") * 4;
+        }
+        sub /= typeSize(type);
+        if (sub != 0) s("." + sub);
+        s("<1>");
+        if (!a1) control("writemask", "writemask", f("3src_a16_dst_writemask"), null);
+        s(type);
+    }
+
+    void src3src(int n) {
+        boolean a1 = align1_3src();
+        if (ver < 10 && a1) return;
+        String p = "src" + n;
+        long file, v, wd, h, sub;
+        String type;
+        if (a1) {
+            type = a1Type(p);
+            boolean imm = n != 1 && ver >= 12 && f("3src_a1_" + p + "_is_imm") != 0;
+            long rf = ver >= 12 && !imm ? isa.regFile(w, "3src_a1_" + p) : n == 1 || ver < 12 ? f("3src_a1_" + p + "_reg_file") : 1;
+            if (ver >= 12 && !imm) {
+                file = rf;
+            } else if (rf == 0) {
+                file = REG_GRF;
+            } else if (n == 1 || type.equals("NF") && n == 0) {
+                file = REG_ARF;
+            } else {
+                long immv = f("3src_a1_" + p + "_imm");
+                switch (type) {
+                    case "W" -> s((int) immv + "W");
+                    case "UW" -> s(String.format("0x%04xUW", immv));
+                    case "HF" -> s(String.format("0x%04xHF", immv));
+                    default -> { }
+                }
+                return;
+            }
+            sub = f("3src_a1_" + p + "_subreg_nr");
+            if (n == 2) {
+                long hs = f("3src_a1_src2_hstride");
+                v = hs == 0 ? 0 : hs; // hstride 0,1,2,4 -> vstride 0,1,2,4 encodings 0,1,2,3
+                h = hs;
+            } else {
+                long vs = f("3src_a1_" + p + "_vstride");
+                v = switch ((int) vs) {
+                    case 0 -> 0;
+                    case 1 -> ver >= 12 ? 1 : 2;
+                    case 2 -> 3;
+                    default -> 4;
+                };
+                h = f("3src_a1_" + p + "_hstride");
+            }
+            wd = impliedWidth(v, h);
+        } else {
+            file = REG_GRF;
+            sub = f("3src_a16_" + p + "_subreg_nr") * 4;
+            type = a16SrcType();
+            if (f("3src_a16_" + p + "_rep_ctrl") != 0) {
+                v = 0;
+                wd = 0;
+                h = 0;
+            } else {
+                v = 3;
+                wd = 2;
+                h = 1;
+            }
+        }
+        boolean scalar = v == 0 && wd == 0 && h == 0;
+        sub /= typeSize(type);
+        control("negate", "m_negate", f("3src_" + p + "_negate"), null);
+        control("abs", "_abs", f("3src_" + p + "_abs"), null);
+        if (reg(file, f("3src_" + p + "_reg_nr")) == -1) return;
+        if (sub != 0 || scalar) s("." + sub);
+        region(v, wd, h);
+        if (!scalar && !a1) {
+            long sw = f("3src_a16_" + p + "_swizzle");
+            swizzle(sw & 3, (sw >> 2) & 3, (sw >> 4) & 3, (sw >> 6) & 3);
+        }
+        s(type);
+    }
+
+    long impliedWidth(long v, long h) {
+        if (v == 0 && h == 0) return 0;
+        if (h == 0) {
+            return switch ((int) v) {
+                case 1 -> 0;
+                case 2 -> 1;
+                case 3 -> 2;
+                case 4 -> 3;
+                default -> 0;
+            };
+        }
+        return v - h;
+    }
+}

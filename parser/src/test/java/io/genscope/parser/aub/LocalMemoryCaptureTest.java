@@ -1,0 +1,179 @@
+package io.genscope.parser.aub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.genscope.parser.capture.Problem;
+import io.genscope.parser.capture.Submission;
+import io.genscope.parser.decode.Command;
+import io.genscope.parser.decode.Decoder;
+import io.genscope.parser.memory.ContextMemory;
+import io.genscope.parser.memory.MappedBytes;
+import io.genscope.parser.memory.Paging;
+import io.genscope.parser.walk.CommandWalker;
+import io.genscope.parser.walk.WalkListener;
+import io.genscope.spec.Engine;
+import io.genscope.spec.SpecLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Real NEO captures of discrete GPUs (local memory) and of the newest integrated ones (64 KiB
+ * pages, 5-level tables, the compute engine's submit queue), decoded the way {@code genscope
+ * decode} does with no {@code --gen}: the device comes from the file, every submission's ring and
+ * batches are walked with that device's spec. How each capture was made: {@code tools/xcheck/README.md}.
+ */
+class LocalMemoryCaptureTest {
+    /** What reading and walking one capture found. */
+    static final class Decode implements AubListener {
+        final List<Problem> problems = new ArrayList<>();
+        final List<Submission> submissions = new ArrayList<>();
+        final Set<Engine> engines = EnumSet.noneOf(Engine.class);
+        final List<String> unknown = new ArrayList<>();
+        final List<String> walked = new ArrayList<>();
+        int commands;
+        int walkers;
+        AubHeader header;
+        Paging paging;
+        Decoder decoder;
+
+        @Override
+        public void header(AubHeader h) {
+            if (header == null) {
+                header = h;
+                decoder = h.specName() == null ? null : new Decoder(SpecLoader.builtin(h.specName()));
+            }
+        }
+
+        @Override
+        public void submission(Submission s, ContextMemory memory) {
+            submissions.add(s);
+            engines.add(s.engine());
+            paging = memory.ppgtt().paging();
+            if (decoder == null) {
+                return;
+            }
+            new CommandWalker(decoder, memory, s.engine(), new WalkListener() {
+                @Override
+                public void command(Command c, int depth) {
+                    commands++;
+                    walked.add(String.format("%s 0x%x 0x%08x", s.engine(), c.address(), c.dwords()[0]));
+                    if (c.def() == null) {
+                        unknown.add(String.format("0x%x: 0x%08x", c.address(), c.dwords()[0]));
+                    } else if (c.def().name().endsWith("WALKER")) {
+                        walkers++;
+                    }
+                }
+
+                @Override
+                public void problem(Problem p) {
+                    problems.add(p);
+                }
+            }).walkRing(s);
+        }
+
+        @Override
+        public void problem(Problem p) {
+            problems.add(p);
+        }
+
+        static Decode of(String fixture) throws Exception {
+            return of(CaptureFixtures.decompressed(fixture));
+        }
+
+        static Decode of(Path file) throws Exception {
+            Decode d = new Decode();
+            new AubReader().read(MappedBytes.map(file), d);
+            return d;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "neo-dg2.aub.xz,        DG2,          gen125, 4, true",
+            "neo-dg1-sysmem.aub.xz, DG1,          gen12,  4, true",
+            "neo2-mtl.aub.xz,       Meteor Lake,  gen125, 4, false",
+            "neo2-lnl.aub.xz,       Lunar Lake,   gen20,  5, false",
+            "neo2-ptl.aub.xz,       Panther Lake, gen30,  5, false"})
+    void decodesWithNoUnknownCommandAndAWalker(String fixture, String device, String spec, int levels,
+            boolean localMemory) throws Exception {
+        Decode d = Decode.of(fixture);
+        assertThat(d.header.deviceName()).startsWith(device);
+        assertThat(d.header.specName()).isEqualTo(spec);
+        assertThat(d.submissions).isNotEmpty();
+        assertThat(d.paging).isEqualTo(new Paging(levels, localMemory));
+        assertThat(d.walkers).as(fixture + " walkers").isPositive();
+        assertThat(d.problems).as(fixture + " problems other than unknown commands")
+                .allMatch(p -> p.kind() == Problem.Kind.UNKNOWN_COMMAND);
+        assertThat(d.unknown).as(fixture + " unknown commands").isEmpty();
+        assertThat(d.problems).as(fixture + " problems").isEmpty();
+    }
+
+    /**
+     * Mesa's dialect with local memory: a copy of the DG2 capture naming a DG2 PCI ID keeps its
+     * local pages in address space 1 and its GGTT entries' local bit, and walks to the same commands.
+     */
+    @Test
+    void dg2CopiedIntoMesasDialectWalksTheSameCommands(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("dg2-mesa.aub");
+        AubCopy.copy(CaptureFixtures.decompressed("neo-dg2.aub.xz"), copy, 0x56a0);
+        Decode original = Decode.of("neo-dg2.aub.xz");
+        Decode mesa = Decode.of(copy);
+        assertThat(mesa.header.dialect()).isEqualTo(Dialect.MESA);
+        assertThat(mesa.paging).isEqualTo(new Paging(4, true));
+        assertThat(mesa.problems).isEmpty();
+        assertThat(mesa.walked).hasSizeGreaterThan(100).isEqualTo(original.walked);
+    }
+
+    /** The compute engine's submit queue, and the copy engine Panther Lake's capture also uses. */
+    @Test
+    void newerCapturesSubmitToTheComputeAndCopyEngines() throws Exception {
+        assertThat(Decode.of("neo2-mtl.aub.xz").engines).containsExactly(Engine.COMPUTE);
+        assertThat(Decode.of("neo2-ptl.aub.xz").engines).contains(Engine.COMPUTE, Engine.BLITTER);
+    }
+
+    /**
+     * DG1 with local memory, NEO 22.43 told to keep the CPU out of local memory: the render
+     * engine's ring in local memory starts batches that run PIPELINE_SELECT ... GPGPU_WALKER, some
+     * of their pages in local memory (PPGTT bit 11). NEO also submits a blitter context at GGTT
+     * 0x6000 whose image a buffer page (at the same local address) has zeroed by then: each of those
+     * submissions is a problem, not a walk of zeros.
+     */
+    @Test
+    void dg1WithLocalMemoryDecodesItsComputeStream() throws Exception {
+        Decode d = Decode.of("neo-dg1-lmem.aub.xz");
+        assertThat(d.header.deviceName()).startsWith("DG1");
+        assertThat(d.paging).isEqualTo(new Paging(4, true));
+        assertThat(d.engines).containsExactly(Engine.RENDER);
+        assertThat(d.unknown).isEmpty();
+        assertThat(d.walkers).isPositive();
+        assertThat(d.walked).anyMatch(c -> c.endsWith("0x69041310")); // PIPELINE_SELECT (GPGPU)
+        assertThat(d.problems).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.kind()).isEqualTo(Problem.Kind.CORRUPT);
+            assertThat(p.message()).startsWith("execlist submission to blitter: its ring at GGTT 0x0 has no data");
+        });
+    }
+
+    /**
+     * NEO 22.43's DG1 capture places GGTT pages and PPGTT pages of local memory at the same local
+     * addresses: a buffer's page later overwrites the context image at GGTT 0x7000 (local 0x7000)
+     * with host heap bytes. The submission is a problem naming that address, never a walk of garbage.
+     */
+    @Test
+    void dg1ContextImageOverwrittenInLocalMemoryIsAProblemWithItsAddress() throws Exception {
+        Decode d = Decode.of("neo-dg1.aub.xz");
+        assertThat(d.header.deviceName()).startsWith("DG1");
+        assertThat(d.submissions).isEmpty();
+        assertThat(d.commands).isZero();
+        assertThat(d.problems).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Problem.Kind.CORRUPT);
+            assertThat(p.message()).contains("context image at GGTT 0x7000 (physical 0x7000 in local memory) is implausible");
+        });
+    }
+}

@@ -4,6 +4,7 @@ import io.genscope.parser.aub.Device;
 import io.genscope.parser.capture.CaptureInfo;
 import io.genscope.parser.capture.CaptureListener;
 import io.genscope.parser.capture.Captures;
+import io.genscope.parser.capture.InflateLimits;
 import io.genscope.parser.capture.Problem;
 import io.genscope.parser.capture.RawFormat;
 import io.genscope.parser.capture.Submission;
@@ -68,6 +69,10 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--ppgtt", description = "A --raw buffer lives in the PPGTT (default: GGTT)")
     boolean ppgtt;
 
+    @Option(names = "--max-inflate", paramLabel = "SIZE", description = "Most bytes an .xz capture may decompress"
+            + " to (default: 4G); one error-state buffer may inflate to 1/64 of it, at least 64M")
+    String maxInflate;
+
     @Parameters(paramLabel = "FILE", description = "The capture (or raw buffer with --raw)")
     Path file;
 
@@ -84,6 +89,13 @@ final class DecodeCommand implements Callable<Integer> {
         Spec forced = Gens.specOrNull("--gen", gen);
         if (!raw && (ppgtt || !engine.equals("render") || !address.equals("0"))) {
             throw new CliException("--engine, --address and --ppgtt describe a --raw buffer; a capture says them itself");
+        }
+        if (maxInflate != null) {
+            try {
+                System.setProperty(InflateLimits.PROPERTY, Long.toString(InflateLimits.parseSize(maxInflate)));
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--max-inflate: " + e.getMessage());
+            }
         }
         CliFiles.input(file);
         RawFormat rawFormat = raw ? rawFormat() : null;

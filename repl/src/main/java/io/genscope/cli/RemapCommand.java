@@ -244,9 +244,19 @@ final class RemapCommand implements Callable<Integer> {
         if (!XzFiles.isXz(file)) {
             return Files.readAllBytes(file);
         }
+        // a raw buffer is held whole: at most the inflate limit, and at most what one array holds
+        long limit = Math.min(io.genscope.parser.capture.InflateLimits.current().perFile(), Integer.MAX_VALUE - 8);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (InputStream in = new org.tukaani.xz.XZInputStream(Files.newInputStream(file))) {
-            in.transferTo(out);
+            byte[] chunk = new byte[1 << 16];
+            for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
+                if (out.size() + (long) n > limit) {
+                    throw new CliException(file + ": decompresses to more than "
+                            + io.genscope.parser.capture.InflateLimits.format(limit) + " bytes, the limit for a raw buffer"
+                            + " (raise it with -D" + io.genscope.parser.capture.InflateLimits.PROPERTY + ")");
+                }
+                out.write(chunk, 0, n);
+            }
         } catch (org.tukaani.xz.XZIOException | java.io.EOFException e) {
             throw new CliException(file + ": xz data corrupt after " + out.size() + " decompressed bytes (" + e.getMessage() + ")");
         }

@@ -151,7 +151,9 @@ public final class ReceiverServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.server = new ServerSocket();
+        // through a channel, so that an unprotected session reads straight into the stream's
+        // off-heap buffers (SocketChannels.readable(SocketChannel, ...))
+        this.server = java.nio.channels.ServerSocketChannel.open().socket();
         try {
             server.setReuseAddress(true);
             server.setReceiveBufferSize(4 << 20);
@@ -247,6 +249,7 @@ public final class ReceiverServer implements AutoCloseable {
         });
         Secured s = null;
         Deadlines.WriteWatch watch = null;
+        Deadlines.WriteWatch readWatch = null;
         try {
             raw.setTcpNoDelay(true);
             raw.setSoTimeout((int) Math.min(Integer.MAX_VALUE, options.idleMillis()));
@@ -257,8 +260,14 @@ public final class ReceiverServer implements AutoCloseable {
             }
             watch = Deadlines.watchWrites(options.idleMillis(), s::close);
             java.nio.channels.WritableByteChannel replies = SocketChannels.writable(s.out, watch);
-            Destination.Result r = Destination.serve(SocketChannels.readable(s.in, "no data from the source for "
-                    + options.idleMillis() + " ms", () -> why[0]), reply -> ReplyCodec.write(replies, reply), destination);
+            String idle = "no data from the source for " + options.idleMillis() + " ms";
+            if (options.security() instanceof LinkSecurity.Plain && raw.getChannel() != null) {
+                readWatch = Deadlines.watchWrites(options.idleMillis(), s::close);
+            }
+            java.nio.channels.ReadableByteChannel in = readWatch != null
+                    ? SocketChannels.readable(raw.getChannel(), readWatch, idle, () -> why[0])
+                    : SocketChannels.readable(s.in, idle, () -> why[0]);
+            Destination.Result r = Destination.serve(in, reply -> ReplyCodec.write(replies, reply), destination);
             if (!r.committed()) {
                 drain(s);
             }
@@ -269,6 +278,9 @@ public final class ReceiverServer implements AutoCloseable {
             total.cancel(false);
             if (watch != null) {
                 watch.close();
+            }
+            if (readWatch != null) {
+                readWatch.close();
             }
             if (s != null) {
                 s.close();

@@ -6,12 +6,15 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 
 /** Channels over the (possibly encrypted) streams of a socket, with deadlines. */
 final class SocketChannels {
     /** Bytes per write call: a write of this much that makes no progress for the stall time fails. */
     static final int CHUNK = 64 << 10;
+    /** The same for a plain socket channel, which takes direct buffers whole: 1 MiB. */
+    static final int DIRECT_CHUNK = 1 << 20;
 
     private SocketChannels() {
     }
@@ -63,6 +66,93 @@ final class SocketChannels {
         };
     }
 
+    /**
+     * Reads a blocking socket channel straight into {@code dst} (a direct buffer gets the kernel's
+     * bytes without a copy through the heap). A read that waits longer than {@code watch} allows
+     * (the watch then closes the socket) fails with {@code idle}; one that fails because a deadline
+     * closed the socket with that deadline's message.
+     */
+    static ReadableByteChannel readable(SocketChannel socket, Deadlines.WriteWatch watch, String idle,
+            java.util.function.Supplier<String> closedBecause) {
+        return new ReadableByteChannel() {
+            private boolean open = true;
+
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                watch.begin();
+                try {
+                    return socket.read(dst);
+                } catch (IOException e) {
+                    String why = closedBecause.get();
+                    throw watch.fired() ? new IOException(idle, e) : why == null ? e : new IOException(why, e);
+                } finally {
+                    watch.end();
+                }
+            }
+
+            @Override
+            public boolean isOpen() {
+                return open;
+            }
+
+            @Override
+            public void close() {
+                open = false;
+            }
+        };
+    }
+
+    /**
+     * Writes straight to a blocking socket channel (direct buffers reach the kernel without a copy),
+     * {@link #DIRECT_CHUNK} at a time, each watched by {@code watch}.
+     */
+    static WritableByteChannel writable(SocketChannel socket, Deadlines.WriteWatch watch) {
+        return new WritableByteChannel() {
+            private boolean open = true;
+
+            @Override
+            public synchronized int write(ByteBuffer src) throws IOException {
+                int total = 0;
+                int limit = src.limit();
+                try {
+                    while (src.position() < limit) {
+                        src.limit(Math.min(limit, src.position() + DIRECT_CHUNK));
+                        watch.begin();
+                        try {
+                            while (src.hasRemaining()) {
+                                total += socket.write(src);
+                            }
+                        } catch (IOException e) {
+                            throw stalledOr(watch, e);
+                        } finally {
+                            watch.end();
+                        }
+                        src.limit(limit);
+                    }
+                } finally {
+                    src.limit(limit);
+                }
+                return total;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return open;
+            }
+
+            @Override
+            public void close() {
+                open = false;
+            }
+        };
+    }
+
+    /** The failure of a write: named as a stall when the watchdog closed the socket. */
+    private static IOException stalledOr(Deadlines.WriteWatch watch, IOException e) {
+        return watch.fired() ? new IOException("no progress writing to the peer for " + watch.stallMillis()
+                + " ms: the link stalls; it was closed", e) : e;
+    }
+
     /** Writes to {@code out} in chunks, each watched by {@code watch}. */
     static WritableByteChannel writable(OutputStream out, Deadlines.WriteWatch watch) {
         return new WritableByteChannel() {
@@ -84,11 +174,7 @@ final class SocketChannels {
                             out.write(tmp, 0, n);
                         }
                     } catch (IOException e) {
-                        if (watch.fired()) {
-                            throw new IOException("no progress writing to the peer for " + watch.stallMillis()
-                                    + " ms: the link stalls; it was closed", e);
-                        }
-                        throw e;
+                        throw stalledOr(watch, e);
                     } finally {
                         watch.end();
                     }

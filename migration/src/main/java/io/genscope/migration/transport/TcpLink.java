@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -59,10 +60,14 @@ public final class TcpLink implements Link {
     private final LinkedBlockingQueue<Object> replies = new LinkedBlockingQueue<>();
     private final Thread reader;
 
-    private TcpLink(Secured secured, Options options) {
+    private TcpLink(Secured secured, SocketChannel socket, Options options) {
         this.secured = secured;
         this.watch = Deadlines.watchWrites(options.writeStallMillis(), secured::close);
-        this.channel = SocketChannels.writable(secured.out, watch);
+        // unprotected, the stream's off-heap buffers go to the socket as they are (no copy through
+        // the heap: the one-shot round sends a whole graphics memory at link speed); TLS and PSK
+        // encrypt through the socket's streams
+        this.channel = options.security() instanceof LinkSecurity.Plain ? SocketChannels.writable(socket, watch)
+                : SocketChannels.writable(secured.out, watch);
         this.reader = new Thread(this::readReplies, "genscope-link-replies");
         reader.setDaemon(true);
         reader.start();
@@ -75,7 +80,8 @@ public final class TcpLink implements Link {
 
     /** Connects and runs the security handshake, each within {@code options.connectMillis()}. */
     public static TcpLink connect(String host, int port, Options options) throws IOException {
-        Socket raw = new Socket();
+        SocketChannel socket = SocketChannel.open();
+        Socket raw = socket.socket();
         try {
             raw.setTcpNoDelay(true);
             raw.setSendBufferSize(4 << 20);
@@ -83,7 +89,7 @@ public final class TcpLink implements Link {
             raw.setSoTimeout(options.connectMillis());
             Secured s = Secured.client(options.security(), raw, host, port);
             raw.setSoTimeout(0);
-            return new TcpLink(s, options);
+            return new TcpLink(s, socket, options);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw new IOException("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);

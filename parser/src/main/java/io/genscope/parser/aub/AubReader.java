@@ -3,7 +3,6 @@ package io.genscope.parser.aub;
 import io.genscope.parser.capture.Problem;
 import io.genscope.parser.memory.MappedBytes;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,7 +46,7 @@ public final class AubReader {
         try {
             bytes = MappedBytes.map(d.file());
         } finally {
-            deleteQuietly(d.file());
+            XzFiles.delete(d.file()); // Unix keeps a mapping valid after its file is deleted
         }
         return read(bytes, listener, d.problem() == null ? List.of() : List.of(d.problem()));
     }
@@ -59,14 +58,5 @@ public final class AubReader {
 
     private AubSummary read(MappedBytes bytes, AubListener listener, List<Problem> earlier) {
         return new ReadSession(bytes, listener, heapBudget, earlier).run();
-    }
-
-    /** Unix keeps a mapping valid after its file is deleted; elsewhere the file goes at exit. */
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            file.toFile().deleteOnExit();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.genscope.parser.aub;
 
+import io.genscope.parser.capture.InflateLimits;
 import io.genscope.parser.capture.Problem;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -9,12 +10,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tukaani.xz.XZFormatException;
 import org.tukaani.xz.XZInputStream;
 
-/** Decompresses {@code .xz} captures into temporary files, so that they can be mapped like any other. */
+/**
+ * Decompresses {@code .xz} captures into temporary files, so that they can be mapped like any other.
+ *
+ * <p>The output is bounded by {@link InflateLimits#perFile()}: an xz bomb stops there with a
+ * problem. Every temporary file is deleted on any exit: by its caller through {@link #delete},
+ * by a shutdown hook (Ctrl-C, SIGTERM, {@code System.exit}) and, last, by {@code deleteOnExit}.
+ */
 public final class XzFiles {
     private static final byte[] MAGIC = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0};
+    private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(XzFiles::deleteAll, "genscope-temp-cleanup"));
+        } catch (IllegalStateException e) {
+            // already shutting down: deleteOnExit still applies
+        }
+    }
 
     private XzFiles() {
     }
@@ -22,7 +40,7 @@ public final class XzFiles {
     /**
      * A decompressed capture.
      *
-     * @param file the temporary file (the caller deletes it)
+     * @param file the temporary file (the caller deletes it with {@link XzFiles#delete})
      * @param problem set when the compressed stream was damaged: {@code file} then holds what
      *     could be decompressed before the damage
      */
@@ -36,14 +54,56 @@ public final class XzFiles {
         }
     }
 
+    /** The temporary files made here and not yet deleted (for tests and diagnostics). */
+    public static Set<Path> liveTempFiles() {
+        LIVE.removeIf(p -> !Files.exists(p));
+        return Set.copyOf(LIVE);
+    }
+
+    /** Deletes a temporary file made here; on failure it is left to the exit hooks. */
+    public static void delete(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+            LIVE.remove(temp);
+        } catch (IOException e) {
+            temp.toFile().deleteOnExit();
+        }
+    }
+
+    private static void deleteAll() {
+        for (Path p : LIVE) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException | RuntimeException e) {
+                // deleteOnExit has it too
+            }
+        }
+    }
+
+    private static Path createTemp() throws IOException {
+        Path out = Files.createTempFile("genscope-xz-", ".aub");
+        LIVE.add(out);
+        out.toFile().deleteOnExit();
+        return out;
+    }
+
     /**
-     * Decompresses {@code xzFile} into a new temporary file. A damaged or truncated stream is not an
-     * error: the output keeps everything before the damage and the problem says where it was.
+     * Decompresses {@code xzFile} into a new temporary file, with the limits in force. A damaged or
+     * truncated stream is not an error: the output keeps everything before the damage and the
+     * problem says where it was; so it does for a stream decompressing past the limit.
      *
      * @throws IOException when the file cannot be read or the temporary file cannot be written
      */
     public static Decompressed decompressToTemp(Path xzFile) throws IOException {
-        Path out = Files.createTempFile("genscope-", ".aub");
+        return decompressToTemp(xzFile, InflateLimits.current().perFile());
+    }
+
+    /**
+     * Decompresses {@code xzFile} into a new temporary file of at most {@code maxBytes} bytes; see
+     * {@link #decompressToTemp(Path)}.
+     */
+    public static Decompressed decompressToTemp(Path xzFile, long maxBytes) throws IOException {
+        Path out = createTemp();
         long written = 0;
         Problem problem = null;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(xzFile), 1 << 16);
@@ -58,10 +118,10 @@ public final class XzFiles {
                 problem = damaged(0, e);
             }
             byte[] buffer = new byte[1 << 16];
-            // a hostile .xz can expand without bound: keep half a GiB of the temp disk free
-            long limit = Math.max(0, Files.getFileStore(out).getUsableSpace() - (512L << 20));
+            // a hostile .xz can expand without bound: stop at the limit, and keep half a GiB of the temp disk free
+            long diskLimit = Math.max(0, Files.getFileStore(out).getUsableSpace() - (512L << 20));
             while (problem == null) {
-                if (written > limit) {
+                if (written > diskLimit) {
                     problem = new Problem(Problem.Kind.TRUNCATED, written, "decompressed data would fill the"
                             + " temporary disk; decoding the first " + written + " bytes");
                     break;
@@ -76,11 +136,20 @@ public final class XzFiles {
                 if (n < 0) {
                     break;
                 }
+                if (n > maxBytes - written) {
+                    sink.write(buffer, 0, (int) (maxBytes - written));
+                    written = maxBytes;
+                    problem = new Problem(Problem.Kind.TRUNCATED, maxBytes, xzFile.getFileName()
+                            + " decompresses to more than " + InflateLimits.format(maxBytes) + " bytes, the limit per"
+                            + " file; decoding the first " + InflateLimits.format(maxBytes) + " (raise it with"
+                            + " --max-inflate or -D" + InflateLimits.PROPERTY + ")");
+                    break;
+                }
                 sink.write(buffer, 0, n);
                 written += n;
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(out);
+        } catch (IOException | RuntimeException | Error e) {
+            delete(out);
             throw e;
         }
         return new Decompressed(out, problem);

@@ -69,7 +69,7 @@ public final class Captures {
             return null;
         } finally {
             if (temp != null) {
-                Files.deleteIfExists(temp);
+                XzFiles.delete(temp);
             }
         }
     }

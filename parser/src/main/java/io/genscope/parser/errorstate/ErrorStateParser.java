@@ -1,5 +1,6 @@
 package io.genscope.parser.errorstate;
 
+import io.genscope.parser.capture.InflateLimits;
 import io.genscope.parser.capture.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,9 +26,6 @@ import java.util.regex.Pattern;
  * the file and whose message starts with {@code line N:}; what came before the damage is kept.
  */
 public final class ErrorStateParser {
-    /** The most bytes all compressed payloads of one file may inflate to together. */
-    public static final long MAX_INFLATED_BYTES = 1L << 30;
-
     private static final Pattern HANG_PROCESS = Pattern.compile("GPU HANG: ecode [^,]*, in (.*?\\[-?\\d+\\])");
     private static final Pattern ACTIVE_PROCESS = Pattern.compile("^Active process \\(on ring [^)]*\\): (.+)$");
 
@@ -37,7 +35,7 @@ public final class ErrorStateParser {
     private final List<RegisterSection> sections = new ArrayList<>();
     private final List<DumpedBuffer> buffers = new ArrayList<>();
     private final List<ErrorState.Text> text = new ArrayList<>();
-    private final Payload.Budget budget = new Payload.Budget(MAX_INFLATED_BYTES);
+    private final Payload.Budget budget = new Payload.Budget(InflateLimits.current());
     private int pciId;
     private String platform = "";
     private String application = "";
@@ -90,7 +88,8 @@ public final class ErrorStateParser {
                 return;
             }
             if (first == ':' || first == '~') {
-                finish(Payload.decode(data, line.start() + 1, line.end(), first == ':', budget, line, problems));
+                finish(Payload.decode(data, line.start() + 1, line.end(), first == ':', budget,
+                        pending.engineName + " --- " + pending.name, line, problems));
                 return;
             }
             if (HexLines.isHex(data, line) || HexLines.isContext(data, line)) {

@@ -1,5 +1,6 @@
 package io.genscope.parser.errorstate;
 
+import io.genscope.parser.capture.InflateLimits;
 import io.genscope.parser.capture.Problem;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
@@ -14,21 +15,30 @@ import java.util.zip.Inflater;
  * </pre>
  *
  * Damage is reported, never thrown: the dwords decoded before it are kept. Inflated sizes are
- * bounded per buffer and per file, since a few bytes of zlib can claim gigabytes.
+ * bounded per buffer and per file ({@link InflateLimits}), since a few bytes of zlib can claim
+ * gigabytes; a payload over the limit is cut there, with a problem naming the buffer and the limit.
  */
 final class Payload {
-    /** The largest buffer kept from one payload (bigger ones are cut here, with a problem). */
-    static final int MAX_BUFFER_BYTES = 256 << 20;
+    /** The most bytes one array can hold, whatever the limits say. */
+    private static final long ARRAY_BYTES = (Integer.MAX_VALUE - 64) & ~3L;
 
     private Payload() {
     }
 
-    /** How many inflated bytes the rest of the file may still produce. */
+    /** How many inflated bytes one buffer may produce, and the rest of the file still may. */
     static final class Budget {
+        private final long perBuffer;
+        private final long total;
         private long remaining;
 
-        Budget(long bytes) {
-            this.remaining = bytes;
+        Budget(InflateLimits limits) {
+            this(limits.perBuffer(), limits.perErrorState());
+        }
+
+        Budget(long perBuffer, long total) {
+            this.perBuffer = perBuffer;
+            this.total = total;
+            this.remaining = total;
         }
 
         long remaining() {
@@ -43,10 +53,11 @@ final class Payload {
     /**
      * Decodes the payload in {@code text[from..to)} (after the marker character).
      *
+     * @param buffer the buffer's name, for problems
      * @param line where the payload is, for problems
      */
-    static int[] decode(byte[] text, int from, int to, boolean compressed, Budget budget, TextLine line,
-            ParseProblems problems) {
+    static int[] decode(byte[] text, int from, int to, boolean compressed, Budget budget, String buffer,
+            TextLine line, ParseProblems problems) {
         Ascii85.Decoded a = Ascii85.decode(text, from, to);
         if (a.error() != null) {
             problems.add(line.problem(a.truncated() ? Problem.Kind.TRUNCATED : Problem.Kind.CORRUPT,
@@ -56,11 +67,11 @@ final class Payload {
         if (!compressed) {
             return a.count() == a.dwords().length ? a.dwords() : Arrays.copyOf(a.dwords(), a.count());
         }
-        return inflate(a.dwords(), a.count(), budget, line, problems, a.error() != null);
+        return inflate(a.dwords(), a.count(), budget, buffer, line, problems, a.error() != null);
     }
 
-    private static int[] inflate(int[] words, int count, Budget budget, TextLine line, ParseProblems problems,
-            boolean alreadyDamaged) {
+    private static int[] inflate(int[] words, int count, Budget budget, String buffer, TextLine line,
+            ParseProblems problems, boolean alreadyDamaged) {
         byte[] in = new byte[4 * count];
         for (int i = 0; i < count; i++) {
             int v = words[i];
@@ -69,7 +80,8 @@ final class Payload {
             in[4 * i + 2] = (byte) (v >>> 16);
             in[4 * i + 3] = (byte) (v >>> 24);
         }
-        long cap = Math.min(MAX_BUFFER_BYTES, budget.remaining()) & ~3L;
+        boolean bufferBound = Math.min(budget.perBuffer, ARRAY_BYTES) <= budget.remaining();
+        long cap = Math.min(Math.min(budget.perBuffer, ARRAY_BYTES), budget.remaining()) & ~3L;
         byte[] out = new byte[(int) Math.min(cap, Math.max(4096, 4L * in.length))];
         int len = 0;
         Inflater inflater = new Inflater();
@@ -78,8 +90,13 @@ final class Payload {
             while (!inflater.finished()) {
                 if (len == out.length) {
                     if (out.length >= cap) {
-                        problems.add(line.problem(Problem.Kind.CORRUPT, 0, "compressed payload inflates to more than "
-                                + cap + " bytes; keeping the first " + cap));
+                        if (inflater.inflate(new byte[1]) > 0) {
+                            problems.add(line.problem(Problem.Kind.CORRUPT, 0, "the payload of '" + buffer
+                                    + "' inflates to more than " + InflateLimits.format(cap) + " bytes, the limit "
+                                    + (bufferBound ? "per buffer" : "left for this file (" + InflateLimits.format(
+                                    budget.total) + " in all)") + "; keeping the first " + InflateLimits.format(cap)
+                                    + " (raise it with --max-inflate or -D" + InflateLimits.PROPERTY + ")"));
+                        }
                         break;
                     }
                     out = Arrays.copyOf(out, (int) Math.min(cap, 2L * out.length));

@@ -141,7 +141,8 @@ final class XeCoredumpParser {
         switch (kind) {
             case "data" -> {
                 if (hexKey) {
-                    int[] dwords = Payload.decode(data, value, line.end(), false, new Payload.Budget(0), line, problems);
+                    int[] dwords = Payload.decode(data, value, line.end(), false, new Payload.Budget(0, 0),
+                            "VM area " + key, line, problems);
                     checkLength(line, address, 4L * dwords.length);
                     areas.add(new DumpedBuffer("vm", null, 0, "VM area", BufferKind.VM_AREA, address, dwords,
                             line.number(), line.start()));

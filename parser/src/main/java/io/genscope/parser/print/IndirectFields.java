@@ -122,8 +122,8 @@ final class IndirectFields {
 
     /** The fields of {@code layout} over {@code p[off..end)}, starting at bit 0 of {@code p[off]}. */
     static List<Entry> of(Spec spec, Layout layout, int[] p, int off, int end) {
-        List<Entry> out = new ArrayList<>();
         PrintPlan plan = spec == null ? PrintPlan.compile(layout) : PrintPlans.of(spec).plan(layout);
+        List<Entry> out = new ArrayList<>(plan.steps.length + 16);
         io.genscope.spec.EnumDef formats = spec == null ? null : spec.enumeration("SURFACE_FORMAT");
         new RawWalk(p, off, Math.min(end, p.length), out, formats == null ? java.util.Map.of() : formats.values())
                 .steps(plan.steps, 0, 0);

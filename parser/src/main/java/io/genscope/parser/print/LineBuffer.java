@@ -75,24 +75,57 @@ final class LineBuffer {
         n = at;
     }
 
+    /** Two lowercase hex digits for each byte value. */
+    private static final byte[] HEX2 = new byte[512];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            HEX2[2 * i] = HEX[i >>> 4];
+            HEX2[2 * i + 1] = HEX[i & 0xf];
+        }
+    }
+
     /** {@code %08x} (at least 8 lowercase hex digits, more when the value needs them). */
     void hex8(long v) {
-        int digits = Math.max(8, (64 - Long.numberOfLeadingZeros(v) + 3) / 4);
-        ensure(digits);
-        byte[] b = buf;
-        int end = n + digits;
+        ensure(16);
+        n = hexAt(buf, n, v);
+    }
+
+    /** Writes {@code %08x} of {@code v} at {@code b[at]} (room for 16 digits needed); returns the end. */
+    private static int hexAt(byte[] b, int at, long v) {
+        int digits = (v >>> 32) == 0 ? 8 : (64 - Long.numberOfLeadingZeros(v) + 3) / 4;
+        int end = at + digits;
+        int i = end - 2;
         long x = v;
-        int i = end - 1;
-        for (; i > n; i -= 2) {
-            int by = (int) x & 0xff;
-            b[i] = HEX[by & 0xf];
-            b[i - 1] = HEX[by >>> 4];
+        for (; i >= at; i -= 2) {
+            int by = ((int) x & 0xff) << 1;
+            b[i] = HEX2[by];
+            b[i + 1] = HEX2[by + 1];
             x >>>= 8;
         }
-        if (i == n) {
-            b[i] = HEX[(int) x & 0xf];
+        if (i == at - 1) {
+            b[at] = HEX[(int) x & 0xf];
         }
-        n = end;
+        return end;
+    }
+
+    private static final byte[] DWORD_MID = ascii(":  0x");
+    private static final byte[] DWORD_TAIL = ascii(" : Dword ");
+
+    /** {@code 0x%08x:  0x%08x : Dword %d} and a newline, in one go. */
+    void dwordHeader(long address, int value, int index) {
+        ensure(64);
+        byte[] b = buf;
+        int at = n;
+        b[at++] = '0';
+        b[at++] = 'x';
+        at = hexAt(b, at, address);
+        System.arraycopy(DWORD_MID, 0, b, at, DWORD_MID.length);
+        at = hexAt(b, at + DWORD_MID.length, value & 0xffffffffL);
+        System.arraycopy(DWORD_TAIL, 0, b, at, DWORD_TAIL.length);
+        n = at + DWORD_TAIL.length;
+        udec(index);
+        buf[n++] = '\n';
     }
 
     /** {@code k} spaces (none when {@code k} is not positive). */
@@ -127,6 +160,11 @@ final class LineBuffer {
     }
 
     private void udecPositive(long v) {
+        if (v < 10) {
+            ensure(1);
+            buf[n++] = (byte) ('0' + (int) v);
+            return;
+        }
         int digits = 1;
         for (long t = v; t >= 10; t /= 10) {
             digits++;
@@ -155,9 +193,9 @@ final class LineBuffer {
             udecPositive(v / 1_000_000);
             ensure(7);
             buf[n++] = '.';
-            long frac = v % 1_000_000;
+            int frac = (int) (v % 1_000_000);
             for (int i = 6; i > 0; i--) {
-                buf[n + i - 1] = (byte) ('0' + (int) (frac % 10));
+                buf[n + i - 1] = (byte) ('0' + frac % 10);
                 frac /= 10;
             }
             n += 6;

@@ -24,7 +24,6 @@ public final class TextOut {
     private static final byte[] COLON = LineBuffer.ascii(": ");
     private static final byte[] HEX_PREFIX = LineBuffer.ascii("0x");
     private static final byte[] DWORD_MID = LineBuffer.ascii(":  0x");
-    private static final byte[] DWORD_TAIL = LineBuffer.ascii(" : Dword ");
     private static final byte[] FIELD_LEAD = LineBuffer.ascii("    ");
 
     private final Appendable out;
@@ -307,15 +306,8 @@ public final class TextOut {
 
         /** {@code 0x%08x:  0x%08x : Dword %d}. */
         private void dwordHeader(int i) {
-            LineBuffer b = buf;
-            b.put(HEX_PREFIX);
-            b.hex8(address + 4L * i);
-            b.put(DWORD_MID);
             int value = off + i < p.length ? p[off + i] : beyond != null ? beyond.applyAsInt(i) : 0;
-            b.hex8(value & 0xffffffffL);
-            b.put(DWORD_TAIL);
-            b.dec(i);
-            b.put('\n');
+            buf.dwordHeader(address + 4L * i, value, i);
         }
     }
 

@@ -3,14 +3,26 @@ package io.genscope.parser.aub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.genscope.parser.capture.CaptureInfo;
+import io.genscope.parser.capture.CaptureListener;
+import io.genscope.parser.capture.Captures;
+import io.genscope.parser.capture.InflateLimits;
 import io.genscope.parser.capture.Problem;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
 
 class XzFilesTest {
 
@@ -43,5 +55,94 @@ class XzFilesTest {
     void ioErrorsStillThrow(@TempDir Path dir) {
         assertThatThrownBy(() -> new AubReader().read(dir.resolve("missing.aub"), AubListener.NONE))
                 .isInstanceOf(NoSuchFileException.class);
+    }
+
+    /** {@code bytes} zeros, xz-compressed: a few KiB that claim many MiB. */
+    static Path bomb(Path dir, long bytes) throws IOException {
+        Path file = dir.resolve("bomb.aub.xz");
+        try (OutputStream out = new XZOutputStream(Files.newOutputStream(file), new LZMA2Options(0))) {
+            byte[] zeros = new byte[1 << 20];
+            for (long n = 0; n < bytes; n += zeros.length) {
+                out.write(zeros, 0, (int) Math.min(zeros.length, bytes - n));
+            }
+        }
+        return file;
+    }
+
+    @Test
+    @Timeout(60)
+    void anXzBombStopsAtTheLimitPerFileAndLeavesNoTempFile(@TempDir Path dir) throws IOException {
+        Path bomb = bomb(dir, 64L << 20);
+        Set<Path> cached = XzFiles.liveTempFiles(); // fixtures decompressed once for all tests
+        Set<Path> seen = new HashSet<>();
+        List<Problem> problems = new ArrayList<>();
+        String old = System.getProperty(InflateLimits.PROPERTY);
+        System.setProperty(InflateLimits.PROPERTY, "1M");
+        try {
+            Captures.read(bomb, new CaptureListener() {
+                @Override
+                public void problem(Problem p) {
+                    seen.addAll(XzFiles.liveTempFiles());
+                    seen.removeAll(cached);
+                    problems.add(p);
+                }
+            });
+        } finally {
+            if (old == null) {
+                System.clearProperty(InflateLimits.PROPERTY);
+            } else {
+                System.setProperty(InflateLimits.PROPERTY, old);
+            }
+        }
+        assertThat(problems).first().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Problem.Kind.TRUNCATED);
+            assertThat(p.offset()).isEqualTo(1 << 20);
+            assertThat(p.message()).startsWith("bomb.aub.xz decompresses to more than 1M bytes, the limit per file;"
+                    + " decoding the first 1M");
+        });
+        assertThat(seen).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.getFileName().toString()).startsWith("genscope-xz-");
+            assertThat(p).doesNotExist();
+        });
+        assertThat(XzFiles.liveTempFiles()).doesNotContainAnyElementsOf(seen);
+    }
+
+    @Test
+    void theLimitCutsTheTempFileAtExactlyItsSize(@TempDir Path dir) throws IOException {
+        XzFiles.Decompressed d = XzFiles.decompressToTemp(bomb(dir, 3 << 20), 1_000_000);
+        try {
+            assertThat(Files.size(d.file())).isEqualTo(1_000_000);
+            assertThat(d.problem().kind()).isEqualTo(Problem.Kind.TRUNCATED);
+        } finally {
+            XzFiles.delete(d.file());
+        }
+        assertThat(d.file()).doesNotExist();
+        assertThat(XzFiles.liveTempFiles()).doesNotContain(d.file());
+    }
+
+    @Test
+    void theTempFileIsGoneOnceTheReadReturnsOrThrows() throws IOException {
+        Path xz = CaptureFixtures.compressed("iris-skl.aub.xz");
+        Set<Path> cached = XzFiles.liveTempFiles();
+        Set<Path> during = new HashSet<>();
+        Captures.read(xz, new CaptureListener() {
+            @Override
+            public void info(CaptureInfo info) {
+                during.addAll(XzFiles.liveTempFiles());
+                during.removeAll(cached);
+            }
+        });
+        assertThat(during).isNotEmpty().allSatisfy(p -> assertThat(p).doesNotExist());
+
+        Set<Path> beforeThrow = new HashSet<>();
+        assertThatThrownBy(() -> Captures.read(xz, new CaptureListener() {
+            @Override
+            public void info(CaptureInfo info) {
+                beforeThrow.addAll(XzFiles.liveTempFiles());
+                beforeThrow.removeAll(cached);
+                throw new IllegalStateException("listener failed");
+            }
+        })).hasMessage("listener failed");
+        assertThat(beforeThrow).isNotEmpty().allSatisfy(p -> assertThat(p).doesNotExist());
     }
 }

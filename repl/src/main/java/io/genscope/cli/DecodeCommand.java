@@ -9,6 +9,7 @@ import io.genscope.parser.capture.Problem;
 import io.genscope.parser.capture.RawFormat;
 import io.genscope.parser.capture.Submission;
 import io.genscope.parser.decode.Decoder;
+import io.genscope.parser.eu.EuKernels;
 import io.genscope.parser.memory.GpuMemory;
 import io.genscope.parser.print.AsmPrinter;
 import io.genscope.parser.print.AubinatorPrinter;
@@ -259,7 +260,8 @@ final class DecodeCommand implements Callable<Integer> {
             } else if (json) {
                 printer = new DecodeJson(decoder, out, submissionIndex);
             } else {
-                AubinatorPrinter p = new AubinatorPrinter(spec, out, !headers, memory, bases);
+                AubinatorPrinter p = new AubinatorPrinter(spec, out, !headers, memory, bases)
+                        .kernels(EuKernels.forSpec(spec.name()));
                 if (acthd >= 0) {
                     p.markActhd(acthd);
                 }

@@ -88,7 +88,8 @@ final class ShowCommand implements ShellCommand {
         Decoder decoder = c.decoder();
         CaptureReplay.replay(c, from, target.item(), ctx.cancel(), (item, memory) -> {
             known.remember(item.index(), bases);
-            AubinatorPrinter printer = new AubinatorPrinter(c.spec(), gate, true, memory, bases);
+            AubinatorPrinter printer = new AubinatorPrinter(c.spec(), gate, true, memory, bases)
+                    .kernels(io.genscope.parser.eu.EuKernels.forSpec(c.spec().name()));
             printer.markActhd(item.acthd());
             int[] position = {item.firstEntry()};
             CaptureLoader.walk(item, decoder, memory, new WalkListener() {

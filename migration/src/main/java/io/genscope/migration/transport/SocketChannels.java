@@ -24,9 +24,8 @@ final class SocketChannels {
      * as its message, and one that fails because {@code deadline} closed the socket with its message.
      */
     static ReadableByteChannel readable(InputStream in, String idle, java.util.function.Supplier<String> closedBecause) {
-        return new ReadableByteChannel() {
+        return new Reading() {
             private final byte[] tmp = new byte[CHUNK];
-            private boolean open = true;
 
             @Override
             public int read(ByteBuffer dst) throws IOException {
@@ -53,16 +52,6 @@ final class SocketChannels {
                 }
                 return n;
             }
-
-            @Override
-            public boolean isOpen() {
-                return open;
-            }
-
-            @Override
-            public void close() {
-                open = false;
-            }
         };
     }
 
@@ -74,8 +63,7 @@ final class SocketChannels {
      */
     static ReadableByteChannel readable(SocketChannel socket, Deadlines.WriteWatch watch, String idle,
             java.util.function.Supplier<String> closedBecause) {
-        return new ReadableByteChannel() {
-            private boolean open = true;
+        return new Reading() {
 
             @Override
             public int read(ByteBuffer dst) throws IOException {
@@ -89,16 +77,6 @@ final class SocketChannels {
                     watch.end();
                 }
             }
-
-            @Override
-            public boolean isOpen() {
-                return open;
-            }
-
-            @Override
-            public void close() {
-                open = false;
-            }
         };
     }
 
@@ -107,8 +85,7 @@ final class SocketChannels {
      * {@link #DIRECT_CHUNK} at a time, each watched by {@code watch}.
      */
     static WritableByteChannel writable(SocketChannel socket, Deadlines.WriteWatch watch) {
-        return new WritableByteChannel() {
-            private boolean open = true;
+        return new Writing() {
 
             @Override
             public synchronized int write(ByteBuffer src) throws IOException {
@@ -134,16 +111,6 @@ final class SocketChannels {
                 }
                 return total;
             }
-
-            @Override
-            public boolean isOpen() {
-                return open;
-            }
-
-            @Override
-            public void close() {
-                open = false;
-            }
         };
     }
 
@@ -155,9 +122,8 @@ final class SocketChannels {
 
     /** Writes to {@code out} in chunks, each watched by {@code watch}. */
     static WritableByteChannel writable(OutputStream out, Deadlines.WriteWatch watch) {
-        return new WritableByteChannel() {
+        return new Writing() {
             private final byte[] tmp = new byte[CHUNK];
-            private boolean open = true;
 
             @Override
             public synchronized int write(ByteBuffer src) throws IOException {
@@ -182,16 +148,27 @@ final class SocketChannels {
                 }
                 return total;
             }
-
-            @Override
-            public boolean isOpen() {
-                return open;
-            }
-
-            @Override
-            public void close() {
-                open = false;
-            }
         };
+    }
+
+    /** What every wrapper shares: closing it only marks it closed (the socket is the link's to close). */
+    private abstract static class Wrapper implements java.nio.channels.Channel {
+        private boolean open = true;
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+    }
+
+    private abstract static class Reading extends Wrapper implements ReadableByteChannel {
+    }
+
+    private abstract static class Writing extends Wrapper implements WritableByteChannel {
     }
 }

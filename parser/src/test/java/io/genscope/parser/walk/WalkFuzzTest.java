@@ -6,7 +6,6 @@ import io.genscope.parser.capture.Submission;
 import io.genscope.parser.decode.Command;
 import io.genscope.parser.decode.Decoder;
 import io.genscope.parser.print.AubinatorPrinter;
-import io.genscope.parser.print.JsonPrinter;
 import io.genscope.spec.AddressSpace;
 import io.genscope.spec.CommandDef;
 import io.genscope.spec.Engine;
@@ -78,13 +77,11 @@ class WalkFuzzTest {
         int[] count = {0};
         WalkListener counting = new WalkListener() {
             final AubinatorPrinter full = new AubinatorPrinter(spec, sink, true, memory);
-            final JsonPrinter json = new JsonPrinter(decoder, sink);
 
             @Override
             public void command(Command c, int depth) {
                 count[0]++;
                 full.command(c, depth);
-                json.command(c, depth);
                 decoder.addresses(c);
             }
         };

@@ -3,9 +3,10 @@
 # so the differences between rows are the cost of that thing. Medians of RUNS (default 7) runs,
 # interleaved; prints a Markdown table.
 #   bash bench/startup.sh [BIG_CAPTURE]
-# Rows: the JVM alone with the launcher's options; the CLI's start (`--version`: jar, class-data
-# sharing archive, picocli); loading the spec and decoding a one-dword raw buffer; the headers of a
-# small uncompressed real capture; the headers of the big capture (bench/vs-aubinator.sh makes it).
+# Rows: the JVM alone with the launcher's options; the jar, class-data sharing archive, argument
+# parsing (decode skips picocli: cli.QuickDecode), spec load and decoding a one-dword raw buffer; the
+# headers of a small uncompressed real capture; the headers of the big capture (bench/vs-aubinator.sh
+# makes it); last, apart, `--version`, which still goes through picocli.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -44,18 +45,20 @@ for line in open(sys.argv[1]):
     rows.setdefault(n, []).append((float(w), float(c)))
 small, big, load = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 labels = [("jvm", "`java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -version` (the JVM alone)"),
-          ("version", "`genscope --version` (+ jar, CDS archive, picocli)"),
-          ("spec", "`genscope decode --raw --gen tgl --headers` one MI_NOOP (+ spec load, decode path)"),
+          ("spec", "`genscope decode --raw --gen tgl --headers` one MI_NOOP (+ jar, CDS archive, arguments, spec load, decode path)"),
           ("small", f"`genscope decode --headers` iris-tgl.aub, {small/1e6:.0f} MB uncompressed (+ AUB reading)"),
-          ("big", f"`genscope decode --headers` big-tgl.aub, {big/1e6:.0f} MB")]
+          ("big", f"`genscope decode --headers` big-tgl.aub, {big/1e6:.0f} MB"),
+          ("version", "`genscope --version` (apart: the JVM, jar, CDS archive and picocli's start; compare with the first row)")]
 print(f"Medians of {len(rows['jvm'])} interleaved runs; load average {load} at the end.\n")
 print("| step | wall (ms) | user+sys CPU (ms) | wall added by the step (ms) |\n|---|---|---|---|")
 prev = None
+rows_ms = {k: statistics.median(x for x, _ in v) * 1000 for k, v in rows.items()}
 for key, label in labels:
     if key not in rows:
         continue
     w = statistics.median(x for x, _ in rows[key]) * 1000
     c = statistics.median(y for _, y in rows[key]) * 1000
-    print(f"| {label} | {w:.0f} | {c:.0f} | {'' if prev is None else f'{w - prev:+.0f}'} |")
+    base = rows_ms["jvm"] if key == "version" else prev
+    print(f"| {label} | {w:.0f} | {c:.0f} | {'' if base is None else f'{w - base:+.0f}'} |")
     prev = w
 PY

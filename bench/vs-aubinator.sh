@@ -8,7 +8,8 @@
 # bench-out/ when that is not writable) keeps it out of the repository.
 # aubinator comes from bench/build-aubinator.sh (built there when missing).
 # Each round runs: md5sum, genscope full decode, aubinator full decode, genscope --headers,
-# aubinator --headers (A B A B ...); one warm-up round, then RUNS rounds (default 7); medians.
+# aubinator --headers (A B A B ...); one warm-up round, then RUNS rounds (default 7); medians. Then
+# the two full outputs are compared past their banners (the section says whether they are the same).
 # genscope runs with its launcher's options and GENSCOPE_JAVA_OPTS=-Xmx256m (GENSCOPE names another
 # launcher, e.g. one running a jar kept aside for a before/after comparison). With GENSCOPE_BEFORE set
 # (another launcher, e.g. of the jar before a change) each round runs that one too, after GENSCOPE.
@@ -67,10 +68,17 @@ used = sum(int(x) for x in re.findall(r'(?:new|tenured|old) generation +total \d
 print(max(gc + [used]))
 PY
 )
+# the two full outputs past their five-line banners (program and file names differ there)
+"$aubinator" --no-pager --color=never "$big" 2>/dev/null | tail -n +6 > "$DATA/aub-full.out" || true
+"$GENSCOPE" decode "$big" 2>/dev/null | tail -n +6 > "$DATA/gs-full.out" || true
+difflines=$(diff "$DATA/aub-full.out" "$DATA/gs-full.out" | grep -c '^[<>]' || true)
+outlines=$(wc -l < "$DATA/gs-full.out")
+rm -f "$DATA/aub-full.out" "$DATA/gs-full.out"
 section="$DATA/vs-aubinator.md"
-python3 - "$times" "$big" "$RUNS" "$load" "$heapmb" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$GENSCOPE" "$GENSCOPE_BEFORE" > "$section" <<'PY'
+python3 - "$times" "$big" "$RUNS" "$load" "$heapmb" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$GENSCOPE" "$GENSCOPE_BEFORE" \
+  "$difflines" "$outlines" > "$section" <<'PY'
 import os, statistics, sys
-times, big, runs, load, heap, when, gs, gsb = sys.argv[1:9]
+times, big, runs, load, heap, when, gs, gsb, difflines, outlines = sys.argv[1:11]
 rows = {}
 for line in open(times):
     name, wall, cpu = line.split()
@@ -103,8 +111,9 @@ row("`genscope decode --headers FILE`", "gs-headers", "aub-headers")
 if "gsb-headers" in med:
     row("genscope before: `genscope decode --headers FILE`", "gsb-headers", "aub-headers")
 print(f"\nLargest heap occupancy the GC saw during genscope's full decode: {heap} MB (cap `-Xmx256m`).")
-print("\naubinator's full output is larger than genscope's: it also disassembles the EU kernels under "
-      "the \"Referenced ... shader:\" headings, which genscope does not do yet.\n")
+same = ("the same" if difflines == "0" else f"different in {int(difflines):,} lines")
+print(f"\nThe two full outputs past their five-line banners ({int(outlines):,} lines, EU disassembly under the "
+      f"\"Referenced ... shader:\" headings included), compared with `diff` in the same run: {same}.\n")
 PY
 python3 - docs/benchmarks.md "$section" <<'PY'
 import sys

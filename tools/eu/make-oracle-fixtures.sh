@@ -3,16 +3,20 @@
 # suite (src/intel/tools/tests/<gen>/), the instruction bytes and what Mesa's own disassembler
 # (i965_disasm, built by /work/shared/tools/build-mesa-tools.sh) prints for them.
 # Rerun: sh tools/eu/make-oracle-fixtures.sh /work/mesa-build/mesa-22.3.6 /opt/mesa-tools/bin/i965_disasm
+# ONLY="gen75 gen125" (names of fixtures, without .oracle.xz / -asm) limits the run to those.
 # Format, per test:  "=== NAME" line, "hex" lines (16 or 8 bytes each, as Mesa's suite writes
 # them), a "--- disasm" line, then i965_disasm's output lines.
 set -eu
 MESA=$1
 DISASM=$2
 OUT=$(dirname "$0")/../../fixtures/eu
+ONLY=${ONLY:-}
+wanted() { [ -z "$ONLY" ] || case " $ONLY " in *" $1 "*) true ;; *) false ;; esac; }
 mkdir -p "$OUT"
-for pair in gen8:bdw gen9:skl gen11:icl; do
-  gen=${pair%%:*}; plat=${pair##*:}
-  dir=$MESA/src/intel/tools/tests/$gen
+for triple in gen7:ivb:gen7 gen7.5:hsw:gen75 gen8:bdw:gen8 gen9:skl:gen9 gen11:icl:gen11; do
+  src=${triple%%:*}; rest=${triple#*:}; plat=${rest%%:*}; gen=${rest#*:}
+  wanted "$gen" || continue
+  dir=$MESA/src/intel/tools/tests/$src
   [ -d "$dir" ] || continue
   tmp=$(mktemp -d)
   for exp in "$dir"/*.expected; do
@@ -33,8 +37,10 @@ done
 # tests in Mesa 22.3.6 and gen11 only three, so this is how those get coverage. Files the
 # assembler or disassembler fails on (crashes, errors) are left out.
 ASM=$(dirname "$DISASM")/i965_asm
-for triple in gen8:bdw:gen8 gen9:skl:gen9 gen9:icl:gen11 gen11:icl:gen11 gen9:tgl:gen12 gen11:tgl:gen12; do
+for triple in gen7:ivb:gen7 gen7.5:hsw:gen75 gen8:bdw:gen8 gen9:skl:gen9 gen9:icl:gen11 gen11:icl:gen11 gen9:tgl:gen12 gen11:tgl:gen12 \
+              gen9:dg2:gen125 gen11:dg2:gen125; do
   src=${triple%%:*}; rest=${triple#*:}; plat=${rest%%:*}; gen=${rest#*:}
+  wanted "$gen" || continue
   dir=$MESA/src/intel/tools/tests/$src
   [ -d "$dir" ] || continue
   tmp=$(mktemp -d)

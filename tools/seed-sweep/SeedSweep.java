@@ -61,6 +61,11 @@ public class SeedSweep {
                             + f.getTestIdentifier().getDisplayName() + ": " + f.getException()));
                 }
             }
+            if ((seed - first + 1) % 50 == 0) {
+                // a sweep stopped early still says how far it got
+                out.printf("%s: seeds %d..%d: %d failed so far (%.0f s)%n", className, first, seed, failed,
+                        (System.nanoTime() - start) / 1e9);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf("%s: seeds %d..%d: %d passed, %d failed (%.0f s)%n", className, first, first + count - 1,

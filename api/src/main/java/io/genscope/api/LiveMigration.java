@@ -9,6 +9,10 @@ import io.genscope.migration.stream.Receiver;
 import io.genscope.migration.transport.Bandwidth;
 import io.genscope.migration.transport.Destination;
 import io.genscope.migration.state.DeviceState;
+import io.genscope.migration.state.ExeclistPort;
+import io.genscope.migration.state.PendingWorkload;
+import io.genscope.migration.state.PpgttRoot;
+import io.genscope.migration.state.VendorBlob;
 import io.genscope.migration.state.GraphicsWindows;
 import io.genscope.migration.state.PageStore;
 import io.genscope.migration.state.Vgpu;
@@ -17,7 +21,7 @@ import io.genscope.migration.workload.ExternalWorkload;
 import io.genscope.migration.workload.GuestControl;
 import io.genscope.migration.workload.GuestHandover;
 import io.genscope.migration.workload.SyntheticSpec;
-import io.genscope.migration.workload.SyntheticWorkload;
+import io.genscope.migration.workload.WorkloadSpec;
 import io.genscope.migration.workload.Workload;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -150,23 +155,26 @@ public final class LiveMigration {
         MigrationOptions options = MigrationOptions.defaults(policy.internal()).withBandwidth(Bandwidth.parse(bandwidth))
                 .withVerify(verify);
         if (source instanceof Source.Guest g) {
-            return migrateGuest(g.guest(), options, target);
+            return migrateGuest(g.guest(), null, options, target);
         }
-        Source.Synthetic s = (Source.Synthetic) source;
-        SyntheticSpec spec = synthetic(s.workload());
-        try (SyntheticWorkload w = SyntheticWorkload.create(spec)) {
+        // genscope's own workloads take the hypervisor's path too: they are guests like any other
+        WorkloadSpec spec = source instanceof Source.Synthetic s ? new WorkloadSpec.Synthetic(synthetic(s.workload()))
+                : WorkloadSpec.parse("capture:" + ((Source.Capture) source).workload());
+        Workload w = spec.create();
+        try {
+            WorkloadGuest guest = new WorkloadGuest(w, vgpu -> external(vgpu.deviceSnapshot()));
             w.start();
             Thread.sleep(warmupMs);
-            MigrationReport r = Migrator.migrate(w, spec.describe(), options, target.internal(), MigrationHooks.NONE,
-                    Destination.Options.DEFAULT, CompressionOptions.of(compression.internal()));
+            return migrateGuest(guest, spec.describe(), options, target);
+        } finally {
             w.close();
             w.vgpu().close();
-            return MigrationResult.of(r);
         }
     }
 
     /** A hypervisor's guest, moved in place: memory read where it is, the guest's own controls. */
-    private MigrationResult migrateGuest(MigratableGuest guest, MigrationOptions options, Target target) throws IOException {
+    private MigrationResult migrateGuest(MigratableGuest guest, String name, MigrationOptions options, Target target)
+            throws IOException {
         VgpuState at = guest.deviceState();
         PageStore memory = PageStore.over(guest.memory());
         Vgpu vgpu = new Vgpu(memory, internal(at));
@@ -208,7 +216,7 @@ public final class LiveMigration {
         guest.stateChanged(DeviceMigrationState.PRE_COPY);
         MigrationReport r;
         try {
-            r = Migrator.migrate(w, "guest: " + at, options, target.internal(), states, Destination.Options.DEFAULT,
+            r = Migrator.migrate(w, name != null ? name : "guest: " + at, options, target.internal(), states, Destination.Options.DEFAULT,
                     CompressionOptions.of(compression.internal()));
         } catch (IOException | RuntimeException e) {
             guest.stateChanged(DeviceMigrationState.RUNNING);
@@ -221,14 +229,30 @@ public final class LiveMigration {
     }
 
     private static DeviceState internal(VgpuState s) {
+        List<PpgttRoot> roots = s.pageTableRoots().stream().map(r -> new PpgttRoot(r.levels(), r.roots())).toList();
+        List<PendingWorkload> work = s.pendingWork().stream()
+                .map(w -> new PendingWorkload(internal(w.engine()), w.contextDescriptor(), w.elsp())).toList();
+        List<ExeclistPort> ports = s.execlistPorts().stream()
+                .map(p -> new ExeclistPort(internal(p.engine()), p.dwords(), p.index())).toList();
+        List<VendorBlob> blobs = s.vendorBlobs().stream().map(b -> new VendorBlob(b.name(), b.bytes())).toList();
         return DeviceState.forGuest(1, s.pciDeviceId(), new GraphicsWindows(s.apertureBase(), s.apertureSize(),
-                s.hiddenBase(), s.hiddenSize()), s.ggtt(), s.registers());
+                s.hiddenBase(), s.hiddenSize()), s.ggtt(), s.registers(), roots, work, ports, blobs);
+    }
+
+    private static io.genscope.spec.Engine internal(Engine e) {
+        return io.genscope.spec.Engine.valueOf(e.name());
     }
 
     private static VgpuState external(DeviceState d) {
         GraphicsWindows w = d.windows();
         return new VgpuState(d.config().deviceId(), w.apertureBase(), w.apertureSize(), w.hiddenBase(), w.hiddenSize(),
-                d.ggtt(), d.mmio().image());
+                d.ggtt(), d.mmio().image(),
+                d.ppgttRoots().stream().map(r -> new VgpuState.PageTableRoot(r.level(), r.pdps())).toList(),
+                d.workloads().stream().map(x -> new VgpuState.PendingWork(Engine.of(x.engine()), x.descriptor(), x.elsp()))
+                        .toList(),
+                d.execlists().stream().map(x -> new VgpuState.ExeclistPort(Engine.of(x.engine()), x.index(), x.dwords()))
+                        .toList(),
+                d.vendorBlobs().stream().map(b -> new VgpuState.VendorBlob(b.name(), b.bytes())).toList());
     }
 
     /**
@@ -393,7 +417,7 @@ public final class LiveMigration {
      * LiveMigration.Source s = LiveMigration.Source.synthetic("memory=256M,graphics=64M,seed=7");
      * }</pre>
      */
-    public sealed interface Source permits Source.Synthetic, Source.Guest {
+    public sealed interface Source permits Source.Synthetic, Source.Capture, Source.Guest {
         /**
          * A hypervisor's running guest: its memory, dirty log, pause controls and device state
          * (see {@link MigratableGuest}).
@@ -443,6 +467,31 @@ public final class LiveMigration {
          * @param workload the workload's keys and values
          */
         record Synthetic(String workload) implements Source {
+        }
+
+        /**
+         * A vGPU running a real capture: the capture's pages placed in graphics memory, its CPU
+         * writes and the GPU writes its commands imply replayed while it migrates.
+         *
+         * @param workload {@code FILE[,loop][,speed=N][,memory=SIZE][,graphics=SIZE]}
+         * @return the source
+         * @throws IllegalArgumentException when a key or value is wrong
+         */
+        static Source capture(String workload) {
+            WorkloadSpec.parse("capture:" + Objects.requireNonNull(workload, "workload"));
+            return new Capture(workload);
+        }
+
+        /**
+         * A capture-driven vGPU (see {@link Source#capture}).
+         *
+         * <pre>{@code
+         * LiveMigration.Source s = LiveMigration.Source.capture("fixtures/captures/iris-tgl.aub.xz,loop");
+         * }</pre>
+         *
+         * @param workload the capture file and its keys and values
+         */
+        record Capture(String workload) implements Source {
         }
     }
 

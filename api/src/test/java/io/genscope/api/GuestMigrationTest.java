@@ -35,7 +35,12 @@ class GuestMigrationTest {
                 assertThat(a.committed()).isTrue();
                 // the source stays stopped after a completed migration: its memory is what arrived
                 assertThat(sink.memory.equals(guest.memory.duplicate().clear())).isTrue();
-                assertThat(sink.loaded.ggtt()).isEqualTo(guest.deviceState().ggtt());
+                VgpuState sent = guest.deviceState();
+                assertThat(sink.loaded.ggtt()).isEqualTo(sent.ggtt());
+                assertThat(sink.loaded.pageTableRoots()).isEqualTo(sent.pageTableRoots()).hasSize(1);
+                assertThat(sink.loaded.pendingWork()).isEqualTo(sent.pendingWork()).hasSize(1);
+                assertThat(sink.loaded.execlistPorts()).isEqualTo(sent.execlistPorts()).hasSize(2);
+                assertThat(sink.loaded.vendorBlobs()).isEqualTo(sent.vendorBlobs()).hasSize(2);
                 assertThat(guest.states).containsExactly(DeviceMigrationState.PRE_COPY, DeviceMigrationState.STOP_COPY,
                         DeviceMigrationState.STOP);
                 assertThat(sink.states).containsExactly(DeviceMigrationState.RESUMING, DeviceMigrationState.RUNNING);
@@ -43,6 +48,19 @@ class GuestMigrationTest {
                 assertThat(guest.gpuWrites).isPositive();
             }
         }
+    }
+
+    @Test
+    void aCaptureDrivenWorkloadIsAGuestLikeAnyOther(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String fixtures = System.getProperty("genscope.fixtures", "../fixtures");
+        LiveMigration.Source capture = LiveMigration.Source.capture(fixtures + "/captures/iris-tgl.aub.xz,loop,memory=64M,graphics=16M");
+        MigrationResult r = LiveMigration.of(capture).policy(LiveMigration.Policy.GENSCOPE).verify(true)
+                .to(LiveMigration.Target.file(dir.resolve("capture.gsmig")));
+        assertThat(r.succeeded()).as(r.error()).isTrue();
+        assertThat(r.verification()).isEqualTo(MigrationResult.Verification.MATCHED);
+        assertThat(r.memoryBytes()).isEqualTo(64L << 20);
+        assertThat(LiveMigration.checkRecording(dir.resolve("capture.gsmig")).committed()).isTrue();
     }
 
     @Test
@@ -130,7 +148,14 @@ class GuestMigrationTest {
             for (int i = 0; i < GFX_COUNT; i++) {
                 ggtt[i] = ((long) (GFX_FIRST + i) << 12) | 1;
             }
-            return new VgpuState(0x1912, 0, 1 << 20, 1L << 30, 3 << 20, ggtt, new byte[] {1, 2, 3, 4});
+            int[] elsp = {0, 0, 0x4019, 0x0010_0000};
+            return new VgpuState(0x1912, 0, 1 << 20, 1L << 30, 3 << 20, ggtt, new byte[] {1, 2, 3, 4})
+                    .withSubmissions(List.of(new VgpuState.PageTableRoot(4, new long[] {0x7000, 0, 0, 0})),
+                            List.of(new VgpuState.PendingWork(Engine.RENDER, 0x0010_4019L, elsp)),
+                            List.of(new VgpuState.ExeclistPort(Engine.RENDER, 0, elsp),
+                                    new VgpuState.ExeclistPort(Engine.BLITTER, 1, new int[] {1, 2, 3, 4})))
+                    .withVendorBlobs(List.of(new VgpuState.VendorBlob("guc-state", new byte[] {9, 8, 7}),
+                            new VgpuState.VendorBlob("empty", new byte[0])));
         }
 
         @Override

@@ -34,7 +34,8 @@ import org.antlr.v4.runtime.Token;
  * Spec mine = SpecLoader.fromText("my.gspec", text);   // may extend a built-in generation
  * }</pre>
  *
- * Every problem is a {@link SpecException} whose message starts with {@code file:line:column}.
+ * Every problem is a {@link SpecException} whose message starts with {@code file:line:column};
+ * a loaded spec is also checked against the field names Java code looks up ({@link RequiredNames}).
  */
 public final class SpecLoader {
     /**
@@ -62,7 +63,9 @@ public final class SpecLoader {
             long checksum = sourceChecksum(k);
             byte[] compiled = bytes(k + ".gspec.bin");
             Spec spec = compiled == null ? null : SpecCodec.decode(compiled, checksum);
-            return spec != null ? spec : parseBuiltin(k);
+            spec = spec != null ? spec : parseBuiltin(k);
+            RequiredNames.check(spec, k + ".gspec");
+            return spec;
         });
     }
 
@@ -106,7 +109,9 @@ public final class SpecLoader {
     /** Loads one spec file; {@code extends} may name a built-in generation. */
     public static Spec fromText(String fileName, String text) {
         Generation g = parse(fileName, text, null);
-        return build(resolve(g));
+        Spec spec = build(resolve(g));
+        RequiredNames.check(spec, fileName);
+        return spec;
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EuSpecLoaderTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"gen8", "gen9", "gen11", "gen12"})
+    @ValueSource(strings = {"gen7", "gen75", "gen8", "gen9", "gen11", "gen12", "gen125"})
     void everyFamilyLoadsWithItsCoreFacts(String family) {
         EuSpec s = EuSpecLoader.load(family);
         assertThat(s.name()).isEqualTo(family);
@@ -32,6 +32,22 @@ class EuSpecLoaderTest {
         assertThat(gen12.opcodes().get(97).name()).isEqualTo("mov");
         assertThat(gen12.fields()).doesNotContainKey("access_mode");
         assertThat(gen12.table("src0_index")).hasSize(16);
+    }
+
+    @Test
+    void gen75AndGen125StateTheirDifferences() {
+        EuSpec hsw = EuSpecLoader.load("hsw");
+        EuSpec ivb = EuSpecLoader.load("ivb");
+        EuSpec dg2 = EuSpecLoader.load("dg2");
+        assertThat(hsw.field("dst_reg_file").pieces()).containsExactly(new BitField.Piece(33, 32));
+        assertThat(hsw.field("jip").width()).isEqualTo(16);
+        assertThat(hsw.tables()).doesNotContainKey("3src_control_index");
+        assertThat(hsw.opcodes().get(10).name()).isEqualTo("dim");
+        assertThat(ivb.opcodes()).doesNotContainKey(10);
+        assertThat(dg2.opcodes().get(82).name()).isEqualTo("add3");
+        assertThat(dg2.table("src0_index")[0]).isNotEqualTo(EuSpecLoader.load("tgl").table("src0_index")[0]);
+        assertThat(dg2.names("lsc_operation")).containsEntry(31, "fence");
+        assertThat(EuSpecLoader.load("tgl").names("lsc_operation")).isEmpty();
     }
 
     @Test

@@ -10,19 +10,25 @@ import io.genscope.migration.state.GraphicsWindows;
 import io.genscope.migration.stream.Receiver;
 import io.genscope.migration.stream.ResourceBudget;
 import io.genscope.migration.transport.Destination;
+import io.genscope.migration.transport.Link;
+import io.genscope.migration.transport.LinkSecurity;
 import io.genscope.migration.transport.ReceiverServer;
 import io.genscope.migration.transport.Target;
+import io.genscope.migration.transport.TcpLink;
 import io.genscope.migration.workload.SyntheticWorkload;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Hostile streams against a receiver with a small budget: it refuses them at SETUP or in the
@@ -55,46 +61,41 @@ class HostileReceiverTest {
     }
 
     @Test
-    void aGuestLargerThanTheBudgetIsRefusedAtSetup() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        // 8 GiB claimed, then one page every 4 MiB: today 4 MiB of staging per 4 KiB page
-        long[] scattered = new long[64];
-        for (int i = 0; i < scattered.length; i++) {
-            scattered[i] = (long) i * 1024;
-        }
-        Receivers.setupAndPages(out, 8L << 30, WINDOWS, scattered);
-        Receiver r = new Receiver(new Receiver.Options(64L << 30, new ResourceBudget(BUDGET, 256L << 20)));
-        Receiver.Outcome o = receive(out.toByteArray(), r);
-        assertThat(o).isInstanceOf(Receiver.Rejected.class);
-        Receiver.Rejected rej = (Receiver.Rejected) o;
-        assertThat(rej.rejection().recordIndex()).as("refused at SETUP").isZero();
-        assertThat(rej.rejection().reason()).contains("refused at SETUP").contains("off-heap");
-        assertThat(r.peakAllocatedBytes()).isZero();
-    }
-
-    @Test
-    void scatteredPagesStayInsideTheBudgetAndTheReceiverKeepsServing() throws Exception {
+    void scatteredPagesCostAboutAPageEachAndTheReceiverKeepsServing() throws Exception {
         try (Receivers rx = new Receivers(options())) {
-            // inside the budget: 48 MiB claimed, one page per 4 MiB slab, then the source goes away
-            try (Socket s = new Socket("127.0.0.1", rx.server.port())) {
-                long[] scattered = new long[12];
-                for (int i = 0; i < scattered.length; i++) {
-                    scattered[i] = (long) i * 1024 + 1023;
-                }
-                Receivers.setupAndPages(s.getOutputStream(), 48L << 20, WINDOWS, scattered);
+            // 16 GiB claimed against 64 MiB off-heap, then one page every 4 MiB and the source goes
+            // away: before, each 4 KiB page took a 4 MiB slab
+            long[] scattered = new long[2048];
+            for (int i = 0; i < scattered.length; i++) {
+                scattered[i] = (long) i * 1024 + 1023;
             }
-            // far outside it
             try (Socket s = new Socket("127.0.0.1", rx.server.port())) {
-                Receivers.setupAndPages(s.getOutputStream(), 8L << 30, WINDOWS, 0, 1024, 2048, 1L << 20);
+                Receivers.setupAndPages(s.getOutputStream(), 16L << 30, WINDOWS, scattered);
+            }
+            rx.awaitResults(1);
+            Destination.Result first = rx.snapshot().get(0);
+            assertThat(first.committed()).isFalse();
+            assertThat(first.outcome().stats().pages()).isEqualTo(scattered.length);
+            assertThat(first.outcome().stats().peakAllocatedBytes()).as("staging near pages * 4 KiB")
+                    .isGreaterThanOrEqualTo(scattered.length * 4096L)
+                    .isLessThanOrEqualTo(scattered.length * 4096L + (64 << 10));
+            // more scattered pages than the budget holds: refused at the page that does not fit
+            long[] tooMany = new long[20_000];
+            for (int i = 0; i < tooMany.length; i++) {
+                tooMany[i] = (long) i * 1024;
+            }
+            try (Socket s = new Socket("127.0.0.1", rx.server.port())) {
+                Receivers.setupAndPages(s.getOutputStream(), 64L << 30, WINDOWS, tooMany);
+            } catch (java.io.IOException e) {
+                // the receiver refused the stream while it was being sent
             }
             rx.awaitResults(2);
-            for (Destination.Result res : rx.snapshot()) {
-                assertThat(res.committed()).isFalse();
-                assertThat(res.outcome().stats().peakAllocatedBytes()).isLessThanOrEqualTo(BUDGET);
-            }
-            assertThat(rx.snapshot()).anyMatch(res -> ((Receiver.Rejected) res.outcome()).rejection().reason()
-                    .contains("refused at SETUP"));
+            Destination.Result second = rx.snapshot().get(1);
+            assertThat(((Receiver.Rejected) second.outcome()).rejection().reason()).contains("off-heap")
+                    .contains("left of 64.0 MiB");
+            assertThat(second.outcome().stats().peakAllocatedBytes()).isLessThanOrEqualTo(BUDGET);
             assertThat(rx.server.budget().reservedOffHeapBytes()).as("everything released").isZero();
+            assertThat(rx.server.budget().reservedHeapBytes()).isZero();
             migrateForReal(rx);
         }
     }
@@ -209,6 +210,44 @@ class HostileReceiverTest {
                 Thread.sleep(20);
             }
             migrateForReal(rx);
+        }
+    }
+
+    /** Unprotected, and with a pre-shared key (the reply comes once the source proved itself). */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aSourceTurnedAwayBecauseTheReceiverIsBusyIsToldWhy(boolean psk) throws Exception {
+        LinkSecurity security = psk ? new LinkSecurity.Psk("the key of a busy receiver".getBytes(StandardCharsets.US_ASCII))
+                : LinkSecurity.NONE;
+        try (Receivers rx = new Receivers(options().withMaxSessions(1).withIdleMillis(60_000).withSecurity(security))) {
+            // the one session: a peer that connected and sends nothing more
+            try (Socket holder = new Socket("127.0.0.1", rx.server.port())) {
+                if (!psk) {
+                    Receivers.setupAndPages(holder.getOutputStream(), 16L << 20, WINDOWS);
+                }
+                while (rx.server.activeSessions() < 1) {
+                    Thread.sleep(20);
+                }
+                try (SyntheticWorkload w = SyntheticWorkload.create(TestVgpus.small(13))) {
+                    w.start();
+                    TcpLink.Options link = TcpLink.Options.DEFAULT.withSecurity(security);
+                    MigrationReport r = Migrator.migrate(w, "small", MigrationOptions.defaults(Policy.PRECOPY), "tcp",
+                            a -> Link.open(new Target.Tcp("127.0.0.1", rx.server.port()), null, link), MigrationHooks.NONE, 0,
+                            f -> {
+                            });
+                    assertThat(r.completed()).isFalse();
+                    assertThat(r.error()).contains("the receiver is busy").contains("all 1 sessions are running")
+                            .contains("--max-sessions 1");
+                    w.vgpu().close();
+                }
+                assertThat(rx.server.turnedAway()).isEqualTo(1);
+            }
+            while (rx.server.activeSessions() > 0) {
+                Thread.sleep(20);
+            }
+            if (!psk) {
+                migrateForReal(rx);
+            }
         }
     }
 

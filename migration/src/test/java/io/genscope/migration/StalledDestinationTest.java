@@ -71,9 +71,7 @@ class StalledDestinationTest {
 
     /** Stop-and-copy with a 3 s reply timeout. */
     private static MigrationOptions options() {
-        MigrationOptions d = MigrationOptions.defaults(Policy.STOP_COPY);
-        return new MigrationOptions(d.policy(), d.bandwidth(), d.downtimeLimitMs(), d.maxRounds(), d.verify(), d.hash(),
-                d.sampling(), d.hashThreads(), 3_000, d.gpuStop());
+        return MigrationOptions.defaults(Policy.STOP_COPY).withReplyTimeout(3_000);
     }
 
     private static void check(CompressionOptions compression) throws Exception {

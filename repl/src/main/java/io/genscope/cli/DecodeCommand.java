@@ -9,11 +9,12 @@ import io.genscope.parser.capture.Problem;
 import io.genscope.parser.capture.RawFormat;
 import io.genscope.parser.capture.Submission;
 import io.genscope.parser.decode.Decoder;
-import io.genscope.parser.eu.EuKernels;
 import io.genscope.parser.memory.GpuMemory;
 import io.genscope.parser.print.AsmPrinter;
 import io.genscope.parser.print.AubinatorPrinter;
-import io.genscope.parser.print.IndirectBases;
+import io.genscope.parser.state.StateBases;
+import io.genscope.parser.print.KernelListing;
+import io.genscope.parser.print.ParallelAubinatorPrinter;
 import io.genscope.parser.walk.CommandWalker;
 import io.genscope.parser.walk.WalkListener;
 import io.genscope.spec.AddressSpace;
@@ -25,6 +26,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -77,6 +81,31 @@ final class DecodeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The capture (or raw buffer with --raw)")
     Path file;
 
+    /**
+     * Threads that print a full decode: {@code -Dgenscope.threads=N}; by default one per processor
+     * when one is free (the last minute's load average is below the processors less one), else one:
+     * on a machine busy with other work a second printing thread waits for a core, and the decode
+     * took longer with it than without (docs/benchmarks.md).
+     */
+    static int printingThreads() {
+        Integer n = Integer.getInteger("genscope.threads");
+        if (n != null) {
+            return Math.max(1, n);
+        }
+        int cpus = Runtime.getRuntime().availableProcessors();
+        return cpus > 1 && loadAverage() < cpus - 1 ? cpus : 1;
+    }
+
+    /** The load average of the last minute ({@code /proc/loadavg}), or 0 where the system does not say. */
+    private static double loadAverage() {
+        try {
+            String s = java.nio.file.Files.readString(Path.of("/proc/loadavg"));
+            return Double.parseDouble(s.substring(0, s.indexOf(' ')));
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     private final List<Problem> problems = new ArrayList<>();
 
     @Override
@@ -99,10 +128,17 @@ final class DecodeCommand implements Callable<Integer> {
             }
         }
         CliFiles.input(file);
+        if (!raw && XeVfListing.accepts(file)) {
+            return XeVfListing.list(file, json || asm || gen != null);
+        }
         RawFormat rawFormat = raw ? rawFormat() : null;
         io.genscope.parser.print.ByteOut out = new io.genscope.parser.print.ByteOut(System.out, 1 << 16);
         Printing printing = new Printing(out, forced);
-        Captures.read(file, rawFormat, printing);
+        try {
+            Captures.read(file, rawFormat, printing);
+        } finally {
+            printing.stopThreads();
+        }
         out.flush();
         for (Problem p : problems) {
             System.err.println("genscope: " + file + ": " + p);
@@ -140,14 +176,22 @@ final class DecodeCommand implements Callable<Integer> {
     /** Walks what the capture submits and prints it. */
     private final class Printing implements CaptureListener {
         private final io.genscope.parser.print.ByteOut out;
-        private final IndirectBases bases = new IndirectBases();
+        private final StateBases bases = new StateBases();
         private AsmPrinter asmPrinter;
+        private DecodeKernels kernelListing;
         private Spec spec;
+        /** The capture's spec while it loads on another thread; null when there is none or it is in {@link #spec}. */
+        private FutureTask<Spec> loading;
         private String format = "";
         private boolean noDeviceReported;
         private int pciId;
         private int submissionIndex = -1;
         private int buffers;
+        /** The printer of the walk under way when it prints on several threads, else null. */
+        private ParallelAubinatorPrinter parallel;
+        private ExecutorService pool;
+        /** Threads that print the full text output; 1 for the other outputs. */
+        private final int threads = headers || json || asm ? 1 : printingThreads();
 
         Printing(io.genscope.parser.print.ByteOut out, Spec forced) {
             this.out = out;
@@ -159,7 +203,7 @@ final class DecodeCommand implements Callable<Integer> {
             format = info.format();
             pciId = info.pciId();
             if (spec == null && info.specName() != null) {
-                spec = SpecLoader.builtin(info.specName());
+                loading = load(info.specName());
             }
             if (asm) {
                 banner(info, "# ");
@@ -183,10 +227,13 @@ final class DecodeCommand implements Callable<Integer> {
 
         /** What the decode uses: the capture's device, or the spec --gen chose (and what the capture named). */
         private String decodingAs(CaptureInfo info) {
-            if (spec == null) {
+            if (spec == null && loading == null) {
                 return pciId != 0 ? "nothing: PCI ID 0x" + Integer.toHexString(pciId) + " has no spec here" : "nothing: no device named";
             }
-            String used = spec.name() + " (" + spec.title() + ")";
+            if (gen == null && !info.deviceName().isEmpty()) {
+                return info.deviceName();   // the spec may still be loading
+            }
+            String used = spec().name() + " (" + spec().title() + ")";
             if (gen == null) {
                 return info.deviceName().isEmpty() ? used : info.deviceName();
             }
@@ -205,6 +252,7 @@ final class DecodeCommand implements Callable<Integer> {
             }
             if (walker != null) {
                 walker.walkRing(s);
+                printed();
             }
         }
 
@@ -223,13 +271,14 @@ final class DecodeCommand implements Callable<Integer> {
             }
             if (walker != null) {
                 walker.walkDwords(dwords, address, space, false);
+                printed();
             }
         }
 
         /** AUB comments only in full mode (as aubinator); error-state text and headings always. */
         @Override
         public void comment(long offset, String text) {
-            if (asm && spec == null) {
+            if (asm && spec() == null) {
                 write(("# " + text).replace("\n", "\n# ") + "\n");
             } else if (asm) {
                 notes().note(text);
@@ -244,6 +293,7 @@ final class DecodeCommand implements Callable<Integer> {
         }
 
         private CommandWalker walker(Engine engine, GpuMemory memory, long acthd) {
+            Spec spec = spec();
             if (spec == null) {
                 if (!noDeviceReported) {
                     String why = pciId != 0 ? Device.unsupported(pciId).orElse("PCI ID 0x" + Integer.toHexString(pciId)
@@ -258,10 +308,18 @@ final class DecodeCommand implements Callable<Integer> {
             if (asm) {
                 printer = notes();
             } else if (json) {
-                printer = new DecodeJson(decoder, out, submissionIndex);
+                printer = new DecodeJson(decoder, out, submissionIndex,
+                        new io.genscope.repl.model.ReferencedKernels(spec, memory, bases));
+            } else if (threads > 1) {
+                parallel = new ParallelAubinatorPrinter(spec, out, true, memory, bases, r -> pool().execute(r), threads)
+                        .kernels(kernels(spec.name(), engine));
+                if (acthd >= 0) {
+                    parallel.markActhd(acthd);
+                }
+                printer = parallel;
             } else {
                 AubinatorPrinter p = new AubinatorPrinter(spec, out, !headers, memory, bases)
-                        .kernels(EuKernels.forSpec(spec.name()));
+                        .kernels(kernels(spec.name(), engine));
                 if (acthd >= 0) {
                     p.markActhd(acthd);
                 }
@@ -289,6 +347,95 @@ final class DecodeCommand implements Callable<Integer> {
                     printer.problem(p);
                 }
             });
+        }
+
+        /**
+         * Starts loading the capture's spec on a daemon thread, so that the second core does it while
+         * this one reads the capture up to its first submission.
+         */
+        private static FutureTask<Spec> load(String name) {
+            FutureTask<Spec> t = new FutureTask<>(() -> SpecLoader.builtin(name));
+            Thread loader = new Thread(t, "genscope-spec");
+            loader.setDaemon(true);
+            loader.start();
+            return t;
+        }
+
+        /** The spec: --gen's, or the capture's once loaded (waited for, or loaded here when the loader has not started). */
+        private Spec spec() {
+            FutureTask<Spec> l = loading;
+            if (l != null) {
+                loading = null;
+                l.run();
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        spec = l.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException r) {
+                            throw r;
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return spec;
+        }
+
+        /** Writes what the parallel printer still holds of the walk just done (before the memory changes). */
+        private void printed() {
+            if (parallel != null) {
+                parallel.finish();
+                parallel = null;
+            }
+        }
+
+        /** The printing threads besides the calling one, started on the first walk long enough to share. */
+        private ExecutorService pool() {
+            if (pool == null) {
+                pool = Executors.newFixedThreadPool(threads - 1, r -> {
+                    Thread t = new Thread(r, "genscope-print");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return pool;
+        }
+
+        void stopThreads() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+
+        /**
+         * Set to {@code none}, the headings stay and nothing is printed below them (what decode printed
+         * before the disassembler): for bench/kernels-cost.sh only, not a user option.
+         */
+        static final String NO_KERNELS = "genscope.decode.kernels";
+
+        /**
+         * The EU disassembly below shader headings, its ISA spec loaded on the first kernel (--headers
+         * prints none); one for the whole decode, so that kernels seen before print from memory. A full
+         * decode of an engine that runs kernels starts loading the EU spec beside the walk.
+         */
+        private KernelListing kernels(String specName, Engine engine) {
+            if ("none".equals(System.getProperty(NO_KERNELS))) {
+                return KernelListing.NONE;
+            }
+            if (kernelListing == null || !kernelListing.specName().equals(specName)) {
+                kernelListing = new DecodeKernels(specName);
+            }
+            if (!headers && (engine == Engine.RENDER || engine == Engine.COMPUTE)) {
+                kernelListing.preload();
+            }
+            return kernelListing;
         }
 
         /** The one GenAsm printer of this decode (directives repeat only when they change); needs the spec. */

@@ -8,8 +8,15 @@ import io.genscope.parser.decode.FieldValue;
 import io.genscope.parser.print.Json;
 import io.genscope.parser.walk.WalkListener;
 import io.genscope.spec.AddressSpace;
+import io.genscope.eu.EuSpec;
+import io.genscope.parser.eu.EuJson;
+import io.genscope.parser.eu.EuLine;
+import io.genscope.parser.eu.EuProblem;
+import io.genscope.repl.model.ReferencedKernels;
+import io.genscope.repl.model.ReferencedKernels.Found;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * {@code decode --json}: one JSON object per command (JSON Lines), for scripts.
@@ -23,6 +30,12 @@ import java.io.UncheckedIOException;
  * address. A field value above 2^53 (which a JavaScript number would round) is a string of its
  * decimal digits. {@code submission} is the submission's index (-1 for a buffer outside any).
  * Problems are objects with a {@code "problem"} key.
+ *
+ * <p>A command that references shader kernels (where the full decode prints a {@code Referenced
+ * ... shader:} heading) also has {@code "kernels"}: per kernel its {@code type}, {@code address}
+ * (PPGTT) and what {@code genscope disasm --json} gives for its bytes ({@code gen},
+ * {@code instructions}, {@code problems}), each instruction with its stored {@code bytes} (hex
+ * pairs, 8 when compacted, else 16) first.
  */
 final class DecodeJson implements WalkListener {
     /** The largest integer a double holds exactly. */
@@ -31,11 +44,14 @@ final class DecodeJson implements WalkListener {
     private final Decoder decoder;
     private final Appendable out;
     private final int submission;
+    private final ReferencedKernels kernels;
 
-    DecodeJson(Decoder decoder, Appendable out, int submission) {
+    /** @param kernels finds the kernels each command references (null: no {@code "kernels"}) */
+    DecodeJson(Decoder decoder, Appendable out, int submission, ReferencedKernels kernels) {
         this.decoder = decoder;
         this.out = out;
         this.submission = submission;
+        this.kernels = kernels;
     }
 
     /** The address in its canonical form: {@code "0x..."}, bits beyond the space's width dropped. */
@@ -83,7 +99,52 @@ final class DecodeJson implements WalkListener {
             sb.append(",\"address\":").append(address(a.address(), a.space())).append(",\"space\":\"")
                     .append(a.space()).append("\"}");
         }
-        line(sb.append("]}"));
+        sb.append(']');
+        List<Found> found = kernels == null ? List.of() : kernels.command(c, depth);
+        if (!found.isEmpty()) {
+            sb.append(",\"kernels\":[");
+            for (int i = 0; i < found.size(); i++) {
+                kernel(sb.append(i == 0 ? "" : ","), found.get(i));
+            }
+            sb.append(']');
+        }
+        line(sb.append('}'));
+    }
+
+    /**
+     * One kernel: its type and address, then {@link EuJson}'s document for its listing (made one
+     * line), each instruction object given its stored bytes first.
+     */
+    private void kernel(StringBuilder sb, Found k) {
+        sb.append("{\"type\":");
+        Json.string(sb, k.type());
+        sb.append(",\"address\":").append(address(k.address(), AddressSpace.PPGTT)).append(',');
+        EuSpec eu = kernels.euSpec();
+        if (eu == null) {
+            sb.append("\"gen\":null,\"instructions\":[],\"problems\":[");
+            for (int i = 0; i < k.listing().problems().size(); i++) {
+                EuProblem p = k.listing().problems().get(i);
+                sb.append(i == 0 ? "{\"offset\":" : ",{\"offset\":").append(p.offset()).append(",\"message\":");
+                Json.string(sb, p.message());
+                sb.append('}');
+            }
+            sb.append("]}");
+            return;
+        }
+        // EuJson puts each instruction object on a line of its own; strings never hold a raw newline
+        String[] parts = EuJson.of(eu, k.listing()).strip().split("\n\\{", -1);
+        sb.append(parts[0], 1, parts[0].length());
+        List<EuLine> lines = k.listing().lines();
+        for (int i = 1; i < parts.length; i++) {
+            EuLine l = lines.get(i - 1);
+            sb.append("{\"bytes\":\"");
+            byte[] b = k.instructionBytes(l.offset(), l.compacted());
+            for (int j = 0; j < b.length; j++) {
+                sb.append(j == 0 ? "" : " ").append(Character.forDigit((b[j] >> 4) & 15, 16))
+                        .append(Character.forDigit(b[j] & 15, 16));
+            }
+            sb.append("\",").append(parts[i]);
+        }
     }
 
     @Override

@@ -45,14 +45,7 @@ public final class Main implements Callable<Integer> {
     /** The command line with every command, its error handling and exit codes. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof InterruptedException) {
-                cmd.getErr().println("genscope: interrupted");
-                return INTERRUPTED;
-            }
-            cmd.getErr().println("genscope: " + CliFiles.describe(ex));
-            return ERROR;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failed(ex, cmd.getErr()::println));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             String name = qualifiedName(c);
@@ -67,9 +60,30 @@ public final class Main implements Callable<Integer> {
         return c.getCommandSpec().qualifiedName(" ");
     }
 
-    /** Runs the command line and returns its exit code (for tests). */
+    /** What a command's exception says on standard error (through {@code err}), and its exit code. */
+    private static int failed(Exception ex, java.util.function.Consumer<String> err) {
+        if (ex instanceof InterruptedException) {
+            err.accept("genscope: interrupted");
+            return INTERRUPTED;
+        }
+        err.accept("genscope: " + CliFiles.describe(ex));
+        return ERROR;
+    }
+
+    /**
+     * Runs the command line and returns its exit code (also for tests). A plain {@code decode}
+     * line runs without picocli ({@link QuickDecode}), with the same output and exit code.
+     */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        DecodeCommand quick = QuickDecode.parse(args);
+        if (quick == null) {
+            return commandLine().execute(args);
+        }
+        try {
+            return quick.call();
+        } catch (Exception ex) {
+            return failed(ex, System.err::println);
+        }
     }
 
     @Override

@@ -81,6 +81,11 @@ final class MigrateCommand implements Callable<Integer> {
             + " and its graphics pages checked); everything is checked after the vCPUs stop, as gmig does")
     boolean noGpuStop;
 
+    @Option(names = "--no-jit-warm-up", description = "do not run the stop's code (re-hash, device-state encode) ahead"
+            + " of the stop so that the JVM has compiled it by then; without it the first migration in a process"
+            + " spends part of its downtime in the interpreter")
+    boolean noJitWarmUp;
+
     @Option(names = "--hash-threads", paramLabel = "N", description = "threads re-hashing at the stop (default: cores)")
     Integer hashThreads;
 
@@ -145,7 +150,8 @@ final class MigrateCommand implements Callable<Integer> {
             list.add(Policy.parse(p));
         }
         MigrationOptions base = MigrationOptions.defaults(list.get(0)).withBandwidth(bw).withDowntimeLimit(downtimeLimit)
-                .withMaxRounds(maxRounds).withVerify(verify).withHash(PageHash.parse(hash)).withSampling(sample).withGpuStop(!noGpuStop);
+                .withMaxRounds(maxRounds).withVerify(verify).withHash(PageHash.parse(hash)).withSampling(sample).withGpuStop(!noGpuStop)
+                .withJitWarmUp(!noJitWarmUp);
         if (hashThreads != null) {
             base = base.withHashThreads(hashThreads);
         }

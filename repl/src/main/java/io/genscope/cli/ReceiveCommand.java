@@ -1,6 +1,7 @@
 package io.genscope.cli;
 
 import io.genscope.migration.remap.HostRemap;
+import io.genscope.migration.warmup.RestoreWarmUp;
 import io.genscope.migration.remap.HostRemapText;
 import io.genscope.migration.state.DeviceState;
 import io.genscope.migration.state.PendingWorkloadWalk;
@@ -71,12 +72,17 @@ final class ReceiveCommand implements Callable<Integer> {
     boolean insecure;
 
     @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "4",
-            description = "Sessions served at once; more connections are closed at once (default: ${DEFAULT-VALUE})")
+            description = "Sessions served at once; a connection beyond them is told the receiver is busy (a REJECTED"
+                    + " reply naming the limit) and closed (default: ${DEFAULT-VALUE})")
     int maxSessions;
 
     @Option(names = "--session-timeout", paramLabel = "MS", defaultValue = "3600000",
             description = "The longest one session may last, in milliseconds (default: ${DEFAULT-VALUE})")
     long sessionTimeout;
+
+    @Option(names = "--no-jit-warm-up", description = "do not decode a made-up device state and remap a small vGPU"
+            + " ahead of the first stream so that the JVM has compiled that code before the downtime")
+    boolean noJitWarmUp;
 
     @Option(names = "--json", description = "one JSON object per session")
     boolean json;
@@ -126,7 +132,9 @@ final class ReceiveCommand implements Callable<Integer> {
             long hid = Values.number("--host-hidden", hostHidden);
             Values.insideGgtt("--host-aperture", ap, 0);
             Values.insideGgtt("--host-hidden", hid, 0);
-            HostRemap.prepare(SpecLoader.builtin("gen9"));
+            if (!noJitWarmUp) {
+                RestoreWarmUp.hostRemap(SpecLoader.builtin("gen9"));
+            }
             restore = c -> {
                 long t0 = System.nanoTime();
                 HostRemap.HostView view = HostRemap.remap(c.vgpu(), ap, hid, spec(c.vgpu()));
@@ -135,6 +143,7 @@ final class ReceiveCommand implements Callable<Integer> {
                 return HostRemap.auditRefusal(view);
             };
         }
+        RestoreWarmUp.enable(!noJitWarmUp);
         Destination.Options options = new Destination.Options(limits, c -> summary.add(describe(c)), restore);
         List<Destination.Result> results = new ArrayList<>();
         if (source.file != null) {

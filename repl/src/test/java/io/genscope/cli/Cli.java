@@ -9,6 +9,11 @@ public record Cli(int exit, String out, String err) {
 
     /** Runs {@code genscope ARGS} with standard output and error captured. */
     public static Cli run(String... args) {
+        return capture(() -> Main.run(args));
+    }
+
+    /** Runs {@code command} (it returns an exit code) with standard output and error captured. */
+    public static Cli capture(java.util.function.IntSupplier command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream savedOut = System.out;
@@ -18,7 +23,7 @@ public record Cli(int exit, String out, String err) {
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
             System.setErr(e);
-            exit = Main.run(args);
+            exit = command.getAsInt();
         } finally {
             System.setOut(savedOut);
             System.setErr(savedErr);

@@ -87,10 +87,54 @@ class DisasmCommandTest {
     }
 
     @Test
+    void haswellAndDg2ByPlatformName(@TempDir Path dir) throws Exception {
+        Path hsw = dir.resolve("hsw.hex");
+        Files.writeString(hsw, "40 00 60 00 bd 1c 80 2f 20 01 8d 00 01 00 00 00\n");
+        Run r = run("--gen", "hsw", "--hex", hsw.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().strip()).isEqualTo("add(8)          g124<1>F        g9<8,8,1>D      1D              { align1 1Q };");
+        Path dg2 = dir.resolve("dg2.hex");
+        Files.writeString(dg2, "40 00 03 00 a0 86 05 7c 05 07 46 06 01 00 00 00\n");
+        r = run("--gen", "dg2", "--hex", dg2.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("add(8)");
+    }
+
+    @Test
     void unsupportedGenerationIsRefused(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("x.hex");
         Files.writeString(f, "40 00\n");
-        Run r = run("--gen", "dg2", "--hex", f.toString());
+        Run r = run("--gen", "lnl", "--hex", f.toString()); // Xe2: no EU spec yet
         assertThat(r.exit()).isNotZero();
+    }
+
+    @Test
+    void assembleRoundTripsToHexAndRefusesToReplaceOutput(@TempDir Path dir) throws Exception {
+        Path hex = dir.resolve("add.hex");
+        Files.writeString(hex, HEX);
+        Path asm = dir.resolve("add.s");
+        Files.writeString(asm, run("--gen", "skl", "--hex", hex.toString()).out());
+        Run r = run("--gen", "skl", "--assemble", "--hex", asm.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEqualTo(HEX.replace("            ", ""));
+        Path bin = dir.resolve("add.bin");
+        assertThat(run("--gen", "skl", "--assemble", "-o", bin.toString(), asm.toString()).exit()).isZero();
+        assertThat(Files.size(bin)).isEqualTo(32);
+        Run again = run("--gen", "skl", "--assemble", "-o", bin.toString(), asm.toString());
+        assertThat(again.exit()).isNotZero();
+        assertThat(again.err()).contains("--force");
+    }
+
+    @Test
+    void assembleReportsABadLineAndKeepsTheRest(@TempDir Path dir) throws Exception {
+        Path asm = dir.resolve("bad.s");
+        Files.writeString(asm, """
+                add(8)          g124<1>F        g7<8,8,1>D      1D              { align1 1Q };
+                add(8)          g124<1>F        g7<8,8,1>D      1Z              { align1 1Q };
+                """);
+        Run r = run("--gen", "skl", "--assemble", "--hex", asm.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("bad.s:2:");
+        assertThat(r.out().lines()).hasSize(1);
     }
 }

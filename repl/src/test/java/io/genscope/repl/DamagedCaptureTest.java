@@ -60,7 +60,8 @@ class DamagedCaptureTest {
 
     @Test
     void garbageOpensAsNotACapture(@TempDir Path dir) throws IOException {
-        long seed = new SplittableRandom().nextLong();
+        long seed = Long.getLong("genscope.seed", new SplittableRandom().nextLong());
+        System.out.println("garbage capture seed " + seed + " (rerun with -Dgenscope.seed=" + seed + ")");
         byte[] junk = new byte[1 << 16];
         new SplittableRandom(seed).nextBytes(junk);
         junk[3] = 0x1f; // not an AUB header (top bits 111 would be)

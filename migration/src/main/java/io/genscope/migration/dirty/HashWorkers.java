@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +23,6 @@ public final class HashWorkers implements AutoCloseable {
 
     private final ExecutorService pool;
     private final int threads;
-    private volatile boolean warmUpEnded;
 
     public HashWorkers(int threads) {
         this.threads = Math.max(1, threads);
@@ -41,91 +39,14 @@ public final class HashWorkers implements AutoCloseable {
         return threads;
     }
 
-    /**
-     * Runs the comparison code a few thousand times on the pool's threads over a private 8 MiB of
-     * memory, so that the first real scan, which happens while the vGPU is stopped, runs compiled
-     * code instead of the interpreter. The made-up pages take every path a real scan takes
-     * (unchanged, changed, untagged, never written, left out, with and without a skip set): a path
-     * the warm-up never took would make the compiled code fall back to the interpreter at the stop
-     * and be compiled again there (measured: the stop's re-hash took twice as long). Returns at
-     * once; the work runs in the background.
-     */
-    public void warmUp(PageHasher hash, boolean sampling) {
-        pool.execute(() -> {
-            try (PageStore scratch = new PageStore(2L * PageStore.SLAB_BYTES)) {
-                int[] pages = new int[scratch.pageCount()];
-                PageSet skip = new PageSet(pages.length);
-                HashStore store = new HashStore(pages.length, sampling);
-                int written = PageStore.PAGES_PER_SLAB;
-                for (int p = 0; p < pages.length; p++) {
-                    pages[p] = p;
-                    if (p % 13 == 0) {
-                        skip.add(p);
-                    }
-                    if (p >= written) {
-                        // the second slab is never written: tagged as zero, as something else, or not
-                        if (p % 5 != 0) {
-                            store.store(p, p % 3 == 0 ? 1 : hash.zeroPage(), 0);
-                        }
-                        continue;
-                    }
-                    scratch.writeLong(p, 8 * (p & 511), p);
-                    ByteBuffer slab = scratch.slab(p);
-                    int off = PageStore.offsetInSlab(p);
-                    if (p % 61 != 0) {
-                        store.store(p, hash.hash(slab, off), PageSample.of(slab, off));
-                    }
-                    if (p % 37 == 0) {
-                        scratch.writeLong(p, 8 * ((p + 1) & 511), ~p);
-                    }
-                    if (p % 74 == 0) {
-                        scratch.writeLong(p, 0, ~p);
-                    }
-                }
-                // C2 compiles a method's own entry only after thousands of calls (more while its
-                // queue is long); a real scan calls work() once per thread, so the warm-up calls it
-                // often, as two workers would (the second finds no chunk left), mostly on short
-                // lists that mix both slabs, now and then on the whole list (several chunks)
-                int[] mixed = new int[pages.length];
-                for (int i = 0; i < mixed.length; i++) {
-                    mixed[i] = (i & 1) == 0 ? i / 2 : written + i / 2;
-                }
-                int slice = 32;
-                for (int round = 0; round < 8000 && !warmUpEnded && !Thread.currentThread().isInterrupted(); round++) {
-                    int from = (round * slice) % (mixed.length - slice + 1);
-                    int[] list = round % 400 == 0 ? pages : Arrays.copyOfRange(mixed, from, from + slice);
-                    PageSet leftOut = (round & 1) == 0 ? skip : null;
-                    Scan s;
-                    if (threads > 1 && round % 20 == 0) {
-                        // on the other pool threads, so that next() waits for them as at the stop
-                        s = scan(list, leftOut, scratch, store, hash);
-                    } else {
-                        s = new Scan(list, leftOut, scratch, store, hash, 2);
-                        s.work();
-                        s.work();
-                    }
-                    while (s.next() != null) {
-                        // drained, by the thread that made the scan, as at the stop
-                    }
-                }
-            } catch (InterruptedException | RejectedExecutionException e) {
-                // the migration ended (the pool is closing) before the warm-up did
-                Thread.currentThread().interrupt();
-            } catch (IllegalStateException e) {
-                // a warm-up scan whose workers the closing pool stopped
-                if (!pool.isShutdown()) {
-                    throw e;
-                }
-            }
-        });
+    /** Runs {@code task} on one of the pool's threads (a warm-up's work). */
+    void execute(Runnable task) {
+        pool.execute(task);
     }
 
-    /**
-     * Ends a warm-up still running (at its next round) so that it does not hold a pool thread the
-     * stop's scan needs: for a migration that stops sooner than the warm-up takes.
-     */
-    public void endWarmUp() {
-        warmUpEnded = true;
+    /** Whether {@link #close()} began. */
+    boolean closing() {
+        return pool.isShutdown();
     }
 
     /**
@@ -150,12 +71,11 @@ public final class HashWorkers implements AutoCloseable {
     }
 
     /**
-     * Ends the warm-up and every scan, and returns once no worker runs any more: only then may the
+     * Ends every scan (and a warm-up's), and returns once no worker runs any more: only then may the
      * memory the scans read be released.
      */
     @Override
     public void close() {
-        warmUpEnded = true;
         for (Runnable never : pool.shutdownNow()) {
             if (never instanceof ScanTask task) {
                 task.scan.abandon();
@@ -207,7 +127,7 @@ public final class HashWorkers implements AutoCloseable {
             this.results = new AtomicReferenceArray<>(chunks);
         }
 
-        private void work() {
+        void work() {
             long t0 = System.nanoTime();
             // counted per thread and added once: a shared counter bumped per page would bounce
             // its cache line between the hashing cores

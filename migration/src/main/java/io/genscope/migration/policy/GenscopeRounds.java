@@ -1,7 +1,6 @@
 package io.genscope.migration.policy;
 
 import io.genscope.migration.Pools;
-import io.genscope.migration.dirty.DirtyBitmap;
 import io.genscope.migration.dirty.HashStore;
 import io.genscope.migration.dirty.HashWorkers;
 import io.genscope.migration.dirty.PageSet;
@@ -43,50 +42,20 @@ final class GenscopeRounds {
         void run() throws IOException;
     }
 
-    /** What the rounds counted, for the report. */
-    record Stats(long hashNanos, long pagesHashed, long pagesSampledOut, long skippedByHash, long stopHashNanos,
-            int syncs, int hotPages, long learnNanos) {
-    }
-
-    private final MigrationOptions options;
+    private final MigrationRun run;
     private final PageStore memory;
-    private final DirtyBitmap dirty;
-    private final PageSet graphics;
-    private final HashStore tags;
-    private final RoundSender sender;
-    private final MigrationHooks hooks;
-    private final HashWorkers workers;
-    /** Stores the tag of each page the one-shot round sends (the migration's own tap, as gmig's). */
-    private final StreamWriter.PageTap tag;
     private PageSet hot;
     private int[] hotPages = new int[0];
     private int[] taggedPages = new int[0];
-    private long hashNanos;
-    private long pagesHashed;
-    private long pagesSampledOut;
-    private long skippedByHash;
-    private long stopHashNanos;
-    private long learnNanos;
-    private int syncs;
-    /** Brings an external dirty log into {@code dirty} before a harvest (the vGPU's dirty sync). */
-    private final Runnable dirtySync;
 
-    GenscopeRounds(MigrationOptions options, PageStore memory, DirtyBitmap dirty, Runnable dirtySync, PageSet graphics,
-            HashStore tags, RoundSender sender, MigrationHooks hooks, HashWorkers workers, StreamWriter.PageTap tag) {
-        this.options = options;
-        this.dirtySync = dirtySync;
-        this.memory = memory;
-        this.dirty = dirty;
-        this.graphics = graphics;
-        this.tags = tags;
-        this.sender = sender;
-        this.hooks = hooks;
-        this.workers = workers;
-        this.tag = tag;
+    GenscopeRounds(MigrationRun run) {
+        this.run = run;
+        this.memory = run.vgpu.memory();
     }
 
     /** Pre-hash overlapped with the pre-copy rounds, learning the hot set, the one-shot round. */
     void beforeStop(Precopy precopy) throws IOException, InterruptedException {
+        PageSet graphics = run.graphics;
         int[] pages = graphics.toArray();
         HashStore seen = new HashStore(memory.pageCount(), false);
         ExecutorService pre = Executors.newSingleThreadExecutor(r -> {
@@ -99,39 +68,40 @@ final class GenscopeRounds {
                 long t0 = System.nanoTime();
                 for (int p : pages) {
                     ByteBuffer slab = memory.slabOrNull(p);
-                    seen.store(p, slab == null ? options.hash().zeroPage() : options.hash().hash(slab, PageStore.offsetInSlab(p)), 0);
+                    seen.store(p, slab == null ? run.options.hash().zeroPage()
+                            : run.options.hash().hash(slab, PageStore.offsetInSlab(p)), 0);
                 }
                 return System.nanoTime() - t0;
             });
             precopy.run();
-            hashNanos += preHash.get();
-            pagesHashed += pages.length;
+            run.stats.addHashing(preHash.get(), pages.length);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("pre-hashing failed", e.getCause());
         } finally {
             Pools.stop(pre, "pre-hash");
         }
-        hooks.preHashed();
-        long t0 = System.nanoTime();
+        run.hooks.preHashed();
         hot = new PageSet(memory.pageCount());
-        HashWorkers.Scan learn = workers.scan(pages, memory, seen, options.hash());
+        HashWorkers.Scan learn = run.workers.scan(pages, memory, seen, run.options.hash());
         for (int[] chunk = learn.next(); chunk != null; chunk = learn.next()) {
             for (int p : chunk) {
                 hot.add(p);
             }
         }
-        learnNanos = System.nanoTime() - t0;
-        hashNanos += learn.nanos();
-        pagesHashed += learn.hashed();
+        run.stats.hashNanos += learn.nanos();
+        run.stats.pagesHashed += learn.hashed();
 
+        run.stage(Stage.GPU_COPY);
+        RoundSender sender = run.sender;
         sender.begin(Phase.GPU_COPY);
-        for (int w = 0; w < dirty.wordCount(); w++) {
+        StreamWriter.PageTap tag = run::tag;
+        for (int w = 0; w < run.dirty.wordCount(); w++) {
             long bits = graphics.word(w) & ~hot.word(w);
             while (bits != 0) {
                 int b = Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
                 int page = (w << 6) + b;
-                dirty.clear(page);
+                run.dirty.clear(page);
                 sender.sendTagged(page, tag);
             }
         }
@@ -140,73 +110,47 @@ final class GenscopeRounds {
         // (all tagged) checked; the lists are ready before the vGPU stops
         hotPages = hot.toArray();
         PageSet tagged = new PageSet(memory.pageCount());
-        for (int w = 0; w < dirty.wordCount(); w++) {
+        for (int w = 0; w < run.dirty.wordCount(); w++) {
             tagged.addWord(w, graphics.word(w) & ~hot.word(w));
         }
         taggedPages = tagged.toArray();
-        hooks.afterRound(Phase.GPU_COPY, sender.round());
+        run.hooks.afterRound(Phase.GPU_COPY, sender.round());
     }
 
     /**
-     * The stop round's pages (the vGPU is stopped; the round was begun by the caller): the same
-     * work as {@link #gpuStop()}, with the vCPUs stopped too.
+     * The round that checks graphics memory, with the vGPU stopped: the GPU-stop round (the vCPUs
+     * running) or, without one, the stop round. The CPU dirty log is taken first, so every CPU
+     * write from here on is sent at the stop; then the hash threads check every tagged graphics
+     * page while this thread sends the hot pages and the CPU-dirty system pages, then the changed
+     * pages chunk by chunk. No GPU write can happen meanwhile, so what this round finds unchanged
+     * stays so but for CPU writes, which the dirty log has.
      */
-    void stop() throws IOException, InterruptedException {
-        checkGraphicsSendTheRest();
-    }
-
-    /**
-     * The GPU-stop round (the vGPU held, the vCPUs running): the CPU dirty log is taken first, so
-     * every CPU write from here on is sent at the stop; then the hash threads check every tagged
-     * graphics page while this thread sends the hot pages and the CPU-dirty system pages, then the
-     * changed pages chunk by chunk. No GPU write can happen meanwhile, so what this round finds
-     * unchanged stays so but for CPU writes, which the dirty log has.
-     */
-    void gpuStop() throws IOException, InterruptedException {
-        checkGraphicsSendTheRest();
-    }
-
-    private void checkGraphicsSendTheRest() throws IOException, InterruptedException {
-        syncs++;
-        dirtySync.run();
-        long[] system = new long[dirty.wordCount()];
+    void checkGraphicsSendTheRest() throws IOException, InterruptedException {
+        run.syncDirtyLog();
+        long[] system = new long[run.dirty.wordCount()];
         for (int w = 0; w < system.length; w++) {
             // CPU-dirty graphics pages are hot (sent below) or tagged (checked below)
-            system[w] = dirty.harvestWord(w, 0) & ~graphics.word(w);
+            system[w] = run.dirty.harvestWord(w, 0) & ~run.graphics.word(w);
         }
         long t = System.nanoTime();
-        HashWorkers.Scan check = workers.scan(taggedPages, memory, tags, options.hash());
+        HashWorkers.Scan check = run.workers.scan(taggedPages, memory, run.tags(), run.options.hash());
         for (int page : hotPages) {
-            sender.send(page);
+            run.sender.send(page);
         }
         for (int w = 0; w < system.length; w++) {
-            sender.sendWord(w, system[w]);
+            run.sender.sendWord(w, system[w]);
         }
-        long changed = 0;
-        for (int[] chunk = check.next(); chunk != null; chunk = check.next()) {
-            for (int page : chunk) {
-                sender.send(page);
-            }
-            changed += chunk.length;
-        }
-        stopHashNanos = System.nanoTime() - t;
-        hashNanos += check.nanos();
-        pagesHashed += check.hashed();
-        pagesSampledOut += check.sampledOut();
-        skippedByHash = taggedPages.length - changed;
+        long changed = run.sendChanged(check);
+        run.stats.stopHashNanos = System.nanoTime() - t;
+        run.stats.addScan(check);
+        run.stats.skippedByHash = taggedPages.length - changed;
     }
 
     /** The stop round after a GPU-stop round: the pages the CPU wrote since it took the log. */
     void stopAfterGpuStop() throws IOException {
-        syncs++;
-        dirtySync.run();
-        for (int w = 0; w < dirty.wordCount(); w++) {
-            sender.sendWord(w, dirty.harvestWord(w, 0));
+        run.syncDirtyLog();
+        for (int w = 0; w < run.dirty.wordCount(); w++) {
+            run.sender.sendWord(w, run.dirty.harvestWord(w, 0));
         }
-    }
-
-    Stats stats() {
-        return new Stats(hashNanos, pagesHashed, pagesSampledOut, skippedByHash, stopHashNanos, syncs,
-                hot == null ? 0 : hot.size(), learnNanos);
     }
 }

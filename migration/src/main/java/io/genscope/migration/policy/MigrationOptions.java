@@ -18,9 +18,11 @@ import io.genscope.migration.transport.Bandwidth;
  * @param hashThreads threads that re-hash graphics pages at the stop
  * @param replyTimeoutMs how long to wait for each reply of the destination
  * @param gpuStop genscope: hold the vGPU alone and check graphics pages before the vCPUs stop
+ * @param jitWarmUp run the stop's code ahead of the stop ({@link io.genscope.migration.warmup.WarmUp});
+ *     on in the CLI, off by default here
  */
 public record MigrationOptions(Policy policy, Bandwidth bandwidth, long downtimeLimitMs, int maxRounds, boolean verify,
-        PageHasher hash, boolean sampling, int hashThreads, long replyTimeoutMs, boolean gpuStop) {
+        PageHasher hash, boolean sampling, int hashThreads, long replyTimeoutMs, boolean gpuStop, boolean jitWarmUp) {
 
     public static final long DEFAULT_DOWNTIME_LIMIT_MS = 300;
     public static final int DEFAULT_MAX_ROUNDS = 30;
@@ -34,13 +36,7 @@ public record MigrationOptions(Policy policy, Bandwidth bandwidth, long downtime
     /** Defaults for {@code policy}: unlimited link, 300 ms limit, 30 rounds, XXH64, all cores. */
     public static MigrationOptions defaults(Policy policy) {
         return new MigrationOptions(policy, Bandwidth.UNLIMITED, DEFAULT_DOWNTIME_LIMIT_MS, DEFAULT_MAX_ROUNDS, false,
-                PageHash.XXH64, false, Pools.defaultThreads(), 60_000, true);
-    }
-
-    /** Options without the GPU stop (as before it existed). */
-    public MigrationOptions(Policy policy, Bandwidth bandwidth, long downtimeLimitMs, int maxRounds, boolean verify,
-            PageHasher hash, boolean sampling, int hashThreads, long replyTimeoutMs) {
-        this(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs, false);
+                PageHash.XXH64, false, Pools.defaultThreads(), 60_000, true, false);
     }
 
     /**
@@ -49,38 +45,50 @@ public record MigrationOptions(Policy policy, Bandwidth bandwidth, long downtime
      */
     public MigrationOptions withGpuStop(boolean g) {
         return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads,
-                replyTimeoutMs, g);
+                replyTimeoutMs, g, jitWarmUp);
     }
 
     public MigrationOptions withBandwidth(Bandwidth b) {
-        return new MigrationOptions(policy, b, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs, gpuStop);
+        return new MigrationOptions(policy, b, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs, gpuStop, jitWarmUp);
     }
 
     public MigrationOptions withVerify(boolean v) {
-        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, v, hash, sampling, hashThreads, replyTimeoutMs, gpuStop);
+        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, v, hash, sampling, hashThreads, replyTimeoutMs, gpuStop, jitWarmUp);
     }
 
     public MigrationOptions withPolicy(Policy p) {
-        return new MigrationOptions(p, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs, gpuStop);
+        return new MigrationOptions(p, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs, gpuStop, jitWarmUp);
     }
 
     public MigrationOptions withSampling(boolean s) {
-        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, s, hashThreads, replyTimeoutMs, gpuStop);
+        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, s, hashThreads, replyTimeoutMs, gpuStop, jitWarmUp);
     }
 
     public MigrationOptions withDowntimeLimit(long ms) {
-        return new MigrationOptions(policy, bandwidth, ms, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs, gpuStop);
+        return new MigrationOptions(policy, bandwidth, ms, maxRounds, verify, hash, sampling, hashThreads, replyTimeoutMs, gpuStop, jitWarmUp);
     }
 
     public MigrationOptions withMaxRounds(int n) {
-        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, n, verify, hash, sampling, hashThreads, replyTimeoutMs, gpuStop);
+        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, n, verify, hash, sampling, hashThreads, replyTimeoutMs, gpuStop, jitWarmUp);
     }
 
     public MigrationOptions withHash(PageHasher h) {
-        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, h, sampling, hashThreads, replyTimeoutMs, gpuStop);
+        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, h, sampling, hashThreads, replyTimeoutMs, gpuStop, jitWarmUp);
     }
 
     public MigrationOptions withHashThreads(int n) {
-        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, n, replyTimeoutMs, gpuStop);
+        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, n, replyTimeoutMs, gpuStop, jitWarmUp);
+    }
+
+    /** How long to wait for each reply of the destination. */
+    public MigrationOptions withReplyTimeout(long ms) {
+        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads, ms, gpuStop,
+                jitWarmUp);
+    }
+
+    /** Whether to warm up the stop's code ahead of the stop (see {@link io.genscope.migration.warmup.WarmUp}). */
+    public MigrationOptions withJitWarmUp(boolean w) {
+        return new MigrationOptions(policy, bandwidth, downtimeLimitMs, maxRounds, verify, hash, sampling, hashThreads,
+                replyTimeoutMs, gpuStop, w);
     }
 }

@@ -44,10 +44,6 @@ final class RoundSender {
     private PageCounts roundStartCounts = PageCounts.EMPTY;
     private long pagesQueued;
 
-    RoundSender(StreamWriter writer, PageStore memory, MigrationHooks hooks, DirtyBitmap dirty, long startNanos) {
-        this(writer, memory, hooks, dirty, startNanos, null);
-    }
-
     /** @param pipeline the copy/encode/send pipeline whose writer is {@code writer}, or null */
     RoundSender(StreamWriter writer, PageStore memory, MigrationHooks hooks, DirtyBitmap dirty, long startNanos,
             PagePipeline pipeline) {

@@ -11,6 +11,8 @@ import io.genscope.migration.state.Vgpu;
 import io.genscope.migration.state.VgpuGpuMemory;
 import io.genscope.parser.capture.Problem;
 import io.genscope.parser.capture.Submission;
+import io.genscope.parser.context.ContextImage;
+import io.genscope.parser.context.RingContext;
 import io.genscope.parser.decode.Command;
 import io.genscope.parser.decode.Decoder;
 import io.genscope.parser.walk.CommandWalker;
@@ -47,8 +49,8 @@ import java.util.List;
  * A window that does not fit the 4 GiB GGTT, or host windows out of order, refuse the placement.
  */
 public final class HostRemap {
-    /** Ring start register state in the context image: dword 9 of the page at LRCA + 4 KiB. */
-    private static final int CONTEXT_RING_START = 9;
+    /** Where the context image holds the ring registers (the vGPU's generation's layout). */
+    private static final ContextImage IMAGE = ContextImage.forGeneration(EngineRegisters.SPEC);
 
     /**
      * The host's view of one restored vGPU.
@@ -80,35 +82,12 @@ public final class HostRemap {
         /** The submission that runs pending workload {@code index} on the host (host ring start and LRCA). */
         public Submission submission(Vgpu vgpu, int index) {
             PendingWorkload w = workloads.get(index);
-            int[] ctx = new int[52];
-            HostGpuMemory m = memory(vgpu, -1);
-            if (m.read(AddressSpace.GGTT, w.lrca() + 4096, ctx, 0, ctx.length) < ctx.length) {
-                return null;
-            }
-            long pml4 = ((long) ctx[49] << 32) | (ctx[51] & 0xffffffffL);
-            return new Submission(index, w.engine(), w.descriptor(), ctx[CONTEXT_RING_START] & 0xffffffffL, ctx[5], ctx[7],
-                    (ctx[11] & 0x1ff000) + 4096, pml4, -1);
+            RingContext ring = IMAGE.read(memory(vgpu, -1), w.lrca());
+            return ring == null ? null : ring.submission(index, w.engine(), w.descriptor(), -1);
         }
     }
 
     private HostRemap() {
-    }
-
-    /**
-     * Compiles what a remap of {@code spec}'s devices needs (the rewriter's address plan, the
-     * decoder's tables) ahead of time, so that the restore, which counts in the downtime, does
-     * not pay for it.
-     */
-    public static void prepare(Spec spec) {
-        io.genscope.rewriter.AddressPlan.of(spec);
-        new Decoder(spec);
-        // one remap of a tiny vGPU loads and warms up everything a restore runs
-        io.genscope.migration.workload.SyntheticSpec tiny = io.genscope.migration.workload.SyntheticSpec
-                .parse("synthetic:memory=4M,graphics=2M,gpu-hot=1M,cpu-hot=1M,gpu-rate=0,cpu-rate=0");
-        try (Vgpu v = io.genscope.migration.workload.SyntheticVgpu.build(tiny).vgpu()) {
-            GraphicsWindows w = v.windows();
-            remap(v, w.apertureBase() + (64L << 20), w.hiddenBase() + (64L << 20), spec);
-        }
     }
 
     /**
@@ -188,14 +167,14 @@ public final class HostRemap {
     }
 
     /**
-     * The context image's register state (LRCA + 4 KiB): when it is the hardware's list of
-     * MI_LOAD_REGISTER_IMM commands (up to MI_BATCH_BUFFER_END), every value loaded into an
-     * address register (ring start, per-context batch, indirect context, ...) is rewritten; an
-     * image without them (the synthetic vGPU's) has its ring start at dword 9 rewritten.
+     * The context image's register state ({@link ContextImage#registerState}): when it is the
+     * hardware's list of MI_LOAD_REGISTER_IMM commands (up to MI_BATCH_BUFFER_END), every value
+     * loaded into an address register (ring start, per-context batch, indirect context, ...) is
+     * rewritten; an image without them (the synthetic vGPU's) has its ring start value rewritten.
      */
     private static void contextRingStart(CommandRewriter rewriter, RemapReport report, ShadowPages shadow, Vgpu vgpu,
             PendingWorkload w) {
-        long page = w.lrca() + 4096;
+        long page = IMAGE.registerState(w.lrca());
         int[] image = new int[1024];
         int n = new VgpuGpuMemory(vgpu).read(AddressSpace.GGTT, page, image, 0, image.length);
         io.genscope.spec.CommandDef lri = rewriter.spec().command("MI_LOAD_REGISTER_IMM");
@@ -223,12 +202,13 @@ public final class HostRemap {
             }
             return;
         }
-        long at = page + 4L * CONTEXT_RING_START;
-        if (n <= CONTEXT_RING_START) {
+        int ringStart = IMAGE.ringStartDword();
+        long at = page + 4L * ringStart;
+        if (n <= ringStart) {
             return;
         }
         int offset = EngineRegisters.base(w.engine()) + EngineRegisters.START;
-        int old = image[CONTEXT_RING_START];
+        int old = image[ringStart];
         int moved = rewriter.rewriteRegister(offset, old, report.sink(Source.CONTEXT_IMAGE, w.engine(), i -> at, i -> -1));
         if (moved != old) {
             shadow.write(at, moved);

@@ -153,7 +153,8 @@ public final class PolicySimulation {
         }
         long b = StreamFormat.RECORD_HEADER_BYTES + end.bytes();
         for (EndInfo.RegionSum s : end.regions()) {
-            long chunks = Math.max(1, (s.length() + StreamFormat.DEVICE_CHUNK - 1L) / StreamFormat.DEVICE_CHUNK);
+            // an empty region (no vendor blobs, a guest without pending work) travels as no record
+            long chunks = (s.length() + StreamFormat.DEVICE_CHUNK - 1L) / StreamFormat.DEVICE_CHUNK;
             b += s.length() + chunks * StreamFormat.RECORD_HEADER_BYTES;
         }
         return b;

@@ -7,17 +7,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The canonical byte form of a {@link DeviceState}, one byte array per {@link DeviceRegion}
  * (little-endian). Used by the stream and by digests, so two equal states encode to equal bytes.
  *
  * <pre>
- * HEAD (64 B)   0 u32 version (1)        4 u32 vgt_id       8 u32 PCI device id   12 u32 0
+ * HEAD (64 B)   0 u32 version (2)        4 u32 vgt_id       8 u32 PCI device id   12 u32 vendor blobs
  *              16 u64 aperture base     24 u64 aperture size
  *              32 u64 hidden base       40 u64 hidden size
  *              48 u32 fences            52 u32 PPGTT roots  56 u32 workloads      60 u32 execlist ports
@@ -27,11 +23,12 @@ import java.util.concurrent.TimeUnit;
  * PPGTT         per root:     u32 level, u32 0, u64 pdp[4]                  (40 B)
  * WORKLOAD      per workload: u32 engine, u32 0, u64 descriptor, u32 elsp[4] (32 B)
  * EXECLIST      per port:     u32 engine, u32 index, u32 dwords[4]           (24 B)
+ * VENDOR        per blob:     u32 name bytes, name (ASCII), u32 size, bytes   (opaque)
  * engine numbers: 0 render, 1 video, 2 blitter, 3 video-enhance (GVT-g's ring ids)
  * </pre>
  */
 public final class DeviceImage {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final Engine[] ENGINES = {Engine.RENDER, Engine.VIDEO, Engine.BLITTER, Engine.VIDEOENHANCE};
 
     private DeviceImage() {
@@ -41,7 +38,7 @@ public final class DeviceImage {
     public static Map<DeviceRegion, byte[]> encode(DeviceState state) {
         Map<DeviceRegion, byte[]> out = new EnumMap<>(DeviceRegion.class);
         ByteBuffer head = buffer(DeviceRegion.HEAD.maxBytes());
-        head.putInt(VERSION).putInt(state.vgtId()).putInt(state.config().deviceId()).putInt(0);
+        head.putInt(VERSION).putInt(state.vgtId()).putInt(state.config().deviceId()).putInt(state.vendorBlobs().size());
         GraphicsWindows w = state.windows();
         head.putLong(w.apertureBase()).putLong(w.apertureSize()).putLong(w.hiddenBase()).putLong(w.hiddenSize());
         head.putInt(Pvinfo.fenceCount(state.mmio())).putInt(state.ppgttRoots().size()).putInt(state.workloads().size())
@@ -77,62 +74,20 @@ public final class DeviceImage {
             }
         }
         out.put(DeviceRegion.EXECLIST, el.array());
+        int vendorBytes = 0;
+        for (VendorBlob b : state.vendorBlobs()) {
+            vendorBytes = Math.addExact(vendorBytes, 8 + b.nameBytes().length + b.bytesUnsafe().length);
+        }
+        if (vendorBytes > DeviceRegion.VENDOR.maxBytes()) {
+            throw new IllegalArgumentException("vendor blobs of " + vendorBytes + " bytes, more than the "
+                    + DeviceRegion.VENDOR.maxBytes() + " a stream carries");
+        }
+        ByteBuffer vb = buffer(vendorBytes);
+        for (VendorBlob b : state.vendorBlobs()) {
+            vb.putInt(b.nameBytes().length).put(b.nameBytes()).putInt(b.bytesUnsafe().length).put(b.bytesUnsafe());
+        }
+        out.put(DeviceRegion.VENDOR, vb.array());
         return out;
-    }
-
-    /**
-     * Encodes and decodes a made-up state with these windows {@code rounds} times on a daemon
-     * thread of its own, and returns at once. A destination calls it when a stream starts: the
-     * device state arrives only while the vGPU is stopped, and its decoder, run once per stream,
-     * would otherwise run in the interpreter then (36 ms against 2 ms compiled, measured for 512 MiB
-     * of windows). Failures are ignored; the real decode reports its own.
-     */
-    public static void warmUpInBackground(GraphicsWindows windows, int memoryPages, int rounds) {
-        try {
-            WARM_UP.execute(() -> {
-                try {
-                    DeviceState state = sample(windows, memoryPages);
-                    for (int i = 0; i < rounds && !Thread.currentThread().isInterrupted(); i++) {
-                        decode(encode(state), memoryPages);
-                    }
-                } catch (InvalidDeviceStateException | RuntimeException | OutOfMemoryError e) {
-                    // a warm-up only
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // one warm-up runs already: it compiles the same code, this one is not needed
-        }
-    }
-
-    /**
-     * At most one warm-up at a time, for the whole process, none queued: a receiver serving many
-     * SETUPs at once starts one thread, not one per stream. The thread ends after 10 s idle.
-     */
-    private static final ThreadPoolExecutor WARM_UP = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), r -> {
-                Thread t = new Thread(r, "genscope-restore-warmup");
-                t.setDaemon(true);
-                return t;
-            }, new ThreadPoolExecutor.AbortPolicy());
-
-    /** A state shaped like a real one: every GGTT entry present, PVINFO, fences, roots, ports. */
-    static DeviceState sample(GraphicsWindows w, int memoryPages) {
-        MmioSnapshot mmio = new MmioSnapshot();
-        Pvinfo.write(mmio, 1, w, 4);
-        long[] ggtt = new long[w.pages()];
-        for (int i = 0; i < ggtt.length; i++) {
-            ggtt[i] = ((long) (i % Math.max(1, memoryPages)) << PageStore.PAGE_SHIFT) | GuestGgtt.PRESENT;
-        }
-        List<ExeclistPort> ports = new ArrayList<>();
-        List<PendingWorkload> pending = new ArrayList<>();
-        for (Engine e : ENGINES) {
-            int[] elsp = {0, 0, 1, 0x1019};
-            ports.add(new ExeclistPort(e, elsp, 0));
-            pending.add(new PendingWorkload(e, 0x1_0000_1019L, elsp));
-        }
-        List<PpgttRoot> roots = List.of(new PpgttRoot(4, new long[] {0x1000, 0, 0, 0}));
-        return new DeviceState(1, w, PciConfig.intelVga(0x1912, 0xf000_0000L, 0xe000_0000L), mmio, ggtt, roots, pending,
-                ports);
     }
 
     /**
@@ -155,7 +110,7 @@ public final class DeviceImage {
         }
         int vgtId = head.getInt();
         int deviceId = head.getInt();
-        head.getInt();
+        int blobs = head.getInt();
         GraphicsWindows windows;
         try {
             windows = new GraphicsWindows(head.getLong(), head.getLong(), head.getLong(), head.getLong());
@@ -227,7 +182,45 @@ public final class DeviceImage {
             }
             portList.add(new ExeclistPort(e, dw, index));
         }
-        return new DeviceState(vgtId, windows, cfg, mmio, ggtt, rootList, workloadList, portList);
+        return new DeviceState(vgtId, windows, cfg, mmio, ggtt, rootList, workloadList, portList,
+                vendorBlobs(regions.get(DeviceRegion.VENDOR), blobs));
+    }
+
+    /** The VENDOR region's blobs, {@code count} of them filling it exactly. */
+    private static List<VendorBlob> vendorBlobs(byte[] region, int count) throws InvalidDeviceStateException {
+        ByteBuffer b = wrap(region);
+        if (count < 0 || count > region.length / 9) {
+            throw new InvalidDeviceStateException(DeviceRegion.VENDOR, "HEAD counts " + Integer.toUnsignedString(count)
+                    + " vendor blobs for " + region.length + " bytes");
+        }
+        List<VendorBlob> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] name = vendorPart(b, VendorBlob.MAX_NAME, i, "name");
+            byte[] bytes = vendorPart(b, b.remaining(), i, "content");
+            try {
+                out.add(new VendorBlob(new String(name, java.nio.charset.StandardCharsets.US_ASCII), bytes));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDeviceStateException(DeviceRegion.VENDOR, "blob " + i + ": " + e.getMessage());
+            }
+        }
+        if (b.hasRemaining()) {
+            throw new InvalidDeviceStateException(DeviceRegion.VENDOR, b.remaining() + " bytes after the last blob");
+        }
+        return out;
+    }
+
+    private static byte[] vendorPart(ByteBuffer b, int max, int blob, String what) throws InvalidDeviceStateException {
+        if (b.remaining() < 4) {
+            throw new InvalidDeviceStateException(DeviceRegion.VENDOR, "blob " + blob + " is cut off before its " + what);
+        }
+        int n = b.getInt();
+        if (n < 0 || n > max || n > b.remaining()) {
+            throw new InvalidDeviceStateException(DeviceRegion.VENDOR, "blob " + blob + "'s " + what + " claims "
+                    + Integer.toUnsignedString(n) + " bytes, " + b.remaining() + " left");
+        }
+        byte[] out = new byte[n];
+        b.get(out);
+        return out;
     }
 
     public static int engineNumber(Engine e) {

@@ -18,7 +18,9 @@ public enum DeviceRegion {
     /** Pending workloads, 32 bytes each, at most 4096. */
     WORKLOAD(7, 32 * 4096),
     /** Execlist ports, 24 bytes each, at most 8. */
-    EXECLIST(9, 24 * 8);
+    EXECLIST(9, 24 * 8),
+    /** Opaque vendor blobs (a mediator's own state), at most 4 MiB together with their names. */
+    VENDOR(10, 4 << 20);
 
     private final int id;
     private final int maxBytes;

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param ppgttRoots roots of the guest PPGTTs the vGPU shadows
  * @param workloads submitted workloads not yet run
  * @param execlists the ELSP port of each engine
+ * @param vendorBlobs the mediator's own state, carried as it is
  */
 public record DeviceState(int vgtId, GraphicsWindows windows, PciConfig config, MmioSnapshot mmio, long[] ggtt,
-        List<PpgttRoot> ppgttRoots, List<PendingWorkload> workloads, List<ExeclistPort> execlists) {
+        List<PpgttRoot> ppgttRoots, List<PendingWorkload> workloads, List<ExeclistPort> execlists,
+        List<VendorBlob> vendorBlobs) {
 
     public DeviceState {
         Objects.requireNonNull(windows);
@@ -30,17 +32,25 @@ public record DeviceState(int vgtId, GraphicsWindows windows, PciConfig config, 
         ppgttRoots = List.copyOf(ppgttRoots);
         workloads = List.copyOf(workloads);
         execlists = List.copyOf(execlists);
+        vendorBlobs = List.copyOf(vendorBlobs);
+    }
+
+    /** A state without vendor blobs (genscope's own vGPUs). */
+    public DeviceState(int vgtId, GraphicsWindows windows, PciConfig config, MmioSnapshot mmio, long[] ggtt,
+            List<PpgttRoot> ppgttRoots, List<PendingWorkload> workloads, List<ExeclistPort> execlists) {
+        this(vgtId, windows, config, mmio, ggtt, ppgttRoots, workloads, execlists, List.of());
     }
 
     /**
      * The state of a vGPU whose hypervisor runs outside genscope: its PCI device id, windows, GGTT
      * entries of both windows (present bit 0, page address in bits 12..45) and its virtual
      * registers ({@link MmioSnapshot#SIZE} bytes, or fewer: the rest reads as zero). The PVINFO page
-     * is written over the registers from the windows, as the mediator emulates it. No PPGTT roots,
-     * pending workloads or execlist ports: such a hypervisor keeps them in its own blobs.
+     * is written over the registers from the windows, as the mediator emulates it; then its PPGTT
+     * roots, pending workloads, execlist ports and vendor blobs.
      */
     public static DeviceState forGuest(int vgtId, int pciDeviceId, GraphicsWindows windows, long[] ggtt,
-            byte[] registers) {
+            byte[] registers, List<PpgttRoot> roots, List<PendingWorkload> workloads, List<ExeclistPort> execlists,
+            List<VendorBlob> vendorBlobs) {
         if (registers.length > MmioSnapshot.SIZE) {
             throw new IllegalArgumentException("registers hold " + registers.length + " bytes, more than the "
                     + MmioSnapshot.SIZE + " of the register space");
@@ -49,13 +59,13 @@ public record DeviceState(int vgtId, GraphicsWindows windows, PciConfig config, 
         MmioSnapshot mmio = MmioSnapshot.of(image);
         Pvinfo.write(mmio, vgtId, windows, 0);
         return new DeviceState(vgtId, windows, PciConfig.intelVga(pciDeviceId, 0xf000_0000L, 0xe000_0000L), mmio,
-                ggtt.clone(), List.of(), List.of(), List.of());
+                ggtt.clone(), roots, workloads, execlists, vendorBlobs);
     }
 
     /** A deep copy (the MMIO image and the GGTT entries are copied). */
     public DeviceState copy() {
         return new DeviceState(vgtId, windows, PciConfig.of(config.image()), MmioSnapshot.of(mmio.image()), ggtt.clone(),
-                ppgttRoots, workloads, execlists);
+                ppgttRoots, workloads, execlists, vendorBlobs);
     }
 
     /** Guest page mapped by graphics page {@code index}, or -1. */
@@ -78,12 +88,13 @@ public record DeviceState(int vgtId, GraphicsWindows windows, PciConfig config, 
     public boolean equals(Object o) {
         return o instanceof DeviceState d && d.vgtId == vgtId && d.windows.equals(windows) && d.config.equals(config)
                 && d.mmio.equals(mmio) && Arrays.equals(d.ggtt, ggtt) && d.ppgttRoots.equals(ppgttRoots)
-                && d.workloads.equals(workloads) && d.execlists.equals(execlists);
+                && d.workloads.equals(workloads) && d.execlists.equals(execlists) && d.vendorBlobs.equals(vendorBlobs);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(vgtId, windows, config, mmio, Arrays.hashCode(ggtt), ppgttRoots, workloads, execlists);
+        return Objects.hash(vgtId, windows, config, mmio, Arrays.hashCode(ggtt), ppgttRoots, workloads, execlists,
+                vendorBlobs);
     }
 
     @Override

@@ -253,6 +253,11 @@ public final class PageStore implements AutoCloseable {
         UNSAFE = u;
     }
 
+    /** Returns a direct buffer its caller allocated and no longer uses (at once when the JDK allows). */
+    public static void release(ByteBuffer direct) {
+        free(direct);
+    }
+
     private static void free(ByteBuffer direct) {
         if (INVOKE_CLEANER != null) {
             try {

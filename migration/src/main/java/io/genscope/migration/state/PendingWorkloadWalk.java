@@ -2,11 +2,12 @@ package io.genscope.migration.state;
 
 import io.genscope.parser.capture.Problem;
 import io.genscope.parser.capture.Submission;
+import io.genscope.parser.context.ContextImage;
+import io.genscope.parser.context.RingContext;
 import io.genscope.parser.decode.Command;
 import io.genscope.parser.decode.Decoder;
 import io.genscope.parser.walk.CommandWalker;
 import io.genscope.parser.walk.WalkListener;
-import io.genscope.spec.AddressSpace;
 import io.genscope.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +16,16 @@ import java.util.List;
  * Decodes what each pending workload of a vGPU will run: its ring from head to tail (read from the
  * logical ring context image in guest memory) and every batch it starts, through the parser's
  * walker. Used at the destination to show that the workloads survived the move and still decode.
- *
- * <pre>
- * LRCA + 4096 (context register state): dword 5 RING_HEAD, 7 RING_TAIL, 9 RING_START,
- *                                       11 RING_CTL (size = (ctl &amp; 0x1FF000) + 4096),
- *                                       49 / 51 PML4 high / low
- * </pre>
+ * The ring registers and the PML4 come from the context image through the parser's
+ * {@link ContextImage}, in the layout of the vGPU's generation ({@link EngineRegisters#SPEC}).
  */
 public final class PendingWorkloadWalk {
     /** One workload's commands (names in execution order) and walk problems. */
     public record Walked(PendingWorkload workload, Submission submission, List<String> commands, List<Problem> problems) {
     }
+
+    /** The context image layout of the vGPU's generation. */
+    private static final ContextImage IMAGE = ContextImage.forGeneration(EngineRegisters.SPEC);
 
     private PendingWorkloadWalk() {
     }
@@ -35,18 +35,16 @@ public final class PendingWorkloadWalk {
         List<Walked> out = new ArrayList<>();
         int index = 0;
         for (PendingWorkload w : vgpu.device().workloads()) {
-            int[] ctx = new int[52];
             List<String> names = new ArrayList<>();
             List<Problem> problems = new ArrayList<>();
-            VgpuGpuMemory ggtt = new VgpuGpuMemory(vgpu);
-            if (ggtt.read(AddressSpace.GGTT, w.lrca() + 4096, ctx, 0, ctx.length) < ctx.length) {
-                problems.add(new Problem(Problem.Kind.UNMAPPED, w.lrca() + 4096, "context image not mapped"));
+            Submission s = submission(vgpu, w, index);
+            if (s == null) {
+                problems.add(new Problem(Problem.Kind.UNMAPPED, IMAGE.registerState(w.lrca()), "context image not mapped"));
                 out.add(new Walked(w, null, names, problems));
                 continue;
             }
-            long pml4 = ((long) ctx[49] << 32) | (ctx[51] & 0xffffffffL);
-            Submission s = new Submission(index++, w.engine(), w.descriptor(), ctx[9] & 0xffffffffL, ctx[5], ctx[7],
-                    (ctx[11] & 0x1ff000) + 4096, pml4, -1);
+            index++;
+            long pml4 = s.pml4();
             new CommandWalker(decoder, new VgpuGpuMemory(vgpu, pml4 == 0 ? -1 : pml4), w.engine(), new WalkListener() {
                 @Override
                 public void command(Command c, int depth) {
@@ -68,13 +66,8 @@ public final class PendingWorkloadWalk {
      * image in guest memory), or null when the context image is not mapped.
      */
     public static Submission submission(Vgpu vgpu, PendingWorkload w, int index) {
-        int[] ctx = new int[52];
-        if (new VgpuGpuMemory(vgpu).read(AddressSpace.GGTT, w.lrca() + 4096, ctx, 0, ctx.length) < ctx.length) {
-            return null;
-        }
-        long pml4 = ((long) ctx[49] << 32) | (ctx[51] & 0xffffffffL);
-        return new Submission(index, w.engine(), w.descriptor(), ctx[9] & 0xffffffffL, ctx[5], ctx[7],
-                (ctx[11] & 0x1ff000) + 4096, pml4, -1);
+        RingContext ring = IMAGE.read(new VgpuGpuMemory(vgpu), w.lrca());
+        return ring == null ? null : ring.submission(index, w.engine(), w.descriptor(), -1);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.genscope.migration.stream;
 
 import io.genscope.migration.compress.PageDelta;
-import io.genscope.migration.dirty.PageSet;
 import io.genscope.migration.state.DeviceImage;
+import io.genscope.migration.warmup.RestoreWarmUp;
 import io.genscope.migration.state.DeviceRegion;
 import io.genscope.migration.state.DeviceState;
 import io.genscope.migration.state.InvalidDeviceStateException;
@@ -25,11 +25,12 @@ import java.util.zip.CRC32C;
  * destination keeps nothing of it.
  *
  * <p>Allocation is bounded by what the stream actually carries and by limits fixed before it
- * starts: guest memory at most {@code maxMemoryBytes} (and only slabs that pages land in), each
- * device region at most its {@link DeviceRegion#maxBytes()}, the GGTT region at most 8 bytes per
- * graphics page of the windows SETUP announced. SETUP reserves the most all of that can come to
- * ({@link ResourceBudget.Cost}) in the {@link ResourceBudget} and is refused when it does not fit,
- * so a stream can never make the receiver hold more than its reservation; an
+ * starts: guest memory grows with the distinct pages received, whatever addresses they name
+ * ({@link StagingMemory}: at most 4 KiB per page, 8 KiB per data page, and one slab), each device region at most its
+ * {@link DeviceRegion#maxBytes()}, the GGTT region at most 8 bytes per graphics page of the
+ * windows SETUP announced. SETUP reserves the fixed part ({@link ResourceBudget.Cost}) in the
+ * {@link ResourceBudget} and is refused when it does not fit; guest memory is charged to the
+ * same budget as it grows, and a page it cannot take refuses the stream. An
  * {@link OutOfMemoryError} refuses the stream like any other fault.
  */
 public final class Receiver implements StreamReader.Handler {
@@ -75,7 +76,9 @@ public final class Receiver implements StreamReader.Handler {
     private final Map<DeviceRegion, byte[]> regions = new EnumMap<>(DeviceRegion.class);
     private final Map<DeviceRegion, Integer> regionLengths = new EnumMap<>(DeviceRegion.class);
     private final CRC32C crc = new CRC32C();
-    private PageStore staging;
+    private StagingMemory staging;
+    /** The staging whose charges {@link #release()} refunds (kept after a commit). */
+    private StagingMemory charges;
     private SetupInfo setup;
     private DeviceState device;
     private long pages;
@@ -84,9 +87,8 @@ public final class Receiver implements StreamReader.Handler {
     private long roundZeroPages;
     private int rounds;
     private long peakAllocated;
-    /** Pages this stream has carried so far (a delta needs an earlier copy). */
-    private PageSet received;
     private ByteBuffer deltaOut;
+    private ByteBuffer deltaBase;
     private ResourceBudget budget;
     private ResourceBudget.Cost reserved;
 
@@ -102,6 +104,10 @@ public final class Receiver implements StreamReader.Handler {
         if (reserved != null) {
             budget.release(reserved);
             reserved = null;
+        }
+        if (charges != null) {
+            budget.refund(charges.chargedOffHeap(), charges.chargedHeap());
+            charges = null;
         }
     }
 
@@ -125,12 +131,12 @@ public final class Receiver implements StreamReader.Handler {
                             "no device state");
             return new Rejected(rej, stats(r, 0));
         }
-        Vgpu vgpu = new Vgpu(staging, device);
+        Vgpu vgpu = new Vgpu(staging.store(), device);
         staging = null;
         return new Committed(vgpu, setup, stats(r, System.nanoTime() - t0));
     }
 
-    /** Most bytes held at once for staging (guest memory slabs plus region buffers). */
+    /** Most bytes held at once for staging (guest memory: slabs and log; region buffers). */
     public long peakAllocatedBytes() {
         return peakAllocated;
     }
@@ -149,11 +155,11 @@ public final class Receiver implements StreamReader.Handler {
     }
 
     private void discard() {
-        release();
         if (staging != null) {
             staging.close();
             staging = null;
         }
+        release();
         regions.clear();
         regionLengths.clear();
         device = null;
@@ -187,9 +193,9 @@ public final class Receiver implements StreamReader.Handler {
         budget = b;
         reserved = cost;
         setup = s;
-        staging = new PageStore(s.memoryBytes());
-        DeviceImage.warmUpInBackground(s.windows(), staging.pageCount(), 30);
-        received = new PageSet(staging.pageCount());
+        staging = new StagingMemory(s.memoryBytes(), b);
+        charges = staging;
+        RestoreWarmUp.deviceState(s.windows(), staging.pageCount());
         return null;
     }
 
@@ -215,14 +221,25 @@ public final class Receiver implements StreamReader.Handler {
         if (page < 0 || page >= staging.pageCount()) {
             return String.format("page 0x%x beyond guest memory (%d pages)", page, staging.pageCount());
         }
-        boolean fresh = staging.slabOrNull((int) page) == null;
-        staging.write((int) page, buffer, offset);
-        received.add((int) page);
-        if (fresh) {
-            noteAllocation();
+        String refused = stage((int) page, buffer, offset);
+        if (refused != null) {
+            return refused;
         }
         pages++;
         roundPages++;
+        return null;
+    }
+
+    /** Writes a page into the staging; null, or why the budget cannot take it. */
+    private String stage(int page, ByteBuffer buffer, int offset) {
+        long before = staging.allocatedBytes();
+        String refused = staging.write(page, buffer, offset);
+        if (refused != null) {
+            return String.format("page 0x%x: %s", page, refused);
+        }
+        if (staging.allocatedBytes() != before) {
+            noteAllocation();
+        }
         return null;
     }
 
@@ -232,7 +249,6 @@ public final class Receiver implements StreamReader.Handler {
             return String.format("page 0x%x beyond guest memory (%d pages)", page, staging.pageCount());
         }
         staging.zero((int) page);
-        received.add((int) page);
         pages++;
         zeroPages++;
         roundPages++;
@@ -247,21 +263,21 @@ public final class Receiver implements StreamReader.Handler {
             return String.format("page 0x%x beyond guest memory (%d pages)", page, staging.pageCount());
         }
         int p = (int) page;
-        if (!received.contains(p)) {
+        if (!staging.received(p)) {
             return String.format("delta for page 0x%x, which this stream has not sent before", page);
         }
         if (deltaOut == null) {
             deltaOut = ByteBuffer.allocateDirect(PageStore.PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+            deltaBase = ByteBuffer.allocateDirect(PageStore.PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         }
-        ByteBuffer slab = staging.slabOrNull(p);
-        String bad = PageDelta.decode(slab, PageStore.offsetInSlab(p), buffer, offset, length, deltaOut, 0);
+        staging.read(p, deltaBase, 0);
+        String bad = PageDelta.decode(deltaBase, 0, buffer, offset, length, deltaOut, 0);
         if (bad != null) {
             return bad;
         }
-        boolean fresh = slab == null;
-        staging.write(p, deltaOut, 0);
-        if (fresh) {
-            noteAllocation();
+        String refused = stage(p, deltaOut, 0);
+        if (refused != null) {
+            return refused;
         }
         pages++;
         roundPages++;
@@ -327,6 +343,12 @@ public final class Receiver implements StreamReader.Handler {
             DeviceState d = DeviceImage.decode(whole, staging.pageCount());
             if (!d.windows().equals(setup.windows())) {
                 return "HEAD windows " + d.windows() + " differ from SETUP's " + setup.windows();
+            }
+            String refused = staging.place();
+            noteAllocation();
+            staging.dropLog();
+            if (refused != null) {
+                return refused;
             }
             device = d;
         } catch (InvalidDeviceStateException e) {

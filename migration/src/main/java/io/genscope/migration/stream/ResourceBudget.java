@@ -6,30 +6,29 @@ import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
- * What the receiving sessions of one process may hold at once, reserved at SETUP for the whole
- * guest the SETUP record claims (the most its stream can make the receiver allocate) and released
- * when the session ends. A SETUP whose cost does not fit beside the sessions already admitted is
- * refused there, before anything is allocated.
+ * What the receiving sessions of one process may hold at once. A SETUP reserves what its session
+ * takes whatever the stream carries ({@link Cost}) and is refused when that does not fit beside the
+ * sessions already admitted; guest memory is charged as pages arrive ({@link #charge}), and a page
+ * that does not fit refuses its stream. Everything is returned when the session ends.
  */
 public final class ResourceBudget {
     /**
-     * What one session can cost at most.
+     * What a session reserves at SETUP: what it takes whatever its stream carries. Guest memory
+     * is not in it: the staging charges it page by page as it arrives ({@link #charge}).
      *
-     * @param offHeapBytes guest memory staging (whole 4 MiB slabs) and the reader's buffers
-     * @param heapBytes device-state regions, their copies while decoding, the page bitmap
+     * @param offHeapBytes the reader's buffers
+     * @param heapBytes device-state regions, their copies while decoding, the page bitmaps
      */
     public record Cost(long offHeapBytes, long heapBytes) {
         /** The cost of the guest {@code setup} describes; throws ArithmeticException on overflow. */
         public static Cost of(SetupInfo setup) {
-            long slabs = Math.addExact(setup.memoryBytes(), PageStore.SLAB_BYTES - 1) / PageStore.SLAB_BYTES;
-            long offHeap = Math.addExact(Math.multiplyExact(slabs, PageStore.SLAB_BYTES), READER_BYTES);
             long ggtt = Math.multiplyExact(8L, setup.windows().pages());
-            long pages = setup.memoryBytes() / PageStore.PAGE_SIZE;
             // GGTT: staging buffer (growing by doubling), its exact copy, the decoded long[]; VREG: the
-            // same three; the received-page bitmap; the small regions
+            // same three; the staging's page bitmaps and per-slab arrays; the small regions
             long heap = Math.addExact(Math.addExact(Math.multiplyExact(4L, ggtt),
-                    Math.multiplyExact(3L, DeviceRegion.VREG.maxBytes())), Math.addExact(pages / 8, 1L << 20));
-            return new Cost(offHeap, heap);
+                    Math.multiplyExact(3L, DeviceRegion.VREG.maxBytes())),
+                    Math.addExact(StagingMemory.fixedHeapBytes(setup.memoryBytes()), 1L << 20));
+            return new Cost(READER_BYTES, heap);
         }
     }
 
@@ -98,26 +97,52 @@ public final class ResourceBudget {
         }
     }
 
-    /** Reserves {@code c}; returns null, or why it does not fit (nothing is then reserved). */
+    /** Reserves {@code c} for a new session; returns null, or why it does not fit (nothing is then reserved). */
     public synchronized String reserve(Cost c) {
-        if (c.offHeapBytes() > offHeapLimit - offHeap) {
-            return String.format(Locale.ROOT, "the guest needs up to %s off-heap to receive, this receiver has %s left of %s"
-                    + " (%d sessions running)", mib(c.offHeapBytes()), mib(offHeapLimit - offHeap), mib(offHeapLimit), sessions);
+        String refused = fits(c.offHeapBytes(), c.heapBytes(), "the guest needs up to ", " to receive");
+        if (refused == null) {
+            offHeap += c.offHeapBytes();
+            heap += c.heapBytes();
+            sessions++;
         }
-        if (c.heapBytes() > heapLimit - heap) {
-            return String.format(Locale.ROOT, "the guest's device state needs up to %s of heap, this receiver has %s left of"
-                    + " %s (%d sessions running)", mib(c.heapBytes()), mib(heapLimit - heap), mib(heapLimit), sessions);
-        }
-        offHeap += c.offHeapBytes();
-        heap += c.heapBytes();
-        sessions++;
-        return null;
+        return refused;
     }
 
     public synchronized void release(Cost c) {
         offHeap -= c.offHeapBytes();
         heap -= c.heapBytes();
         sessions--;
+    }
+
+    /**
+     * Charges memory a running session allocates as its stream arrives (staging that grows with
+     * the pages received); returns null, or why it does not fit (nothing is then charged).
+     */
+    public synchronized String charge(long offHeapBytes, long heapBytes) {
+        String refused = fits(offHeapBytes, heapBytes, "staging the pages received needs ", " more");
+        if (refused == null) {
+            offHeap += offHeapBytes;
+            heap += heapBytes;
+        }
+        return refused;
+    }
+
+    /** Returns what {@link #charge} took. */
+    public synchronized void refund(long offHeapBytes, long heapBytes) {
+        offHeap -= offHeapBytes;
+        heap -= heapBytes;
+    }
+
+    private String fits(long offHeapBytes, long heapBytes, String needs, String what) {
+        if (offHeapBytes > offHeapLimit - offHeap) {
+            return String.format(Locale.ROOT, "%s%s off-heap%s, this receiver has %s left of %s (%d sessions running)",
+                    needs, mib(offHeapBytes), what, mib(offHeapLimit - offHeap), mib(offHeapLimit), sessions);
+        }
+        if (heapBytes > heapLimit - heap) {
+            return String.format(Locale.ROOT, "%s%s of heap%s, this receiver has %s left of %s (%d sessions running)",
+                    needs, mib(heapBytes), what, mib(heapLimit - heap), mib(heapLimit), sessions);
+        }
+        return null;
     }
 
     public synchronized long reservedOffHeapBytes() {

@@ -4,6 +4,7 @@ import io.genscope.migration.state.VgpuDigest;
 import io.genscope.migration.stream.Receiver;
 import io.genscope.migration.stream.RecordKind;
 import io.genscope.migration.stream.StreamRejection;
+import io.genscope.migration.warmup.RestoreWarmUp;
 import io.genscope.parser.capture.Problem;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
@@ -93,6 +94,7 @@ public final class Destination {
         if (o instanceof Receiver.Committed c) {
             try {
                 replyFailure = send(replies, new Reply.Resumed(c.stats().records(), c.stats().pages(), c.stats().commitNanos()));
+                RestoreWarmUp.restoreCompleted();
                 if (c.setup().digestRequested()) {
                     long t0 = System.nanoTime();
                     digest = VgpuDigest.of(c.vgpu());

@@ -12,12 +12,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.channels.Channels;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -29,11 +32,11 @@ import java.util.function.Consumer;
  * <li>binding anything but a loopback address needs credentials (TLS or a pre-shared key) unless
  * {@link Options#insecure()} says otherwise; with credentials, a peer that cannot prove itself
  * is dropped after the handshake, before it can send a byte of a stream;</li>
- * <li>at most {@link Options#maxSessions()} sessions at once (a connection beyond is closed at
- * once), each with an idle deadline (no byte for {@link Options#idleMillis()}) and a total one
- * ({@link Options#sessionMillis()});</li>
- * <li>every SETUP reserves its guest's cost in one {@link ResourceBudget} shared by the sessions,
- * and is refused when it does not fit.</li>
+ * <li>at most {@link Options#maxSessions()} sessions at once, each with an idle deadline (no byte
+ * for {@link Options#idleMillis()}) and a total one ({@link Options#sessionMillis()}); a
+ * connection beyond them is told REJECTED, busy, with the limit, and closed;</li>
+ * <li>every SETUP reserves its session's fixed cost in one {@link ResourceBudget} shared by the
+ * sessions, and is refused when it does not fit; guest memory is charged to it as pages arrive.</li>
  * </ul>
  * Sessions run on threads of their own; the destination's {@code restored} and {@code restore}
  * hooks are called one session at a time.
@@ -102,6 +105,10 @@ public final class ReceiverServer implements AutoCloseable {
         }
     }
 
+    /** The longest a turned-away connection is kept to be told why. */
+    static final long TURN_AWAY_MILLIS = 5_000;
+    private static final int TURN_AWAY_QUEUE = 8;
+
     private final ServerSocket server;
     private final Options options;
     private final ResourceBudget budget;
@@ -110,6 +117,8 @@ public final class ReceiverServer implements AutoCloseable {
     private final ExecutorService sessions;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger turnedAway = new AtomicInteger();
+    /** Tells turned-away connections why, one at a time; beyond its short queue they are just closed. */
+    private final ThreadPoolExecutor turnAway;
 
     /** Unprotected, with the default limits; {@code idleMillis} as given. */
     public ReceiverServer(String bind, int port, Destination.Options options, long idleMillis) throws IOException {
@@ -151,6 +160,11 @@ public final class ReceiverServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.turnAway = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(TURN_AWAY_QUEUE), r -> {
+            Thread t = new Thread(r, "genscope-receive-turn-away");
+            t.setDaemon(true);
+            return t;
+        });
         // through a channel, so that an unprotected session reads straight into the stream's
         // off-heap buffers (SocketChannels.readable(SocketChannel, ...))
         this.server = java.nio.channels.ServerSocketChannel.open().socket();
@@ -161,6 +175,7 @@ public final class ReceiverServer implements AutoCloseable {
         } catch (IOException e) {
             server.close();
             sessions.shutdownNow();
+            turnAway.shutdownNow();
             throw e;
         }
     }
@@ -179,7 +194,7 @@ public final class ReceiverServer implements AutoCloseable {
         return open.size();
     }
 
-    /** Connections closed at once because {@link Options#maxSessions()} were running. */
+    /** Connections turned away because {@link Options#maxSessions()} were running (told why when possible). */
     public int turnedAway() {
         return turnedAway.get();
     }
@@ -205,7 +220,11 @@ public final class ReceiverServer implements AutoCloseable {
             }
             if (!slots.tryAcquire()) {
                 turnedAway.incrementAndGet();
-                closeQuietly(s);
+                try {
+                    turnAway.execute(() -> tellBusy(s));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    closeQuietly(s);
+                }
                 continue;
             }
             open.add(s);
@@ -238,6 +257,33 @@ public final class ReceiverServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while sessions were running");
+        }
+    }
+
+    /**
+     * Replies REJECTED to a connection all sessions are too busy for, once its peer proved itself
+     * (the security handshake), then closes it; the whole exchange within {@link #TURN_AWAY_MILLIS}.
+     */
+    private void tellBusy(Socket raw) {
+        long limit = Math.min(options.idleMillis(), TURN_AWAY_MILLIS);
+        ScheduledFuture<?> deadline = Deadlines.after(limit, () -> closeQuietly(raw));
+        Secured s = null;
+        try {
+            raw.setSoTimeout((int) limit);
+            s = Secured.server(options.security(), raw);
+            String why = "the receiver is busy: all " + options.maxSessions() + " sessions are running (its limit,"
+                    + " --max-sessions " + options.maxSessions() + "); try again later";
+            ReplyCodec.write(Channels.newChannel(s.out), new Reply.Rejected(-1, 0, why));
+            s.out.flush();
+            drain(s);
+        } catch (IOException | RuntimeException e) {
+            // the peer did not prove itself or went away: closing is all that is left
+        } finally {
+            deadline.cancel(false);
+            if (s != null) {
+                s.close();
+            }
+            closeQuietly(raw);
         }
     }
 
@@ -332,6 +378,7 @@ public final class ReceiverServer implements AutoCloseable {
         for (Socket s : open) {
             closeQuietly(s);
         }
+        turnAway.shutdownNow();
         Pools.stop(sessions, "receiver sessions");
     }
 }

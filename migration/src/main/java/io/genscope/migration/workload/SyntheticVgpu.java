@@ -11,6 +11,7 @@ import io.genscope.migration.state.PendingWorkload;
 import io.genscope.migration.state.PpgttRoot;
 import io.genscope.migration.state.Pvinfo;
 import io.genscope.migration.state.Vgpu;
+import io.genscope.parser.context.ContextImage;
 import io.genscope.spec.Engine;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ public final class SyntheticVgpu {
     private static final Engine[] ENGINES = {Engine.RENDER, Engine.VIDEO, Engine.BLITTER, Engine.VIDEOENHANCE};
     private static final int CHUNK_PAGES = 512;
     private static final int RING_HEAD = 0x40;
+    /** Where the context image (the page after the LRCA) holds the ring registers. */
+    private static final ContextImage CONTEXT_IMAGE = ContextImage.forGeneration(EngineRegisters.SPEC);
 
     /** Where things are, for the writers. */
     public record Layout(int[] graphicsGfns, int[] cpuHotGfns, int[] systemGfns) {
@@ -149,10 +152,11 @@ public final class SyntheticVgpu {
             writeBatch(memory, gfns[base + 6], engine, hws + 0x100);
             int ctl = EngineRegisters.Ring.ctlFor(4 * 4096);
             int state = gfns[base + 5];
-            memory.writeInt(state, 5 * 4, RING_HEAD);
-            memory.writeInt(state, 7 * 4, tail);
-            memory.writeInt(state, 9 * 4, (int) ring);
-            memory.writeInt(state, 11 * 4, ctl);
+            int[] at = CONTEXT_IMAGE.ringDwords();
+            int[] values = {RING_HEAD, tail, (int) ring, ctl};
+            for (int i = 0; i < at.length; i++) {
+                memory.writeInt(state, 4 * at[i], values[i]);
+            }
             EngineRegisters.write(mmio, new EngineRegisters.Ring(engine, ring, RING_HEAD, tail, ctl, hws));
             long descriptor = ((long) (e + 1) << 32) | lrca | 0x19;
             int[] elsp = {0, 0, (int) (descriptor >>> 32), (int) descriptor};

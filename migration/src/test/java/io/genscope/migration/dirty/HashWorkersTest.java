@@ -56,7 +56,7 @@ class HashWorkersTest {
             // a page skipped without having changed is not reported either: one the writes above missed
             int untouched = list.stream().filter(p -> !changed.contains(p)).findFirst().orElseThrow();
             skip.add(untouched);
-            workers.warmUp(PageHash.XXH64, false);
+            ScanWarmUp.start(workers, PageHash.XXH64, false, () -> false);
             // the workers wake the thread that started the scan: another thread may not drain it
             HashWorkers.Scan foreign = workers.scan(new int[] {list.get(1)}, null, memory, tags, PageHash.XXH64);
             Throwable[] seen = new Throwable[1];
@@ -117,7 +117,7 @@ class HashWorkersTest {
                     tags.store(p, 0, 0);
                 }
                 if (run % 2 == 0) {
-                    workers.warmUp(PageHash.XXH64, false);
+                    ScanWarmUp.start(workers, PageHash.XXH64, false, () -> false);
                 }
                 scan = workers.scan(order, memory, tags, PageHash.XXH64);
                 if (run % 3 == 0) {

@@ -35,11 +35,43 @@ class DeviceImageTest {
         }
     }
 
+    /** Vendor blobs travel byte for byte; a damaged VENDOR region is refused, never read past its end. */
+    @Test
+    void vendorBlobsRoundTripAndDamagedOnesAreRefused() throws Exception {
+        try (Vgpu v = SyntheticVgpu.build(SPEC).vgpu()) {
+            DeviceState d = v.device();
+            DeviceState withBlobs = new DeviceState(d.vgtId(), d.windows(), d.config(), d.mmio(), d.ggtt(), d.ppgttRoots(),
+                    d.workloads(), d.execlists(), List.of(new VendorBlob("guc", new byte[] {1, 2, 3}),
+                            new VendorBlob("empty", new byte[0])));
+            int pages = v.memory().pageCount();
+            Map<DeviceRegion, byte[]> regions = DeviceImage.encode(withBlobs);
+            assertThat(DeviceImage.decode(regions, pages)).isEqualTo(withBlobs);
+            assertThat(regions.get(DeviceRegion.VENDOR)).hasSize(4 + 3 + 4 + 3 + 4 + 5 + 4);
+
+            byte[] vendor = regions.get(DeviceRegion.VENDOR);
+            Map<DeviceRegion, byte[]> cut = new EnumMap<>(regions);
+            cut.put(DeviceRegion.VENDOR, java.util.Arrays.copyOf(vendor, vendor.length - 1));
+            assertThatThrownBy(() -> DeviceImage.decode(cut, pages)).isInstanceOf(InvalidDeviceStateException.class)
+                    .hasMessageContaining("VENDOR");
+            Map<DeviceRegion, byte[]> huge = new EnumMap<>(regions);
+            byte[] h = vendor.clone();
+            ByteBuffer.wrap(h).order(ByteOrder.LITTLE_ENDIAN).putInt(4 + 3, Integer.MAX_VALUE);
+            huge.put(DeviceRegion.VENDOR, h);
+            assertThatThrownBy(() -> DeviceImage.decode(huge, pages)).isInstanceOf(InvalidDeviceStateException.class)
+                    .hasMessageContaining("claims 2147483647 bytes");
+            Map<DeviceRegion, byte[]> extra = new EnumMap<>(regions);
+            extra.put(DeviceRegion.VENDOR, java.util.Arrays.copyOf(vendor, vendor.length + 2));
+            assertThatThrownBy(() -> DeviceImage.decode(extra, pages)).isInstanceOf(InvalidDeviceStateException.class)
+                    .hasMessageContaining("after the last blob");
+            assertThatThrownBy(() -> new VendorBlob("bad\nname", new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     /** The destination's warm-up state must go through the real decoder, or it warms nothing up. */
     @Test
     void warmUpStateDecodesLikeARealOne() throws Exception {
         try (Vgpu v = SyntheticVgpu.build(SPEC).vgpu()) {
-            DeviceState sample = DeviceImage.sample(v.windows(), v.memory().pageCount());
+            DeviceState sample = io.genscope.migration.warmup.RestoreWarmUp.sampleState(v.windows(), v.memory().pageCount());
             Map<DeviceRegion, byte[]> regions = DeviceImage.encode(sample);
             assertThat(regions.keySet()).containsExactly(DeviceRegion.values());
             assertThat(regions.get(DeviceRegion.GGTT)).hasSize(8 * v.windows().pages());

@@ -9,11 +9,22 @@ import org.junit.jupiter.api.Test;
 /** What a SETUP reserves, and how reservations add up. */
 class ResourceBudgetTest {
     @Test
-    void costCoversTheWholeClaimInSlabs() {
-        SetupInfo s = new SetupInfo(PageStore.SLAB_BYTES + 4096, GraphicsWindows.forSize(8L << 20), false, "x");
+    void costAtSetupLeavesGuestMemoryToThePagesReceived() {
+        SetupInfo s = new SetupInfo(16L << 30, GraphicsWindows.forSize(8L << 20), false, "x");
         ResourceBudget.Cost c = ResourceBudget.Cost.of(s);
-        assertThat(c.offHeapBytes()).isEqualTo(2L * PageStore.SLAB_BYTES + ResourceBudget.READER_BYTES);
-        assertThat(c.heapBytes()).isGreaterThan(4L * 8 * s.windows().pages());
+        assertThat(c.offHeapBytes()).isEqualTo(ResourceBudget.READER_BYTES);
+        assertThat(c.heapBytes()).isGreaterThan(4L * 8 * s.windows().pages() + 2 * (16L << 30) / PageStore.PAGE_SIZE / 8);
+    }
+
+    @Test
+    void chargesComeOnTopOfReservationsAndAreRefunded() {
+        ResourceBudget b = new ResourceBudget(100L << 20, 100L << 20);
+        assertThat(b.reserve(new ResourceBudget.Cost(40L << 20, 1L << 20))).isNull();
+        assertThat(b.charge(50L << 20, 0)).isNull();
+        assertThat(b.charge(20L << 20, 0)).contains("off-heap").contains("10.0 MiB left of 100.0 MiB").contains("1 sessions");
+        assertThat(b.charge(0, 200L << 20)).contains("heap");
+        b.refund(50L << 20, 0);
+        assertThat(b.reservedOffHeapBytes()).isEqualTo(40L << 20);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.genscope.parser.aub;
 
+import io.genscope.parser.context.ContextImage;
 import io.genscope.spec.Engine;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -414,7 +415,7 @@ public final class AubWriter implements Closeable {
             mapGgtt(hw.ring, needed);
         }
         writeGgtt(hw.ring, bytes(ringCommands), 0, bytes);
-        writeGgtt(hw.lrca + PAGE, ContextImage.registerState(base, hw.ring, 0, bytes, hw.ringSize, context.pml4));
+        writeGgtt(ContextImage.forGeneration(null).registerState(hw.lrca), ContextImageWriter.registerState(base, hw.ring, 0, bytes, hw.ringSize, context.pml4));
         long descriptor = hw.lrca | CONTEXT_FLAGS;
         submitDescriptor(engine, descriptor);
         return descriptor;

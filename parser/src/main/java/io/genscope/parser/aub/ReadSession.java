@@ -3,6 +3,8 @@ package io.genscope.parser.aub;
 import io.genscope.parser.capture.Problem;
 import io.genscope.parser.capture.Problem.Kind;
 import io.genscope.parser.capture.Submission;
+import io.genscope.parser.context.ContextImage;
+import io.genscope.parser.context.RingContext;
 import io.genscope.parser.memory.ContextMemory;
 import io.genscope.parser.memory.Ggtt;
 import io.genscope.parser.memory.MappedBytes;
@@ -33,6 +35,8 @@ final class ReadSession {
     private final Ggtt ggtt = new Ggtt();
     private final MemoryWriter writer;
     private final ExeclistPorts ports = new ExeclistPorts();
+    /** The context image layout of the generation the header names (gen8's until then). */
+    private ContextImage contextImage = ContextImage.forGeneration(null);
     private final long[] counts = new long[PacketKind.values().length];
     private final List<Problem> earlier;
     private AubHeader header;
@@ -212,6 +216,7 @@ final class ReadSession {
         if (header == null) {
             header = h;
             ports.useLayoutOf(h.specName());
+            contextImage = ContextImage.forGeneration(h.specName());
             ggtt.usePaging(DeviceMemory.paging(h));
             // a PCI ID genscope does not know: say so, with the generations there are; the product
             // the packet names (a newer id of a known product) may still decode it
@@ -398,29 +403,30 @@ final class ReadSession {
             return;
         }
         ContextMemory ggttView = new ContextMemory(physical, ggtt, 0);
-        long lrca = submit.descriptor() & 0xfffff000L;
-        int[] ctx = ContextImage.registerState(submit.descriptor(), ggttView);
+        long state = contextImage.registerState(submit.descriptor());
+        int[] ctx = contextImage.registerDwords(ggttView, submit.descriptor());
         if (ctx == null) {
             problems.report(Kind.CORRUPT, pos, String.format(
                     "execlist submission to %s: context image at GGTT 0x%x is not mapped; ignored",
-                    submit.engine().specName(), lrca + 4096));
+                    submit.engine().specName(), state));
             return;
         }
-        String why = ContextImage.implausible(ctx);
-        if (why == null && !written(lrca + 4096)) {
+        String why = contextImage.implausible(ctx);
+        if (why == null && !written(state)) {
             why = "the capture never wrote the memory its GGTT entry points at";
         }
         if (why != null) {
-            long page = ggtt.physicalPage(lrca + 4096);
+            long page = ggtt.physicalPage(state);
             long from = physical.fileOffset(page);
             problems.report(Kind.CORRUPT, pos, String.format(
                     "execlist submission to %s: context image at GGTT 0x%x (physical 0x%x%s) is implausible: %s%s; ignored",
-                    submit.engine().specName(), lrca + 4096, page & PhysicalMemory.ADDRESS_MASK,
+                    submit.engine().specName(), state, page & PhysicalMemory.ADDRESS_MASK,
                     (page & PhysicalMemory.LOCAL) != 0 ? " in local memory" : "", why,
                     from < 0 ? "" : String.format(" (that page was last written whole by the data at byte offset %d)", from)));
             return;
         }
-        Submission s = ContextImage.submission(submissions, submit.engine(), submit.descriptor(), pos, ctx);
+        RingContext ring = contextImage.decode(ctx);
+        Submission s = ring.submission(submissions, submit.engine(), submit.descriptor(), pos);
         if (s.ringHead() != s.ringTail() && !written(s.ringStart() + (s.ringHead() & 0x1ff000))) {
             problems.report(Kind.CORRUPT, pos, String.format(
                     "execlist submission to %s: its ring at GGTT 0x%x has no data in the capture there; ignored",

@@ -8,6 +8,12 @@ import java.math.RoundingMode;
 final class CFormat {
     private CFormat() {}
 
+    /** {@code 0x} and the low 32 bits in at least 8 lower-case hex digits: C's {@code 0x%08x} of an unsigned. */
+    static String hex8(long v) {
+        String h = Long.toHexString(v & 0xffffffffL);
+        return "0x00000000".substring(0, 10 - h.length()) + h;
+    }
+
     static String g(double v) {
         if (Double.isNaN(v)) return (Double.doubleToRawLongBits(v) < 0 ? "-" : "") + "nan";
         if (Double.isInfinite(v)) return v < 0 ? "-inf" : "inf";

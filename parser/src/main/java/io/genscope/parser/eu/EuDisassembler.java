@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Disassembles EU instructions of gen8-gen12 into the text Mesa's {@code i965_disasm} prints.
+ * Disassembles EU instructions of gen7-gen12.5 into the text Mesa's {@code i965_disasm} prints.
  * All bit positions, tables, opcodes and names come from the family's {@link EuSpec}; this class
  * holds only the printing rules (operand order, columns, which field decides what).
  */
@@ -31,7 +31,7 @@ public final class EuDisassembler {
     /** A disassembler for a family or platform name ({@code gen9}, {@code skl}, ...). */
     public static EuDisassembler forGen(String nameOrPlatform) {
         EuSpec s = EuSpecLoader.load(nameOrPlatform);
-        int ver = Integer.parseInt(s.name().substring(3));
+        int ver = EuIsa.ver(s.name());
         if (!supports(s.name())) throw new IllegalArgumentException("EU disassembly of " + s.name() + " is not implemented yet");
         return new EuDisassembler(s, ver);
     }
@@ -61,11 +61,11 @@ public final class EuDisassembler {
                 return Math.min(off, code.length);
             }
             long[] raw = rawWords(code, off);
-            boolean cmpt = spec.field("cmpt_control").get(raw) != 0;
+            boolean cmpt = isa.field("cmpt_control").get(raw) != 0;
             int next = off + (cmpt ? 8 : 16);
-            EuOpcode op = spec.opcodes().get((int) spec.field("hw_opcode").get(raw));
-            int hw = (int) spec.field("hw_opcode").get(raw);
-            if (hw == 0 || (op != null && EuIsa.isSend(op.name()) && spec.field("eot").get(raw) != 0)) {
+            EuOpcode op = isa.opcode(isa.field("hw_opcode").get(raw));
+            int hw = (int) isa.field("hw_opcode").get(raw);
+            if (hw == 0 || (op != null && EuIsa.isSend(op.name()) && isa.field("eot").get(raw) != 0)) {
                 return Math.min(next, code.length);
             }
             off = next;
@@ -124,7 +124,7 @@ public final class EuDisassembler {
                 break;
             }
             long[] raw = rawWords(code, off);
-            boolean cmpt = spec.field("cmpt_control").get(raw) != 0;
+            boolean cmpt = isa.field("cmpt_control").get(raw) != 0;
             if (!cmpt && off + 16 > end) {
                 problems.add(new EuProblem(off, "truncated instruction: " + (end - off) + " bytes left"));
                 break;
@@ -135,7 +135,7 @@ public final class EuDisassembler {
             String name = null;
             try {
                 words = cmpt ? uncompact(raw[0]) : raw;
-                EuOpcode op = spec.opcodes().get((int) spec.field("hw_opcode").get(words));
+                EuOpcode op = isa.opcode(isa.field("hw_opcode").get(words));
                 name = op == null ? null : op.name();
                 text = new EuPrinter(isa, words, cmpt, off, labels).instruction();
             } catch (RuntimeException e) {
@@ -153,7 +153,7 @@ public final class EuDisassembler {
         int off = start;
         while (off + 8 <= end) {
             long[] raw = rawWords(code, off);
-            boolean cmpt = spec.field("cmpt_control").get(raw) != 0;
+            boolean cmpt = isa.field("cmpt_control").get(raw) != 0;
             if (!cmpt && off + 16 > end) break;
             long[] w;
             try {
@@ -162,13 +162,13 @@ public final class EuDisassembler {
                 off += cmpt ? 8 : 16;
                 continue;
             }
-            EuOpcode op = spec.opcodes().get((int) spec.field("hw_opcode").get(w));
+            EuOpcode op = isa.opcode(isa.field("hw_opcode").get(w));
             if (op != null) {
                 if (isa.hasUip(op.name())) {
-                    addLabel(order, off + (int) spec.field("uip").get(w));
-                    addLabel(order, off + (int) spec.field("jip").get(w));
+                    addLabel(order, off + isa.jump(w, "uip"));
+                    addLabel(order, off + isa.jump(w, "jip"));
                 } else if (isa.hasJip(op.name())) {
-                    addLabel(order, off + (int) spec.field("jip").get(w));
+                    addLabel(order, off + isa.jump(w, "jip"));
                 }
             }
             off += cmpt ? 8 : 16;

@@ -1,7 +1,13 @@
 package io.genscope.parser.eu;
 
 import io.genscope.eu.BitField;
+import io.genscope.eu.EuOpcode;
 import io.genscope.eu.EuSpec;
+import io.genscope.eu.EuSpecException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** One generation's spec plus the questions every part of the disassembler asks of it. */
 final class EuIsa {
@@ -10,9 +16,81 @@ final class EuIsa {
     final EuSpec spec;
     final int ver;
 
+    // The spec's fields and names compiled at load, keyed by interned names: the printer asks by
+    // literal, so a lookup is a cached hash and an identity compare.
+    private final Map<String, EuField> fields, compact, scatter, desc;
+    private final Map<String, String[]> names = new HashMap<>();
+    private final EuOpcode[] opcodes = new EuOpcode[128];
+    private final Map<String, EuField[]> regFiles = new ConcurrentHashMap<>();
+
     EuIsa(EuSpec spec, int ver) {
         this.spec = spec;
         this.ver = ver;
+        this.fields = compile(spec.fields());
+        this.compact = compile(spec.compact());
+        this.scatter = compile(spec.scatter());
+        this.desc = compile(spec.desc());
+        spec.opcodes().forEach((hw, op) -> { if (hw >= 0 && hw < opcodes.length) opcodes[hw] = op; });
+        spec.names().forEach((k, v) -> names.put(k.intern(), table(v)));
+    }
+
+    /** The opcode with this hardware number, or null. */
+    EuOpcode opcode(long hw) { return hw >= 0 && hw < opcodes.length ? opcodes[(int) hw] : null; }
+
+    private static Map<String, EuField> compile(Map<String, BitField> m) {
+        Map<String, EuField> r = new HashMap<>(m.size() * 2);
+        m.forEach((k, v) -> r.put(k.intern(), new EuField(v)));
+        return r;
+    }
+
+    /** A native field, or an exception naming it if this generation lacks it. */
+    EuField field(String name) {
+        EuField f = fields.get(name);
+        if (f == null) throw new EuSpecException(spec.name() + ": no native field " + name);
+        return f;
+    }
+
+    private final Map<String, Map<String, EuField>> byParts = new ConcurrentHashMap<>();
+
+    /** The native field {@code operand + suffix} (both constants), or an exception naming it. */
+    EuField field(String operand, String suffix) {
+        EuField f = byParts.computeIfAbsent(operand, o -> new ConcurrentHashMap<>())
+                .computeIfAbsent(suffix, x -> fields.getOrDefault(operand + x, MISSING));
+        if (f == MISSING) throw new EuSpecException(spec.name() + ": no native field " + operand + suffix);
+        return f;
+    }
+
+    private static final EuField MISSING = new EuField(new BitField("missing", java.util.List.of()));
+
+    /** A native field, or null if this generation lacks it. */
+    EuField fieldOrNull(String name) { return fields.get(name); }
+
+    /** A compact-form field, or an exception naming it. */
+    EuField compactField(String name) {
+        EuField f = compact.get(name);
+        if (f == null) throw new EuSpecException(spec.name() + ": no compact field " + name);
+        return f;
+    }
+
+    /** Where a compaction table's entry bits land in the native form, or null. */
+    EuField scatter(String table) { return scatter.get(table); }
+
+    /** A send-descriptor field, or null. */
+    EuField desc(String name) { return desc.get(name); }
+
+    /** Text for {@code value} in names table {@code table}, if any. */
+    Optional<String> name(String table, long value) {
+        String[] t = names.get(table);
+        if (t == null || value < 0 || value >= t.length) return Optional.empty();
+        return Optional.ofNullable(t[(int) value]);
+    }
+
+    /** A names table as an array indexed by value (names tables hold small values). */
+    private static String[] table(Map<Integer, String> m) {
+        int max = m.keySet().stream().filter(k -> k >= 0).max(Integer::compare).orElse(-1);
+        String[] t = new String[Math.min(max, 1 << 16) + 1];
+        m.forEach((k, v) -> { if (k >= 0 && k < t.length) t[k] = v; });
+        return t;
     }
 
     /** Whether a (native) instruction has an immediate source. */
@@ -25,17 +103,20 @@ final class EuIsa {
      * gen12 an is-immediate bit and, when that is clear, a GRF/ARF bit.
      */
     long regFile(long[] w, String operand) {
-        BitField whole = spec.fields().get(operand + "_reg_file");
-        if (whole != null) return whole.get(w);
-        if (spec.field(operand + "_reg_file_is_imm").get(w) != 0) return REG_IMM;
-        return spec.field(operand + "_reg_file_lowbit").get(w);
+        EuField[] f = regFiles.computeIfAbsent(operand, o -> new EuField[] {fields.get(o + "_reg_file"),
+                fields.get(o + "_reg_file_is_imm"), fields.get(o + "_reg_file_lowbit"), fields.get(o + "_reg_hw_type")});
+        if (f[0] != null) return f[0].get(w);
+        if (f[1] == null) throw new EuSpecException(spec.name() + ": no native field " + operand + "_reg_file");
+        if (f[1].get(w) != 0) return REG_IMM;
+        return f[2].get(w);
     }
 
 
     String typeLetters(String operand, long[] w) {
         long file = regFile(w, operand);
-        long hw = spec.field(operand + "_reg_hw_type").get(w);
-        return spec.name(file == REG_IMM ? "types_imm" : "types_reg", hw).orElse("INVALID");
+        EuField type = regFiles.get(operand)[3];
+        if (type == null) throw new EuSpecException(spec.name() + ": no native field " + operand + "_reg_hw_type");
+        return name(file == REG_IMM ? "types_imm" : "types_reg", type.get(w)).orElse("INVALID");
     }
 
     static int typeSize(String letters) {
@@ -67,8 +148,33 @@ final class EuIsa {
 
     boolean hasUip(String op) {
         return switch (op) {
-            case "if", "else", "break", "cont", "halt" -> true;
+            case "if", "break", "cont", "halt" -> true;
+            case "else" -> ver >= 8; // gen7's else has only JIP
             default -> false;
+        };
+    }
+
+    /** Whether if/else print BranchCtrl (gen8+) instead of AccWrEnable. */
+    boolean hasBranchCtrl(String op) { return ver >= 8 && (op.equals("if") || op.equals("else")); }
+
+    /**
+     * A jump field ({@code jip}, {@code uip}) in bytes: gen8+ store a signed 32-bit byte count,
+     * gen7 a signed 16-bit count of 8-byte units.
+     */
+    int jump(long[] w, String name) {
+        EuField f = field(name);
+        long v = f.get(w);
+        int width = f.width();
+        if (width < 64) v = (v << (64 - width)) >> (64 - width);
+        return (int) v * (ver >= 8 ? 1 : 8);
+    }
+
+    /** The hardware generation (major version) of a family name: gen75 is 7, gen125 is 12. */
+    static int ver(String family) {
+        return switch (family) {
+            case "gen7", "gen75" -> 7;
+            case "gen125" -> 12;
+            default -> Integer.parseInt(family.substring(3));
         };
     }
 }

@@ -6,7 +6,6 @@ import static io.genscope.parser.eu.EuIsa.REG_IMM;
 import static io.genscope.parser.eu.EuIsa.isSend;
 import static io.genscope.parser.eu.EuIsa.typeSize;
 
-import io.genscope.eu.BitField;
 import io.genscope.eu.EuOpcode;
 import io.genscope.eu.EuSpec;
 import java.util.Map;
@@ -24,7 +23,7 @@ final class EuPrinter {
     private final boolean compacted;
     private final int offset;
     private final Map<Integer, Integer> labels;
-    private final StringBuilder out = new StringBuilder();
+    private final StringBuilder out = new StringBuilder(160);
     private int column;
     final String op;
     private final EuOpcode desc;
@@ -37,23 +36,34 @@ final class EuPrinter {
         this.compacted = compacted;
         this.offset = offset;
         this.labels = labels;
-        this.desc = spec.opcodes().get((int) f("hw_opcode"));
+        // Mesa decodes a hardware opcode its table lacks as "illegal" (opcode 0) and prints it so
+        EuOpcode known = isa.opcode(f("hw_opcode"));
+        this.desc = known != null ? known : isa.opcode(0);
         this.op = desc == null ? "" : desc.name();
     }
 
-    long f(String name) { return spec.field(name).get(w); }
+    long f(String name) { return isa.field(name).get(w); }
+
+    // operand prefixes as constants: their hashes are cached, so field lookups by parts are cheap
+    private static final String[] SRC = {"src0", "src1", "src2"};
+    private static final String[] A1 = {"3src_a1_src0", "3src_a1_src1", "3src_a1_src2"};
+    private static final String[] A16 = {"3src_a16_src0", "3src_a16_src1", "3src_a16_src2"};
+    private static final String[] S3 = {"3src_src0", "3src_src1", "3src_src2"};
+
+    /** The field named {@code operand + suffix}, found without building the name. */
+    long f(String operand, String suffix) { return isa.field(operand, suffix).get(w); }
 
     /** A field that some generations lack (access mode and dependency control before gen12). */
     long fOr(String name, long absent) {
-        BitField b = spec.fields().get(name);
+        EuField b = isa.fieldOrNull(name);
         return b == null ? absent : b.get(w);
     }
 
-    long desc(String name, long d) { return spec.desc().get(name).get(new long[] {d, 0}); }
+    long desc(String name, long d) { return isa.desc(name).get(new long[] {d, 0}); }
 
     void s(String str) {
         out.append(str);
-        int nl = str.lastIndexOf('\n');
+        int nl = str.indexOf('\n') < 0 ? -1 : str.lastIndexOf('\n');
         column = nl >= 0 ? str.length() - nl - 1 : column + str.length();
     }
 
@@ -66,12 +76,15 @@ final class EuPrinter {
     }
 
     void pad(int c) {
-        do s(" "); while (column < c);
+        do {
+            out.append(' ');
+            column++;
+        } while (column < c);
     }
 
     /** Mesa's control(): prints the table's text (if non-empty), with a separating space. */
     void control(String what, String table, long id, boolean[] space) {
-        var text = spec.name(table, id).or(() -> spec.name(table + "_past_end", id));
+        var text = isa.name(table, id).or(() -> isa.name(table + "_past_end", id));
         if (text.isEmpty()) {
             out.append("*** invalid ").append(what).append(" value ").append(id).append(' ');
             return;
@@ -122,14 +135,14 @@ final class EuPrinter {
         if (isa.hasUip(op)) {
             pad(16);
             s("JIP: ");
-            label((int) f("jip"));
+            label(isa.jump(w, "jip"));
             pad(38);
             s("UIP: ");
-            label((int) f("uip"));
+            label(isa.jump(w, "uip"));
         } else if (isa.hasJip(op)) {
             pad(16);
             s("JIP: ");
-            label((int) f("jip"));
+            label(isa.jump(w, "jip"));
         } else if (op.equals("jmpi")) {
             pad(16);
             src(1);
@@ -170,7 +183,7 @@ final class EuPrinter {
             if (ver >= 12) swsb();
             control("compaction", "cmpt_ctrl", compacted ? 1 : 0, space);
             control("thread control", "thread_ctrl", ver >= 12 ? f("atomic_control") : f("thread_control"), space);
-            if (op.equals("if") || op.equals("else")) {
+            if (isa.hasBranchCtrl(op)) {
                 control("branch ctrl", "branch_ctrl", f("branch_control"), space);
             } else {
                 control("acc write control", "accwr", f("acc_wr_control"), space);
@@ -183,7 +196,7 @@ final class EuPrinter {
         return out.toString();
     }
 
-    /** Gen12 software scoreboard: register distance and token. */
+    /** Gen12 software scoreboard: register distance (with its pipe from gen12.5) and token. */
     void swsb() {
         long x = f("swsb");
         long regdist = 0, sbid = 0;
@@ -203,6 +216,14 @@ final class EuPrinter {
             mode = "";
         } else {
             regdist = x & 7;
+            // Mesa decodes the pipe on every gen12 part (tgl never sets these bits)
+            pipe = switch ((int) (x & 0x78)) {
+                case 0x10 -> "F";
+                case 0x18 -> "I";
+                case 0x50 -> "L";
+                case 0x08 -> "A";
+                default -> "";
+            };
         }
         if (regdist != 0) s(" " + pipe + "@" + regdist);
         if (mode != null) s(" $" + sbid + mode);
@@ -229,7 +250,7 @@ final class EuPrinter {
     /** Returns -1 when the register is ip/tdr (nothing more is printed), else 0. */
     int reg(long file, long nr) {
         if (file == REG_ARF) {
-            var name = spec.name("arf", nr & 0xf0);
+            var name = isa.name("arf", nr & 0xf0);
             if (name.isEmpty()) {
                 s("ARF" + nr);
             } else if (name.get().indexOf('#') < 0) {
@@ -294,7 +315,7 @@ final class EuPrinter {
     }
 
     void src(int n) {
-        String p = "src" + n;
+        String p = SRC[n];
         if (isa.isSplitSend(op)) {
             if (n == 0 && ver >= 12) {
                 if (reg(f("send_src0_reg_file"), f("src0_da_reg_nr")) == -1) return;
@@ -324,34 +345,35 @@ final class EuPrinter {
             return;
         }
         boolean align1 = fOr("access_mode", 0) == 0;
-        if (!align1 && f(p + "_address_mode") != 0) {
+        if (!align1 && f(p, "_address_mode") != 0) {
             s("Indirect align16 address mode not supported");
             return;
         }
-        boolean logic = op.equals("and") || op.equals("not") || op.equals("or") || op.equals("xor");
-        control("negate", logic ? "m_bitnot" : "m_negate", f(p + "_negate"), null);
-        control("abs", "_abs", f(p + "_abs"), null);
+        // gen8+ print a logic instruction's source modifier as bitwise not
+        boolean logic = ver >= 8 && (op.equals("and") || op.equals("not") || op.equals("or") || op.equals("xor"));
+        control("negate", logic ? "m_bitnot" : "m_negate", f(p, "_negate"), null);
+        control("abs", "_abs", f(p, "_abs"), null);
         if (align1) {
-            if (f(p + "_address_mode") == 0) {
-                if (reg(file, f(p + "_da_reg_nr")) == -1) return;
-                long sub = f(p + "_da1_subreg_nr");
+            if (f(p, "_address_mode") == 0) {
+                if (reg(file, f(p, "_da_reg_nr")) == -1) return;
+                long sub = f(p, "_da1_subreg_nr");
                 if (sub != 0) s("." + sub / typeSize(type));
             } else {
                 s("g[a0");
-                if (f(p + "_ia_subreg_nr") != 0) s("." + f(p + "_ia_subreg_nr"));
-                long ai = f(p + "_ia1_addr_imm");
+                if (f(p, "_ia_subreg_nr") != 0) s("." + f(p, "_ia_subreg_nr"));
+                long ai = f(p, "_ia1_addr_imm");
                 if (ai != 0) s(" " + ai);
                 s("]");
             }
-            region(f(p + "_vstride"), f(p + "_width"), f(p + "_hstride"));
+            region(f(p, "_vstride"), f(p, "_width"), f(p, "_hstride"));
             s(type);
         } else {
-            if (reg(file, f(p + "_da_reg_nr")) == -1) return;
-            if (f(p + "_da16_subreg_nr") != 0) s("." + 16 / typeSize(type));
+            if (reg(file, f(p, "_da_reg_nr")) == -1) return;
+            if (f(p, "_da16_subreg_nr") != 0) s("." + 16 / typeSize(type));
             s("<");
-            control("vert stride", "vert_stride", f(p + "_vstride"), null);
+            control("vert stride", "vert_stride", f(p, "_vstride"), null);
             s(">");
-            swizzle(f(p + "_da16_swiz_x"), f(p + "_da16_swiz_y"), f(p + "_da16_swiz_z"), f(p + "_da16_swiz_w"));
+            swizzle(f(p, "_da16_swiz_x"), f(p, "_da16_swiz_y"), f(p, "_da16_swiz_z"), f(p, "_da16_swiz_w"));
             s(type);
         }
     }
@@ -432,12 +454,12 @@ final class EuPrinter {
 
     String a1Type(String operand) {
         long hw = f("3src_a1_" + operand + "_hw_type");
-        return spec.name("types_3src_a1", f("3src_a1_exec_type") * 16 + hw).orElse("INVALID");
+        return isa.name("types_3src_a1", f("3src_a1_exec_type") * 16 + hw).orElse("INVALID");
     }
 
-    String a16DstType() { return spec.name("types_3src_a16", f("3src_a16_dst_hw_type")).orElse("INVALID"); }
+    String a16DstType() { return isa.name("types_3src_a16", f("3src_a16_dst_hw_type")).orElse("INVALID"); }
 
-    String a16SrcType() { return spec.name("types_3src_a16", f("3src_a16_src_hw_type")).orElse("INVALID"); }
+    String a16SrcType() { return isa.name("types_3src_a16", f("3src_a16_src_hw_type")).orElse("INVALID"); }
 
     void dest3src() {
         boolean a1 = align1_3src();
@@ -464,13 +486,13 @@ final class EuPrinter {
     void src3src(int n) {
         boolean a1 = align1_3src();
         if (ver < 10 && a1) return;
-        String p = "src" + n;
+        String p = SRC[n], pa1 = A1[n], pa16 = A16[n], s3 = S3[n];
         long file, v, wd, h, sub;
         String type;
         if (a1) {
             type = a1Type(p);
-            boolean imm = n != 1 && ver >= 12 && f("3src_a1_" + p + "_is_imm") != 0;
-            long rf = ver >= 12 && !imm ? isa.regFile(w, "3src_a1_" + p) : n == 1 || ver < 12 ? f("3src_a1_" + p + "_reg_file") : 1;
+            boolean imm = n != 1 && ver >= 12 && f(pa1, "_is_imm") != 0;
+            long rf = ver >= 12 && !imm ? isa.regFile(w, pa1) : n == 1 || ver < 12 ? f(pa1, "_reg_file") : 1;
             if (ver >= 12 && !imm) {
                 file = rf;
             } else if (rf == 0) {
@@ -478,7 +500,7 @@ final class EuPrinter {
             } else if (n == 1 || type.equals("NF") && n == 0) {
                 file = REG_ARF;
             } else {
-                long immv = f("3src_a1_" + p + "_imm");
+                long immv = f(pa1, "_imm");
                 switch (type) {
                     case "W" -> s((int) immv + "W");
                     case "UW" -> s(String.format("0x%04xUW", immv));
@@ -487,27 +509,27 @@ final class EuPrinter {
                 }
                 return;
             }
-            sub = f("3src_a1_" + p + "_subreg_nr");
+            sub = f(pa1, "_subreg_nr");
             if (n == 2) {
                 long hs = f("3src_a1_src2_hstride");
                 v = hs == 0 ? 0 : hs; // hstride 0,1,2,4 -> vstride 0,1,2,4 encodings 0,1,2,3
                 h = hs;
             } else {
-                long vs = f("3src_a1_" + p + "_vstride");
+                long vs = f(pa1, "_vstride");
                 v = switch ((int) vs) {
                     case 0 -> 0;
                     case 1 -> ver >= 12 ? 1 : 2;
                     case 2 -> 3;
                     default -> 4;
                 };
-                h = f("3src_a1_" + p + "_hstride");
+                h = f(pa1, "_hstride");
             }
             wd = impliedWidth(v, h);
         } else {
             file = REG_GRF;
-            sub = f("3src_a16_" + p + "_subreg_nr") * 4;
+            sub = f(pa16, "_subreg_nr") * 4;
             type = a16SrcType();
-            if (f("3src_a16_" + p + "_rep_ctrl") != 0) {
+            if (f(pa16, "_rep_ctrl") != 0) {
                 v = 0;
                 wd = 0;
                 h = 0;
@@ -519,13 +541,13 @@ final class EuPrinter {
         }
         boolean scalar = v == 0 && wd == 0 && h == 0;
         sub /= typeSize(type);
-        control("negate", "m_negate", f("3src_" + p + "_negate"), null);
-        control("abs", "_abs", f("3src_" + p + "_abs"), null);
-        if (reg(file, f("3src_" + p + "_reg_nr")) == -1) return;
+        control("negate", "m_negate", f(s3, "_negate"), null);
+        control("abs", "_abs", f(s3, "_abs"), null);
+        if (reg(file, f(s3, "_reg_nr")) == -1) return;
         if (sub != 0 || scalar) s("." + sub);
         region(v, wd, h);
         if (!scalar && !a1) {
-            long sw = f("3src_a16_" + p + "_swizzle");
+            long sw = f(pa16, "_swizzle");
             swizzle(sw & 3, (sw >> 2) & 3, (sw >> 4) & 3, (sw >> 6) & 3);
         }
         s(type);

@@ -23,7 +23,7 @@ final class EuSendText {
             } else {
                 hasDesc = true;
                 d = p.f("send_desc");
-                p.raw(String.format("0x%08x", d));
+                p.raw(CFormat.hex8(d));
             }
             p.pad(80);
             if (p.f("send_sel_reg32_ex_desc") != 0) {
@@ -32,7 +32,7 @@ final class EuSendText {
             } else {
                 hasEx = true;
                 ex = p.f("sends_ex_desc");
-                p.raw(String.format("0x%08x", ex));
+                p.raw(CFormat.hex8(ex));
             }
         } else {
             if (p.f("src1_reg_file") != REG_IMM) {
@@ -44,7 +44,7 @@ final class EuSendText {
                 d = p.f("send_desc");
                 p.pad(48);
             }
-            p.raw(String.format("0x%08x", p.w[1] >>> 32));
+            p.raw(CFormat.hex8(p.w[1] >>> 32));
         }
         p.newline();
         p.pad(16);
@@ -56,12 +56,12 @@ final class EuSendText {
             p.s(" indirect");
         } else {
             boolean unsupported = false;
-            String sf = p.spec.name("gfx6_sfid", sfid).orElse("");
+            String sf = p.isa.name("gfx6_sfid", sfid).orElse("");
             switch (sf) {
                 case "sampler" -> {
                     p.control("sampler message", "gfx5_sampler_msg_type", p.desc("sampler_msg_type", d), space);
                     p.control("sampler simd mode", "gfx5_sampler_simd_mode", p.desc("sampler_simd_mode", d), space);
-                    if (p.desc("sampler_return_format", d) != 0) p.s(" HP");
+                    if (p.isa.desc("sampler_return_format") != null && p.desc("sampler_return_format", d) != 0) p.s(" HP");
                     p.s(" Surface = " + p.desc("bti", d) + " Sampler = " + p.desc("sampler", d));
                 }
                 case "dp_sampler", "const" -> p.s(" (bti " + p.desc("bti", d) + ", msg_ctrl " + p.desc("dp_msg_control", d)
@@ -69,7 +69,7 @@ final class EuSendText {
                 case "render" -> {
                     long mt = p.desc("fb_msg_type", d);
                     p.control("DP rc message type", p.ver >= 9 ? "dp_rc_msg_type_gfx9" : "dp_rc_msg_type_gfx7", mt, space);
-                    String mtName = p.spec.name(p.ver >= 9 ? "dp_rc_msg_type_gfx9" : "dp_rc_msg_type_gfx7", mt).orElse("");
+                    String mtName = p.isa.name(p.ver >= 9 ? "dp_rc_msg_type_gfx9" : "dp_rc_msg_type_gfx7", mt).orElse("");
                     if (mtName.equals("RT write")) {
                         p.control("RT message type", "m_rt_write_subtype", p.f("rt_message_type"), space);
                         if (p.f("rt_slot_group") != 0) p.s(" Hi");
@@ -86,25 +86,33 @@ final class EuSendText {
                     space[0] = true;
                     p.control("urb opcode", "gfx7_urb_opcode", uop, space);
                     if (p.f("urb_per_slot_offset") != 0) p.s(" per-slot");
-                    String uname = p.spec.name("gfx7_urb_opcode", uop).orElse("");
+                    String uname = p.isa.name("gfx7_urb_opcode", uop).orElse("");
                     if (uname.equals("SIMD8 write") || uname.equals("SIMD8 read")) {
-                        if (p.f("urb_channel_mask_present") != 0) p.s(" masked");
-                    } else {
+                        if (p.fOr("urb_channel_mask_present", 0) != 0) p.s(" masked");
+                    } else if (!uname.equals("fence")) {
                         // gen12 has no swizzle field; Mesa reads outside the instruction there
                         p.control("urb swizzle", "urb_swizzle", p.fOr("urb_swizzle_control", 0), space);
                     }
+                    if (p.ver < 8) p.control("urb complete", "urb_complete", p.f("urb_complete"), space);
                 }
                 case "thread_spawner" -> { }
-                case "gateway" -> p.s(" (" + p.spec.name("gfx7_gateway_subfuncid", p.f("gateway_subfuncid")).orElse("(null)") + ")");
+                case "gateway" -> p.s(" (" + p.isa.name("gfx7_gateway_subfuncid", p.f("gateway_subfuncid")).orElse("(null)") + ")");
                 case "data" -> dataCache0(d, space);
                 case "dp data 1" -> dataCache1(d, space);
                 case "pixel interp" -> p.s(" (" + (p.f("pi_nopersp") != 0 ? "linear" : "persp") + ", "
-                        + p.spec.name("pixel_interpolator_msg_types", p.f("pi_message_type")).orElse("(null)")
+                        + p.isa.name("pixel_interpolator_msg_types", p.f("pi_message_type")).orElse("(null)")
                         + String.format(", 0x%02x)", p.f("pi_message_data")));
-                default -> unsupported = true;
+                default -> {
+                    if (EuLscText.isLsc(p.isa, sf)) new EuLscText(p).describe(d, ex, space);
+                    else unsupported = true;
+                }
             }
             if (unsupported) p.s("unsupported shared function ID " + sfid);
             if (space[0]) p.s(" ");
+        }
+        if (EuLscText.isLsc(p.isa, p.isa.name("gfx6_sfid", sfid).orElse(""))) {
+            new EuLscText(p).exDesc(d, ex);
+            return;
         }
         if (hasDesc) p.s("mlen " + p.desc("mlen", d));
         if (hasEx) p.s(" ex_mlen " + p.desc("ex_mlen", ex));
@@ -117,12 +125,12 @@ final class EuSendText {
         long mt = p.desc("dp_msg_type", d);
         p.control("DP DC0 message type", "dp_dc0_msg_type_gfx7", mt, space);
         p.s(", bti " + p.desc("bti", d) + ", ");
-        String name = p.spec.name("dp_dc0_msg_type_gfx7", p.f("dp_msg_type")).orElse("");
+        String name = p.isa.name("dp_dc0_msg_type_gfx7", p.f("dp_msg_type")).orElse("");
         long ctrl = p.desc("dp_msg_control", d);
         switch (name) {
             case "DC untyped atomic" -> p.control("atomic op", "aop", ctrl & 0xf, space);
             case "DC OWORD block read", "DC OWORD block write" ->
-                    p.s("owords = " + p.spec.name("dp_oword_block_rw", ctrl & 7).orElse("(null)") + ", aligned = " + ((ctrl >> 3) & 3));
+                    p.s("owords = " + p.isa.name("dp_oword_block_rw", ctrl & 7).orElse("(null)") + ", aligned = " + ((ctrl >> 3) & 3));
             default -> p.s(Long.toString(ctrl));
         }
         p.s(")");
@@ -134,7 +142,7 @@ final class EuSendText {
         long ctrl = p.desc("dp_msg_control", d);
         p.control("DP DC1 message type", "dp_dc1_msg_type_hsw", p.desc("dp_msg_type", d), space);
         p.s(", Surface = " + p.desc("bti", d) + ", ");
-        String name = p.spec.name("dp_dc1_msg_type_hsw", p.f("dp_msg_type")).orElse("");
+        String name = p.isa.name("dp_dc1_msg_type_hsw", p.f("dp_msg_type")).orElse("");
         switch (name) {
             case "DC untyped atomic op", "DC typed atomic", "DC atomic counter op" -> {
                 p.s("SIMD" + ((ctrl & 0x10) != 0 ? 8 : 16) + ",");
@@ -154,7 +162,7 @@ final class EuSendText {
                 p.control("atomic float op", "aop_float", ctrl & 0xf, space);
             }
             case "DC A64 oword block write", "DC A64 oword block read" ->
-                    p.s("owords = " + p.spec.name("dp_oword_block_rw", ctrl & 7).orElse("(null)") + ", aligned = " + ((ctrl >> 3) & 3));
+                    p.s("owords = " + p.isa.name("dp_oword_block_rw", ctrl & 7).orElse("(null)") + ", aligned = " + ((ctrl >> 3) & 3));
             default -> p.s("0x" + Long.toHexString(ctrl));
         }
         p.s(")");

@@ -3,6 +3,7 @@ package io.genscope.parser.print;
 import io.genscope.parser.decode.CFormat;
 import io.genscope.parser.decode.Command;
 import io.genscope.parser.memory.GpuMemory;
+import io.genscope.parser.state.StateBases;
 import io.genscope.parser.walk.WalkListener;
 import io.genscope.spec.Spec;
 
@@ -30,10 +31,14 @@ public final class AubinatorPrinter implements WalkListener {
      * @param memory the memory the walk reads (used to follow indirect state in full mode)
      */
     public AubinatorPrinter(Spec spec, Appendable out, boolean full, GpuMemory memory) {
-        this(spec, out, full, memory, new IndirectBases());
+        this(spec, out, full, memory, new StateBases());
     }
 
-    public AubinatorPrinter(Spec spec, Appendable out, boolean full, GpuMemory memory, IndirectBases bases) {
+    /**
+     * @param bases the indirect-state bases to start from and update; share one instance across the
+     *     submissions of a capture, as aubinator's decode context does
+     */
+    public AubinatorPrinter(Spec spec, Appendable out, boolean full, GpuMemory memory, StateBases bases) {
         this.out = new TextOut(out, spec);
         this.full = full;
         this.memory = memory;

@@ -17,10 +17,10 @@ final class IndirectKernels {
     private final TextOut out;
     private final Spec spec;
     private final IndirectMemory memory;
-    private final IndirectBases bases;
+    private final io.genscope.parser.state.StateBases bases;
     private KernelListing listing = KernelListing.NONE;
 
-    IndirectKernels(TextOut out, IndirectMemory memory, IndirectBases bases) {
+    IndirectKernels(TextOut out, IndirectMemory memory, io.genscope.parser.state.StateBases bases) {
         this.out = out;
         this.spec = out.spec();
         this.memory = memory;
@@ -36,7 +36,7 @@ final class IndirectKernels {
      * it): a blank line, the heading and the {@link KernelListing} when it is mapped, nothing otherwise.
      */
     void reference(long ksp, String type) {
-        long address = bases.instructionBase + (ksp & 0xffffffffL);
+        long address = bases.instructionBase() + (ksp & 0xffffffffL);
         if (!memory.mapped(address)) {
             return;
         }

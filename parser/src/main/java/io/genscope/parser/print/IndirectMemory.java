@@ -7,6 +7,10 @@ import io.genscope.spec.AddressSpace;
  * Indirect state as aubinator sees it: through the context's PPGTT, with addresses cut to 48 bits,
  * and a buffer object that runs from the requested address to the first unmapped page. Reads past
  * the mapped run come back as zeros.
+ *
+ * <p>Before gen8 there are no execlists and no per-context page tables in a capture (the ring is
+ * handed over in a command write): aubinator then reads every buffer through the GGTT, whatever
+ * the command's address space bit says, and so does this view ({@link #forGeneration}).
  */
 final class IndirectMemory {
     /** Bits 47:0: state addresses are cut to these before the lookup (canonical form ignored). */
@@ -14,19 +18,40 @@ final class IndirectMemory {
     private static final long PAGE = 4096;
 
     private final GpuMemory memory;
+    private final AddressSpace space;
 
-    IndirectMemory(GpuMemory memory) {
+    private IndirectMemory(GpuMemory memory, AddressSpace space) {
         this.memory = memory;
+        this.space = space;
     }
 
-    /** The memory read through. */
+    /** Through the PPGTT from gen8 on ({@code verx10} 80 and up), through the GGTT before. */
+    static IndirectMemory forGeneration(GpuMemory memory, int verx10) {
+        if (verx10 >= 80) {
+            return new IndirectMemory(memory, AddressSpace.PPGTT);
+        }
+        GpuMemory global = new GpuMemory() {
+            @Override
+            public int read(AddressSpace s, long address, int[] dst, int off, int count) {
+                return memory.read(AddressSpace.GGTT, address, dst, off, count);
+            }
+
+            @Override
+            public boolean isMapped(AddressSpace s, long address) {
+                return memory.isMapped(AddressSpace.GGTT, address);
+            }
+        };
+        return new IndirectMemory(global, AddressSpace.GGTT);
+    }
+
+    /** The memory read through (its PPGTT is the one indirect state lives in). */
     GpuMemory memory() {
         return memory;
     }
 
     /** Whether the page holding {@code address} is mapped (aubinator finds a buffer object there). */
     boolean mapped(long address) {
-        return memory.isMapped(AddressSpace.PPGTT, address & ADDRESS_MASK);
+        return memory.isMapped(space, address & ADDRESS_MASK);
     }
 
     /**
@@ -39,7 +64,7 @@ final class IndirectMemory {
             return 0;
         }
         long end = (a & ~(PAGE - 1)) + PAGE;
-        while (end - a < limit && end <= ADDRESS_MASK && memory.isMapped(AddressSpace.PPGTT, end)) {
+        while (end - a < limit && end <= ADDRESS_MASK && memory.isMapped(space, end)) {
             end += PAGE;
         }
         return Math.min(end - a, limit);
@@ -80,7 +105,7 @@ final class IndirectMemory {
         while (done < count) {
             int inPage = (int) ((PAGE - (a & (PAGE - 1))) >> 2);
             int n = Math.min(count - done, inPage);
-            memory.read(AddressSpace.PPGTT, a, dst, done, n);
+            memory.read(space, a, dst, done, n);
             done += n;
             a += 4L * n;
         }

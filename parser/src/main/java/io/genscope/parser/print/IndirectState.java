@@ -4,6 +4,7 @@ import io.genscope.parser.decode.CFormat;
 import io.genscope.parser.decode.Command;
 import io.genscope.parser.memory.GpuMemory;
 import io.genscope.parser.print.IndirectFields.Entry;
+import io.genscope.parser.state.StateBases;
 import io.genscope.spec.RegisterDef;
 import io.genscope.spec.Spec;
 import io.genscope.spec.StructDef;
@@ -15,33 +16,33 @@ import java.util.List;
  * constants, vertex data, kernels), read from GPU memory relative to the tracked state base
  * addresses.
  *
- * <p>This class tracks the bases and handles the commands that point into dynamic state; surface
- * state and interface descriptors are in {@link IndirectSurfaces}, buffer dumps in
- * {@link IndirectBuffers}, kernel references in {@link IndirectKernels}.
+ * <p>The bases are tracked by {@link StateBases}; this class handles the commands that point into
+ * dynamic state; surface state and interface descriptors are in {@link IndirectSurfaces}, buffer
+ * dumps in {@link IndirectBuffers}, kernel references in {@link IndirectKernels}.
  */
 final class IndirectState {
     private final TextOut out;
     private final Spec spec;
     private final IndirectMemory memory;
     private final GpuMemory commands;
-    private final IndirectBases bases;
+    private final StateBases bases;
     private final IndirectKernels kernels;
     private final IndirectSurfaces surfaces;
     private final IndirectBuffers buffers;
 
     /** With bases of its own, starting from zero (for one submission on its own). */
     IndirectState(TextOut out, GpuMemory memory) {
-        this(out, memory, new IndirectBases());
+        this(out, memory, new StateBases());
     }
 
     /**
      * @param bases the bases to read and update; share one instance across the submissions of a
      *     capture, as aubinator's decode context does
      */
-    IndirectState(TextOut out, GpuMemory memory, IndirectBases bases) {
+    IndirectState(TextOut out, GpuMemory memory, StateBases bases) {
         this.out = out;
         this.spec = out.spec();
-        this.memory = new IndirectMemory(memory);
+        this.memory = IndirectMemory.forGeneration(memory, verx10(spec));
         this.commands = memory;
         this.bases = bases;
         this.kernels = new IndirectKernels(out, this.memory, bases);
@@ -59,10 +60,9 @@ final class IndirectState {
         if (c.def() == null) {
             return;
         }
+        bases.track(spec, c);
         switch (c.def().name()) {
-            case "STATE_BASE_ADDRESS" -> stateBaseAddress(c);
-            case "3DSTATE_BINDING_TABLE_POOL_ALLOC" -> bindingTablePool(c);
-            case "MI_LOAD_REGISTER_IMM" -> loadRegisterImm(c, true);
+            case "MI_LOAD_REGISTER_IMM" -> loadRegisterImm(c);
             case "MEDIA_INTERFACE_DESCRIPTOR_LOAD" -> surfaces.interfaceDescriptorLoad(c);
             case "COMPUTE_WALKER" -> surfaces.computeWalker(c);
             case "3DSTATE_BINDING_TABLE_POINTERS_VS", "3DSTATE_BINDING_TABLE_POINTERS_HS",
@@ -104,16 +104,7 @@ final class IndirectState {
      * later part of a walk on its own from the right starting state.
      */
     void track(Command c) {
-        if (c.def() == null) {
-            return;
-        }
-        switch (c.def().name()) {
-            case "STATE_BASE_ADDRESS" -> stateBaseAddress(c);
-            case "3DSTATE_BINDING_TABLE_POOL_ALLOC" -> bindingTablePool(c);
-            case "MI_LOAD_REGISTER_IMM" -> loadRegisterImm(c, false);
-            default -> {
-            }
-        }
+        bases.track(spec, c);
     }
 
     /** The hardware generation times ten ({@code 90}, {@code 120}, {@code 125}). */
@@ -135,33 +126,11 @@ final class IndirectState {
         return IndirectFields.of(spec, c.def(), c.dwords(), 0, c.dwords().length);
     }
 
-    /** Each base changes only when its modify-enable bit is set. */
-    private void stateBaseAddress(Command c) {
-        List<Entry> f = fields(c);
-        if (IndirectFields.raw(f, "Surface State Base Address Modify Enable", 0) != 0) {
-            bases.surfaceBase = IndirectFields.raw(f, "Surface State Base Address", 0);
-        }
-        if (IndirectFields.raw(f, "Dynamic State Base Address Modify Enable", 0) != 0) {
-            bases.dynamicBase = IndirectFields.raw(f, "Dynamic State Base Address", 0);
-        }
-        if (IndirectFields.raw(f, "Instruction Base Address Modify Enable", 0) != 0) {
-            bases.instructionBase = IndirectFields.raw(f, "Instruction Base Address", 0);
-        }
-    }
-
-    /** A disabled pool (before Gen12.5) sends binding tables back to the surface state base. */
-    private void bindingTablePool(Command c) {
-        List<Entry> f = fields(c);
-        boolean enabled = IndirectFields.raw(f, "Binding Table Pool Enable", 0) != 0;
-        bases.bindingTablePoolBase = enabled || verx10(spec) >= 125
-                ? IndirectFields.raw(f, "Binding Table Pool Base Address", 0) : 0;
-    }
-
     /**
      * Each (offset, value) pair naming a known register. Aubinator shows the first pair's value for
-     * every register, and a GT_MODE write picks the binding table alignment (from the first pair too).
+     * every register (a GT_MODE write's binding table alignment is tracked by {@link StateBases}).
      */
-    private void loadRegisterImm(Command c, boolean print) {
+    private void loadRegisterImm(Command c) {
         int[] p = c.dwords();
         int regs = (c.length() - 1) / 2;
         for (int i = 0; i < regs && 2 * i + 1 < p.length; i++) {
@@ -169,14 +138,9 @@ final class IndirectState {
             if (reg == null || p.length < 3) {
                 continue;
             }
-            if (print) {
-                out.line("register " + reg.name() + " (0x" + CFormat.hex(reg.offset()) + "): 0x"
-                        + CFormat.hex(p[2] & 0xffffffffL));
-                out.group(reg, reg.offset(), withFollowing(c, 2 + reg.dwords()), 2, 2 + reg.dwords(), 0);
-            }
-            if (reg.name().equals("GT_MODE")) {
-                gtMode(p[1], p[2]);
-            }
+            out.line("register " + reg.name() + " (0x" + CFormat.hex(reg.offset()) + "): 0x"
+                    + CFormat.hex(p[2] & 0xffffffffL));
+            out.group(reg, reg.offset(), withFollowing(c, 2 + reg.dwords()), 2, 2 + reg.dwords(), 0);
         }
     }
 
@@ -194,17 +158,6 @@ final class IndirectState {
         int got = commands.read(c.space(), c.address() + 4L * p.length, tail, 0, tail.length);
         System.arraycopy(tail, 0, q, p.length, Math.max(0, got));
         return q;
-    }
-
-    private void gtMode(int offset, int value) {
-        RegisterDef reg = spec.registerAt(offset);
-        if (reg == null) {
-            return;
-        }
-        List<Entry> f = IndirectFields.of(spec, reg, new int[] {value}, 0, 1);
-        if (IndirectFields.raw(f, "Binding Table Alignment Mask", 0) != 0) {
-            bases.bindingTables256B = IndirectFields.raw(f, "Binding Table Alignment", 0) != 0;
-        }
     }
 
     /** The state at the command's first field named "... Pointer" (or "Pointer ..."). */
@@ -276,7 +229,7 @@ final class IndirectState {
      * "NAME i" line. BLEND_STATE is a header followed by BLEND_STATE_ENTRY structs.
      */
     private void dynamicState(String structName, long offset, int count) {
-        long address = bases.dynamicBase + offset;
+        long address = bases.dynamicBase() + offset;
         if (!memory.mapped(address)) {
             out.line("  dynamic " + structName + " state unavailable");
             return;

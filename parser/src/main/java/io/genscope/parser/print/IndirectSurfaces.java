@@ -3,6 +3,7 @@ package io.genscope.parser.print;
 import io.genscope.parser.decode.CFormat;
 import io.genscope.parser.decode.Command;
 import io.genscope.parser.print.IndirectFields.Entry;
+import io.genscope.parser.state.StateBases;
 import io.genscope.spec.Spec;
 import io.genscope.spec.StructDef;
 import java.util.List;
@@ -25,10 +26,10 @@ final class IndirectSurfaces {
     private final TextOut out;
     private final Spec spec;
     private final IndirectMemory memory;
-    private final IndirectBases bases;
+    private final StateBases bases;
     private final IndirectKernels kernels;
 
-    IndirectSurfaces(TextOut out, IndirectMemory memory, IndirectBases bases, IndirectKernels kernels) {
+    IndirectSurfaces(TextOut out, IndirectMemory memory, StateBases bases, IndirectKernels kernels) {
         this.out = out;
         this.spec = out.spec();
         this.memory = memory;
@@ -54,13 +55,13 @@ final class IndirectSurfaces {
         long off = offset & 0xffffffffL;
         if (IndirectState.verx10(spec) >= 125) {
             pointerBits = 21;
-        } else if (bases.bindingTables256B) {
+        } else if (bases.bindingTables256B()) {
             // bits 15:5 of the pointer are bits 18:8 of the offset
-            off = (off << 3) & 0xffffffffL;
+            off = bases.bindingTableOffset(off);
             pointerBits = 19;
             alignment = 256;
         }
-        long pool = bases.bindingTablePoolBase != 0 ? bases.bindingTablePoolBase : bases.surfaceBase;
+        long pool = bases.bindingTableBase();
         int entries = count < 0 ? DEFAULT_BINDING_TABLE_ENTRIES : count;
         if (off % alignment != 0 || off >= (1L << pointerBits)) {
             out.line("  invalid binding table pointer");
@@ -78,7 +79,7 @@ final class IndirectSurfaces {
             if (pointer == 0) {
                 continue;
             }
-            long address = bases.surfaceBase + pointer;
+            long address = bases.surfaceBase() + pointer;
             StringBuilder sb = new StringBuilder(40).append("pointer ").append(i).append(": ");
             sb.append(CFormat.hex8(pointer));
             if (pointer % 32 != 0 || !holds(address, size)) {
@@ -119,7 +120,7 @@ final class IndirectSurfaces {
     /** {@code count} SAMPLER_STATEs at the dynamic state base plus {@code offset}. */
     void samplers(long offset, int count) {
         StructDef sampler = spec.struct("SAMPLER_STATE");
-        long address = bases.dynamicBase + (offset & 0xffffffffL);
+        long address = bases.dynamicBase() + (offset & 0xffffffffL);
         if (!memory.mapped(address)) {
             out.line("  samplers unavailable");
             return;
@@ -160,7 +161,7 @@ final class IndirectSurfaces {
                 IndirectFields.text(fields, "Interface Descriptor Data Start Address"), 16) & 0xffffffffL;
         long total = IndirectFields.parseLeading(IndirectFields.text(fields, "Interface Descriptor Total Length"), 16);
         int count = (int) (total / (4L * desc.dwords()));
-        long address = bases.dynamicBase + offset;
+        long address = bases.dynamicBase() + offset;
         if (!memory.mapped(address)) {
             out.line("  interface descriptors unavailable");
             return;
@@ -178,18 +179,30 @@ final class IndirectSurfaces {
         }
     }
 
-    /** COMPUTE_WALKER (Gen12.5+): the interface descriptor embedded in the command. */
+    /**
+     * COMPUTE_WALKER (Gen12.5+): the interface descriptor embedded in the command. Newer genxml
+     * (the gen125 spec's) wraps the walker's fields in a {@code body} struct; it is searched too.
+     */
     void computeWalker(Command c) {
-        List<Entry> fields = IndirectFields.of(spec, c.def(), c.dwords(), 0, c.dwords().length);
+        int[] p = c.dwords();
+        embeddedDescriptors(IndirectFields.of(spec, c.def(), p, 0, p.length), p, 0);
+    }
+
+    /** Each "Interface Descriptor" among {@code fields} (walked from {@code p[off]}) or in their "body". */
+    private void embeddedDescriptors(List<Entry> fields, int[] p, int off) {
         for (Entry e : fields) {
-            if (e.is("Interface Descriptor") && e.structName() != null) {
-                StructDef desc = spec.struct(e.structName());
-                if (desc != null) {
-                    int at = e.dword();
-                    int[] d = new int[desc.dwords()];
-                    System.arraycopy(c.dwords(), at, d, 0, Math.max(0, Math.min(d.length, c.dwords().length - at)));
-                    interfaceDescriptor(desc, d, 0);
-                }
+            StructDef inner = e.structName() == null ? null : spec.struct(e.structName());
+            int at = off + e.dword();
+            if (inner == null) {
+                continue;
+            }
+            if (e.is("body")) {
+                int end = Math.min(p.length, at + inner.dwords());
+                embeddedDescriptors(IndirectFields.of(spec, inner, p, at, end), p, at);
+            } else if (e.is("Interface Descriptor")) {
+                int[] d = new int[inner.dwords()];
+                System.arraycopy(p, at, d, 0, Math.max(0, Math.min(d.length, p.length - at)));
+                interfaceDescriptor(inner, d, 0);
             }
         }
     }

@@ -2,21 +2,27 @@ package io.genscope.parser.print;
 
 import io.genscope.parser.decode.Command;
 import io.genscope.parser.memory.GpuMemory;
+import io.genscope.parser.state.StateBases;
 import io.genscope.parser.walk.WalkListener;
 import io.genscope.spec.Spec;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An {@link AubinatorPrinter} that prints one walk (a submission) on several threads, with the
- * same output byte for byte: it collects what the walk reports, and {@link #finish()} cuts it into
- * runs of about equal size, works out the indirect-state bases each run starts from (a pass that
- * follows only the commands that set them), prints every run into its own buffer (the first on the
- * calling thread, the others on the executor) and writes the buffers in order.
+ * An {@link AubinatorPrinter} that prints a walk on several threads while the walk goes on, with
+ * the same output byte for byte. What the walk reports is cut into chunks of about
+ * {@value #CHUNK_DWORDS} command dwords; each chunk starts from the indirect-state bases the
+ * commands before it set (the calling thread follows only the commands that set them) and is
+ * printed into its own buffer on the executor; the buffers are written in order. Rather than wait
+ * for the oldest chunk, the calling thread prints the chunks no thread has started yet, and at most
+ * {@code 2 * threads + 1} chunks are in flight, so memory stays bounded however long the walk. A
+ * walk shorter than a chunk is printed on the calling thread, straight to the output.
  *
  * <pre>{@code
  * ParallelAubinatorPrinter p = new ParallelAubinatorPrinter(spec, out, true, memory, bases, pool, 2);
@@ -24,26 +30,29 @@ import java.util.concurrent.FutureTask;
  * p.finish();   // before the memory changes (the next packet of the capture)
  * }</pre>
  *
- * Memory held: the walk's commands and, in {@code finish}, the printed text of one walk. The
- * memory is read from several threads at once (ContextMemory allows that), and so is the
+ * The memory is read from several threads at once (ContextMemory allows that), and so is the
  * {@link KernelListing} called.
  */
 public final class ParallelAubinatorPrinter implements WalkListener {
-    /** Walks smaller than this (dwords) are printed on the calling thread only. */
-    private static final int MIN_PARALLEL_DWORDS = 4096;
+    /** Command dwords per chunk. */
+    private static final int CHUNK_DWORDS = 4096;
 
     private final Spec spec;
     private final ByteOut out;
     private final boolean full;
     private final GpuMemory memory;
-    private final IndirectBases bases;
+    private final StateBases bases;
     private final Executor executor;
-    private final int runs;
-    private final List<Object> events = new ArrayList<>();
+    private final int inFlight;
+    private final ArrayDeque<Chunk> pending = new ArrayDeque<>();
+    private List<Object> events = new ArrayList<>();
     private long dwords;
     private long acthd = -1;
     private KernelListing kernels = KernelListing.NONE;
-    private int minParallelDwords = MIN_PARALLEL_DWORDS;
+    private int chunkDwords = CHUNK_DWORDS;
+    /** The bases after the last chunk handed out, followed by {@link #tracker}; null before the first. */
+    private StateBases running;
+    private AubinatorPrinter tracker;
 
     /** What the walk reported besides commands. */
     private record Unavailable(long address) {
@@ -53,18 +62,18 @@ public final class ParallelAubinatorPrinter implements WalkListener {
     }
 
     /**
-     * @param bases the bases carried from one walk to the next (read at the start, updated at the end)
-     * @param runs how many parts a walk is cut into (the number of threads that print it)
+     * @param bases the bases carried from one walk to the next (read at the start, updated by {@link #finish})
+     * @param threads how many threads print (the executor's and the calling one); 1 prints on the calling thread
      */
-    public ParallelAubinatorPrinter(Spec spec, ByteOut out, boolean full, GpuMemory memory, IndirectBases bases,
-            Executor executor, int runs) {
+    public ParallelAubinatorPrinter(Spec spec, ByteOut out, boolean full, GpuMemory memory, StateBases bases,
+            Executor executor, int threads) {
         this.spec = spec;
         this.out = out;
         this.full = full;
         this.memory = memory;
         this.bases = bases;
         this.executor = executor;
-        this.runs = Math.max(1, runs);
+        this.inFlight = threads <= 1 ? 0 : 2 * threads + 1;
     }
 
     /** See {@link AubinatorPrinter#kernels}; called from several threads. */
@@ -78,9 +87,9 @@ public final class ParallelAubinatorPrinter implements WalkListener {
         this.acthd = address;
     }
 
-    /** Walks with fewer dwords than this are printed on the calling thread (tests lower it). */
-    ParallelAubinatorPrinter minParallelDwords(int n) {
-        this.minParallelDwords = n;
+    /** Command dwords per chunk (tests cut walks into many small chunks). */
+    ParallelAubinatorPrinter chunkDwords(int n) {
+        this.chunkDwords = Math.max(1, n);
         return this;
     }
 
@@ -88,6 +97,9 @@ public final class ParallelAubinatorPrinter implements WalkListener {
     public void command(Command c, int depth) {
         events.add(c);
         dwords += c.dwords().length;
+        if (dwords >= chunkDwords && inFlight > 0) {
+            handOut();
+        }
     }
 
     @Override
@@ -100,80 +112,102 @@ public final class ParallelAubinatorPrinter implements WalkListener {
         events.add(new JumpLimit(address));
     }
 
-    /** Prints what was collected since the last call, in order, and forgets it. */
+    /** Prints what the walk reported since the last call, in order, and updates the bases. */
     public void finish() {
         try {
-            if (runs == 1 || dwords < minParallelDwords || events.size() < 2 * runs) {
-                print(events, 0, events.size(), bases, out);
+            if (running == null) {
+                print(events, bases, out);
                 return;
             }
-            int[] cut = cuts();
-            int parts = cut.length - 1;
-            // the bases each part starts from, and those after the last part
-            IndirectBases[] start = new IndirectBases[parts];
-            IndirectBases running = new IndirectBases(bases);
-            AubinatorPrinter tracker = printer(new ByteOut(java.io.OutputStream.nullOutputStream(), 64), running);
-            for (int k = 0; k < parts; k++) {
-                start[k] = new IndirectBases(running);
-                for (int i = cut[k]; i < cut[k + 1]; i++) {
-                    if (events.get(i) instanceof Command c) {
-                        tracker.track(c);
-                    }
-                }
+            if (!events.isEmpty()) {
+                handOut();
             }
-            List<FutureTask<byte[]>> tasks = new ArrayList<>();
-            for (int k = 1; k < parts; k++) {
-                int from = cut[k];
-                int to = cut[k + 1];
-                IndirectBases b = start[k];
-                FutureTask<byte[]> t = new FutureTask<>(() -> printed(from, to, b));
-                tasks.add(t);
-                executor.execute(t);
-            }
-            print(events, cut[0], cut[1], start[0], out);
-            for (FutureTask<byte[]> t : tasks) {
-                byte[] b = get(t);
-                out.write(b, 0, b.length);
+            while (!pending.isEmpty()) {
+                writeFirst();
             }
             bases.set(running);
         } finally {
-            events.clear();
+            events = new ArrayList<>();
             dwords = 0;
+            running = null;
+            tracker = null;
+            pending.clear();
         }
     }
 
-    /** Where the parts start: about the same number of dwords in each. */
-    private int[] cuts() {
-        int[] cut = new int[runs + 1];
-        long per = (dwords + runs - 1) / runs;
-        long seen = 0;
-        int k = 1;
-        for (int i = 0; i < events.size() && k < runs; i++) {
-            if (events.get(i) instanceof Command c) {
-                seen += c.dwords().length;
-            }
-            if (seen >= per * k) {
-                cut[k++] = i + 1;
+    /** Hands the chunk collected so far to the executor; writes the oldest first when too many are in flight. */
+    private void handOut() {
+        if (running == null) {
+            running = new StateBases(bases);
+            tracker = printer(new ByteOut(java.io.OutputStream.nullOutputStream(), 64), running);
+        }
+        List<Object> chunk = events;
+        StateBases start = new StateBases(running);
+        for (Object e : chunk) {
+            if (e instanceof Command c) {
+                tracker.track(c);
             }
         }
-        while (k <= runs) {
-            cut[k++] = events.size();
+        Chunk t = new Chunk(() -> printed(chunk, start));
+        pending.add(t);
+        executor.execute(t::claimAndRun);
+        events = new ArrayList<>();
+        dwords = 0;
+        while (pending.size() > inFlight) {
+            writeFirst();
         }
-        return cut;
+        while (!pending.isEmpty() && pending.peek().isDone()) {
+            writeFirst();
+        }
     }
 
-    private byte[] printed(int from, int to, IndirectBases start) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        ByteOut o = new ByteOut(bytes, 1 << 16);
-        print(events, from, to, start, o);
+    /**
+     * Writes the oldest chunk; until it is printed, this thread prints the oldest chunks no thread
+     * has started rather than wait.
+     */
+    private void writeFirst() {
+        Chunk first = pending.poll();
+        if (!first.claimAndRun()) {
+            for (Chunk c : pending) {
+                if (first.isDone()) {
+                    break;
+                }
+                c.claimAndRun();
+            }
+        }
+        byte[] b = get(first);
+        out.write(b, 0, b.length);
+    }
+
+    /** One chunk's printing, run by whichever thread claims it first. */
+    private static final class Chunk extends FutureTask<byte[]> {
+        private final AtomicBoolean claimed = new AtomicBoolean();
+
+        Chunk(java.util.concurrent.Callable<byte[]> printing) {
+            super(printing);
+        }
+
+        /** Prints the chunk here unless another thread has claimed it; true when this thread did. */
+        boolean claimAndRun() {
+            if (!claimed.compareAndSet(false, true)) {
+                return false;
+            }
+            run();
+            return true;
+        }
+    }
+
+    private byte[] printed(List<Object> chunk, StateBases start) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 14);
+        ByteOut o = new ByteOut(bytes, 1 << 14);
+        print(chunk, start, o);
         o.flush();
         return bytes.toByteArray();
     }
 
-    private void print(List<Object> ev, int from, int to, IndirectBases b, ByteOut o) {
+    private void print(List<Object> chunk, StateBases b, ByteOut o) {
         AubinatorPrinter p = printer(o, b);
-        for (int i = from; i < to; i++) {
-            Object e = ev.get(i);
+        for (Object e : chunk) {
             if (e instanceof Command c) {
                 p.command(c, 0);
             } else if (e instanceof Unavailable u) {
@@ -184,7 +218,7 @@ public final class ParallelAubinatorPrinter implements WalkListener {
         }
     }
 
-    private AubinatorPrinter printer(ByteOut o, IndirectBases b) {
+    private AubinatorPrinter printer(ByteOut o, StateBases b) {
         AubinatorPrinter p = new AubinatorPrinter(spec, o, full, memory, b).kernels(kernels);
         if (acthd >= 0) {
             p.markActhd(acthd);
@@ -200,6 +234,9 @@ public final class ParallelAubinatorPrinter implements WalkListener {
             throw new IllegalStateException("interrupted while printing", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
                 throw r;
             }
             throw new IllegalStateException(e.getCause());

@@ -257,7 +257,7 @@ class AubWriterTest {
             // GGTT 0x1000 -> phys 0x100000 ring, 0x2000 -> PPHWSP, 0x3000 -> register state
             w.writeGgttEntries(0x1000, 0x100000 | 1, 0x101000 | 1, 0x102000 | 1);
             w.writePhysical(0x100000, new int[] {BB_END, 0});
-            int[] state = ContextImage.registerState(0x2000, 0x1000, 0, 8, 4096, 0x200000);
+            int[] state = ContextImageWriter.registerState(0x2000, 0x1000, 0, 8, 4096, 0x200000);
             w.writeGgtt(0x3000, state);
             w.submitDescriptor(Engine.RENDER, 0x2000 | AubWriter.CONTEXT_FLAGS);
             assertThatThrownBy(() -> w.writeGgttEntries(0x1001, 1)).isInstanceOf(IllegalArgumentException.class);

@@ -8,7 +8,7 @@ import io.genscope.parser.decode.Decoder;
 import io.genscope.parser.memory.ContextMemory;
 import io.genscope.parser.memory.GpuMemory;
 import io.genscope.parser.print.AubinatorPrinter;
-import io.genscope.parser.print.IndirectBases;
+import io.genscope.parser.state.StateBases;
 import io.genscope.parser.walk.CommandWalker;
 import io.genscope.parser.walk.WalkListener;
 import io.genscope.spec.AddressSpace;
@@ -65,7 +65,7 @@ final class AubSnapshots {
     /** Prints the submission's ring walk (ACTHD marked) in headers or full mode. */
     static String print(Spec spec, Submission s, GpuMemory memory, long acthd, boolean full) {
         StringBuilder text = new StringBuilder();
-        AubinatorPrinter printer = new AubinatorPrinter(spec, text, full, memory, new IndirectBases());
+        AubinatorPrinter printer = new AubinatorPrinter(spec, text, full, memory, new StateBases());
         printer.markActhd(acthd);
         new CommandWalker(new Decoder(spec), memory, s.engine(), printer).walkRing(s);
         return text.toString();
@@ -75,7 +75,7 @@ final class AubSnapshots {
     static String printBatch(Spec spec, io.genscope.spec.Engine engine, long address, GpuMemory memory, long acthd,
             boolean full) {
         StringBuilder text = new StringBuilder();
-        AubinatorPrinter printer = new AubinatorPrinter(spec, text, full, memory, new IndirectBases());
+        AubinatorPrinter printer = new AubinatorPrinter(spec, text, full, memory, new StateBases());
         printer.markActhd(acthd);
         new CommandWalker(new Decoder(spec), memory, engine, printer).walkBatch(address, AddressSpace.PPGTT);
         return text.toString();

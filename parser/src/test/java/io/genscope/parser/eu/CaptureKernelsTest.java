@@ -136,7 +136,9 @@ class CaptureKernelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"iris-bdw,gen8", "iris2-bdw,gen8", "iris-skl,gen9", "iris-icl,gen11", "iris-tgl,gen12", "iris2-tgl,gen12", "anv-tgl,gen12", "anv-chain-tgl,gen12"})
+    @CsvSource({"crocus-ivb,gen7", "crocus-hsw,gen75", "crocus2-hsw,gen75", "iris-bdw,gen8", "iris2-bdw,gen8", "iris-skl,gen9",
+            "iris-icl,gen11", "iris-tgl,gen12", "iris2-tgl,gen12", "anv-tgl,gen12", "anv-chain-tgl,gen12", "iris-dg2,gen125",
+            "iris2-dg2,gen125"})
     void kernelsMatchAubinator(String capture, String gen) throws IOException {
         StringBuilder report = new StringBuilder();
         int[] r = run(capture, gen, report);

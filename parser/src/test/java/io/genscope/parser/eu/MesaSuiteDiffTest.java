@@ -100,7 +100,8 @@ class MesaSuiteDiffTest {
      * for that generation, native and compacted (gen12 has no suite in Mesa 22.3.6).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"gen8", "gen9", "gen11", "gen8-asm", "gen9-asm", "gen11-asm", "gen12-asm"})
+    @ValueSource(strings = {"gen7", "gen75", "gen8", "gen9", "gen11", "gen7-asm", "gen75-asm", "gen8-asm", "gen9-asm",
+            "gen11-asm", "gen12-asm", "gen125-asm"})
     void identicalToMesa(String gen) throws IOException {
         StringBuilder report = new StringBuilder();
         int[] r = compare(gen, load(gen), report);

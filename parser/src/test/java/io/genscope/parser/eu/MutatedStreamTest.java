@@ -24,7 +24,7 @@ class MutatedStreamTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gen8", "gen9", "gen11", "gen12"})
+    @ValueSource(strings = {"gen7", "gen75", "gen8", "gen9", "gen11", "gen12", "gen125"})
     void tenThousandMutatedStreamsDecodeWithoutException(String gen) throws IOException {
         byte[] corpus = corpus(gen);
         EuDisassembler d = EuDisassembler.forGen(gen);

@@ -7,6 +7,7 @@ import io.genscope.parser.aub.AubReader;
 import io.genscope.parser.capture.Submission;
 import io.genscope.parser.decode.Decoder;
 import io.genscope.parser.memory.ContextMemory;
+import io.genscope.parser.state.StateBases;
 import io.genscope.parser.walk.CommandWalker;
 import io.genscope.spec.Spec;
 import io.genscope.spec.SpecLoader;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Printing a walk in parts on several threads gives the sequential printer's bytes. */
+/** Printing a walk in chunks on several threads gives the sequential printer's bytes, whatever the chunk size. */
 class ParallelAubinatorPrinterTest {
     private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
 
@@ -30,8 +31,10 @@ class ParallelAubinatorPrinterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"iris-tgl,gen12,2", "iris-skl,gen9,3", "iris-bdw,gen8,2", "iris2-dg2,gen125,4", "anv-chain-tgl,gen12,2"})
-    void partsPrintedInParallelAreTheSequentialOutput(String capture, String gen, int runs) throws Exception {
+    @CsvSource({"iris-tgl,gen12,2,64", "iris-skl,gen9,3,1", "iris-bdw,gen8,2,500", "iris2-dg2,gen125,4,37",
+            "anv-chain-tgl,gen12,2,8192"})
+    void chunksPrintedInParallelAreTheSequentialOutput(String capture, String gen, int threads, int chunk)
+            throws Exception {
         Path file = Path.of(System.getProperty("genscope.fixtures", "../fixtures"), "captures", capture + ".aub.xz");
         Assumptions.assumeTrue(Files.exists(file), file + " is not there");
         Spec spec = SpecLoader.builtin(gen);
@@ -40,15 +43,15 @@ class ParallelAubinatorPrinterTest {
         ByteArrayOutputStream parallel = new ByteArrayOutputStream();
         ByteOut seqOut = new ByteOut(sequential, 1 << 12);
         ByteOut parOut = new ByteOut(parallel, 1 << 12);
-        IndirectBases seqBases = new IndirectBases();
-        IndirectBases parBases = new IndirectBases();
+        StateBases seqBases = new StateBases();
+        StateBases parBases = new StateBases();
         new AubReader().read(file, new AubListener() {
             @Override
             public void submission(Submission s, ContextMemory mem) {
                 new CommandWalker(decoder, mem, s.engine(), new AubinatorPrinter(spec, seqOut, true, mem, seqBases))
                         .walkRing(s);
-                ParallelAubinatorPrinter p = new ParallelAubinatorPrinter(spec, parOut, true, mem, parBases, POOL, runs)
-                        .minParallelDwords(0);
+                ParallelAubinatorPrinter p = new ParallelAubinatorPrinter(spec, parOut, true, mem, parBases, POOL, threads)
+                        .chunkDwords(chunk);
                 new CommandWalker(decoder, mem, s.engine(), p).walkRing(s);
                 p.finish();
             }

@@ -5,6 +5,7 @@ import io.genscope.parser.decode.Command;
 import io.genscope.parser.decode.Decoder;
 import io.genscope.repl.Args;
 import io.genscope.repl.Completions;
+import io.genscope.repl.Numbers;
 import io.genscope.repl.Output;
 import io.genscope.repl.ShellCommand;
 import io.genscope.repl.ShellContext;
@@ -32,12 +33,12 @@ final class DiffCommand implements ShellCommand {
 
     @Override
     public String synopsis() {
-        return "diff [--brief] [--gen NAME] FILE2";
+        return "diff [--brief] [--gen NAME] [--kernels | --kernel ADDRESS] FILE2";
     }
 
     @Override
     public String summary() {
-        return "command-level diff of the open capture against another";
+        return "command-level diff of the open capture against another (--kernels: instructions)";
     }
 
     @Override
@@ -51,15 +52,23 @@ final class DiffCommand implements ShellCommand {
                   - #A  address  NAME            only in the open capture
                   + #B  address  NAME            only in FILE2
                 #A and #B are command indexes in each capture. --brief prints only the counts per pair.
+                --kernels compares the EU kernels instead (see 'kernel'): both captures' kernels in the order
+                they are first referenced, aligned (identical bytes first, then the same kind of shader);
+                per changed pair the instructions, aligned the same way (identical text, then the same
+                mnemonic): '- +OFFSET text' only in the open capture, '+ +OFFSET text' only in FILE2, a
+                changed instruction as both. --kernel ADDRESS: only the kernel at that address.
                 Examples:
                   diff fixtures/captures/iris-tgl.aub.xz
-                  diff --brief other.aub""";
+                  diff --brief other.aub
+                  diff --kernels other.aub""";
     }
 
     @Override
     public void run(ShellContext ctx, Args args) throws Exception {
         boolean brief = args.flag("--brief");
         String gen = args.option("--gen");
+        boolean kernels = args.flag("--kernels");
+        String kernel = args.option("--kernel");
         args.noMoreOptions();
         if (args.size() != 1) {
             throw new ShellError("usage: " + synopsis());
@@ -72,7 +81,12 @@ final class DiffCommand implements ShellCommand {
             if (b.spec() == null) {
                 throw new ShellError(b.displayName() + ": no device named in it; give one with --gen NAME");
             }
-            diff(a, b, brief, ctx);
+            if (kernels || kernel != null) {
+                long only = kernel == null ? -1 : Numbers.parse(kernel, "a kernel address") & ShellContext.ADDRESS_MASK;
+                KernelDiff.print(a, b, only, brief, ctx);
+            } else {
+                diff(a, b, brief, ctx);
+            }
         }
     }
 
@@ -168,7 +182,7 @@ final class DiffCommand implements ShellCommand {
     public void complete(ShellContext ctx, List<String> words, int index, Completions out) {
         String typed = index < words.size() ? words.get(index) : "";
         if (typed.startsWith("-")) {
-            out.words("options", "--brief", "--gen");
+            out.words("options", "--brief", "--gen", "--kernels", "--kernel");
         } else {
             out.paths(typed, ctx.workingDirectory());
         }

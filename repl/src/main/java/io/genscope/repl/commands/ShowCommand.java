@@ -3,7 +3,7 @@ package io.genscope.repl.commands;
 import io.genscope.parser.decode.Command;
 import io.genscope.parser.decode.Decoder;
 import io.genscope.parser.print.AubinatorPrinter;
-import io.genscope.parser.print.IndirectBases;
+import io.genscope.parser.state.StateBases;
 import io.genscope.parser.walk.WalkListener;
 import io.genscope.repl.Args;
 import io.genscope.repl.Output;
@@ -84,7 +84,7 @@ final class ShowCommand implements ShellCommand {
         });
         BasesAtSubmission known = c.attachment(BasesAtSubmission.class, () -> new BasesAtSubmission(c.items().size()));
         int from = known.latestAtOrBefore(target.item());
-        IndirectBases bases = new IndirectBases(known.at(from));
+        StateBases bases = new StateBases(known.at(from));
         Decoder decoder = c.decoder();
         CaptureReplay.replay(c, from, target.item(), ctx.cancel(), (item, memory) -> {
             known.remember(item.index(), bases);
@@ -116,11 +116,11 @@ final class ShowCommand implements ShellCommand {
 
     /** The indirect-state bases as they were when each submission started, once known. */
     static final class BasesAtSubmission {
-        private final IndirectBases[] at;
+        private final StateBases[] at;
 
         BasesAtSubmission(int items) {
-            at = new IndirectBases[Math.max(1, items)];
-            at[0] = new IndirectBases();
+            at = new StateBases[Math.max(1, items)];
+            at[0] = new StateBases();
         }
 
         synchronized int latestAtOrBefore(int item) {
@@ -131,13 +131,13 @@ final class ShowCommand implements ShellCommand {
             return i;
         }
 
-        synchronized IndirectBases at(int item) {
+        synchronized StateBases at(int item) {
             return at[item];
         }
 
-        synchronized void remember(int item, IndirectBases bases) {
+        synchronized void remember(int item, StateBases bases) {
             if (item < at.length && at[item] == null) {
-                at[item] = new IndirectBases(bases);
+                at[item] = new StateBases(bases);
             }
         }
     }

@@ -84,7 +84,7 @@ final class SubmissionRewrite {
      * per-context batch pointer values it names (guest addresses, 0 when absent).
      */
     private long[] contextImage() {
-        long page = (s.lrca() + 4096) & MASK48;
+        long page = io.genscope.parser.context.ContextImage.forSpec(spec).registerState(s.lrca()) & MASK48;
         int[] image = new int[STATE_PAGE_DWORDS];
         int n = memory.read(AddressSpace.GGTT, page, image, 0, image.length);
         int end = 0;

@@ -5,9 +5,10 @@ import io.genscope.parser.decode.Command;
 import io.genscope.parser.decode.Decoder;
 import io.genscope.parser.decode.FieldValues;
 import io.genscope.parser.memory.GpuMemory;
+import io.genscope.parser.state.StateBases;
 import io.genscope.spec.AddressSpace;
 import io.genscope.spec.FieldDef;
-import io.genscope.spec.RegisterDef;
+import io.genscope.spec.RequiredNames;
 import io.genscope.spec.Spec;
 import io.genscope.spec.StructDef;
 import java.util.ArrayList;
@@ -32,11 +33,46 @@ import java.util.List;
  *   stream output      3DSTATE_SO_BUFFER (gen8) or 3DSTATE_SO_BUFFER_INDEX_n (gen12) when SO Buffer
  *                      Enable: base, (Surface Size+1) dwords
  * </pre>
- * State (bases, bound buffers) carries over from one submission to the next as on the GPU's
- * context. Surface state and binding tables are read through the context's PPGTT, addresses cut
+ * The state bases are the parser's {@link StateBases}, the tracker the printer follows too. State
+ * (bases, bound buffers) carries over from one submission to the next as on the GPU's context. Surface state and binding tables are read through the context's PPGTT, addresses cut
  * to 48 bits. Extents are capped at 64 MiB each, so a damaged field cannot claim the whole GPU.
  */
 public final class GpuWriteModel {
+    private static final String ADDRESS = "Address";
+    private static final String BASE = "Surface Base Address";
+    private static final String PITCH = "Surface Pitch";
+    private static final String HEIGHT = "Height";
+    private static final String DEPTH = "Depth";
+    private static final String TYPE = "Surface Type";
+    private static final String SO_ENABLE = "SO Buffer Enable";
+    private static final String SO_SIZE = "Surface Size";
+    private static final String SO_BODY = "3DSTATE_SO_BUFFER_INDEX_BODY";
+    private static final String SURFACE_STATE = "RENDER_SURFACE_STATE";
+
+    /**
+     * The spec names this model looks up (checked when a spec loads; see {@code MigrationNames}).
+     * The optional ones are missing on some generations and read as their fallbacks there: a
+     * store without "Store Qword" (gen7) is 8 bytes when longer than 4 dwords; a stencil buffer
+     * without height, depth and type (gen7 to gen11) counts 32 rows of one layer, and a missing
+     * write enable (gen7 to gen11) or buffer enable (gen7, gen12 on) counts as set; gen7's SO
+     * buffer, without enable and size, writes nothing.
+     */
+    public static final RequiredNames REQUIRED = RequiredNames.of("GPU write model (" + GpuWriteModel.class.getName() + ")")
+            .command("PIPE_CONTROL", ADDRESS)
+            .command("MI_FLUSH_DW", ADDRESS)
+            .command("MI_STORE_DATA_IMM", ADDRESS)
+            .optional(RequiredNames.Kind.COMMAND, "MI_STORE_DATA_IMM", "Store Qword")
+            .command("3DSTATE_DEPTH_BUFFER", BASE, PITCH, HEIGHT, DEPTH, TYPE, "Depth Write Enable")
+            .command("3DSTATE_STENCIL_BUFFER", BASE, PITCH)
+            .optional(RequiredNames.Kind.COMMAND, "3DSTATE_STENCIL_BUFFER", HEIGHT, DEPTH, TYPE, "Stencil Write Enable", "Stencil Buffer Enable")
+            .command("3DSTATE_HIER_DEPTH_BUFFER", BASE, PITCH)
+            .command("3DSTATE_SO_BUFFER", "SO Buffer Index", BASE)
+            .optional(RequiredNames.Kind.COMMAND, "3DSTATE_SO_BUFFER", SO_ENABLE, SO_SIZE)
+            .struct(SO_BODY, SO_ENABLE, BASE, SO_SIZE)
+            .struct(SURFACE_STATE, BASE, PITCH, HEIGHT, DEPTH, TYPE)
+            .command("3DSTATE_BINDING_TABLE_POINTERS_PS")
+            .command("3DPRIMITIVE");
+
     /** Largest extent one bound target may claim. */
     public static final long MAX_TARGET_BYTES = 64L << 20;
     private static final long ADDRESS_MASK = 0x0000_ffff_ffff_ffffL;
@@ -47,9 +83,7 @@ public final class GpuWriteModel {
     private final List<GpuTarget> out = new ArrayList<>();
     private GpuMemory memory;
 
-    private long surfaceBase;
-    private long bindingTablePool;
-    private boolean bindingTables256B;
+    private final StateBases bases = new StateBases();
     private long psBindingTable = -1;
     private long[] depth;
     private boolean depthWrite;
@@ -62,7 +96,7 @@ public final class GpuWriteModel {
 
     public GpuWriteModel(Spec spec) {
         this.spec = spec;
-        this.surfaceState = spec.struct("RENDER_SURFACE_STATE");
+        this.surfaceState = spec.struct(SURFACE_STATE);
     }
 
     /** The memory the next commands read their indirect state through (the submitting context's). */
@@ -82,40 +116,32 @@ public final class GpuWriteModel {
         if (c.def() == null) {
             return;
         }
+        if (bases.track(spec, c)) {
+            return;
+        }
         String name = c.def().name();
         switch (name) {
             case "PIPE_CONTROL" -> postSync(c, decoder, GpuTarget.Kind.PIPE_CONTROL, 8);
             case "MI_FLUSH_DW" -> postSync(c, decoder, GpuTarget.Kind.FLUSH_DW, 8);
             case "MI_STORE_DATA_IMM" -> postSync(c, decoder, GpuTarget.Kind.STORE_DATA,
                     Decoder.field(c, "Store Qword", 0) != 0 || c.length() > 4 ? 8 : 4);
-            case "STATE_BASE_ADDRESS" -> {
-                if (Decoder.field(c, "Surface State Base Address Modify Enable", 0) != 0) {
-                    surfaceBase = Decoder.field(c, "Surface State Base Address", 0) & ADDRESS_MASK & ~0xfffL;
-                }
-            }
-            case "3DSTATE_BINDING_TABLE_POOL_ALLOC" -> {
-                boolean enabled = Decoder.field(c, "Binding Table Pool Enable", 1) != 0;
-                bindingTablePool = enabled ? Decoder.field(c, "Binding Table Pool Base Address", 0) & ADDRESS_MASK & ~0xfffL
-                        : 0;
-            }
-            case "MI_LOAD_REGISTER_IMM" -> loadRegister(c);
             case "3DSTATE_BINDING_TABLE_POINTERS_PS" -> psBindingTable = dword(c, 1);
             case "3DSTATE_DEPTH_BUFFER" -> {
-                depth = extent(c, "Surface Pitch", "Height", "Depth", "Surface Type");
+                depth = extent(c);
                 depthWrite = Decoder.field(c, "Depth Write Enable", 1) != 0;
-                depthRows = Decoder.field(c, "Height", 0) + 1;
+                depthRows = Decoder.field(c, HEIGHT, 0) + 1;
             }
             case "3DSTATE_STENCIL_BUFFER" -> {
-                stencil = extent(c, "Surface Pitch", "Height", "Depth", "Surface Type");
+                stencil = extent(c);
                 stencilWrite = Decoder.field(c, "Stencil Write Enable", 1) != 0
                         && Decoder.field(c, "Stencil Buffer Enable", 1) != 0;
             }
             case "3DSTATE_HIER_DEPTH_BUFFER" -> {
-                hizBase = Decoder.field(c, "Surface Base Address", 0) & ADDRESS_MASK;
-                hizPitch = hizBase == 0 ? -1 : Decoder.field(c, "Surface Pitch", 0) + 1;
+                hizBase = Decoder.field(c, BASE, 0) & ADDRESS_MASK;
+                hizPitch = hizBase == 0 ? -1 : Decoder.field(c, PITCH, 0) + 1;
             }
-            case "3DSTATE_SO_BUFFER" -> soBuffer(Decoder.field(c, "SO Buffer Index", 0), Decoder.field(c, "SO Buffer Enable", 0),
-                    Decoder.field(c, "Surface Base Address", 0), Decoder.field(c, "Surface Size", 0));
+            case "3DSTATE_SO_BUFFER" -> soBuffer(Decoder.field(c, "SO Buffer Index", 0), Decoder.field(c, SO_ENABLE, 0),
+                    Decoder.field(c, BASE, 0), Decoder.field(c, SO_SIZE, 0));
             case "3DSTATE_SO_BUFFER_INDEX_0", "3DSTATE_SO_BUFFER_INDEX_1", "3DSTATE_SO_BUFFER_INDEX_2",
                     "3DSTATE_SO_BUFFER_INDEX_3" -> soBufferIndexed(c, name.charAt(name.length() - 1) - '0');
             case "3DPRIMITIVE" -> draw(c);
@@ -126,35 +152,20 @@ public final class GpuWriteModel {
 
     private void postSync(Command c, Decoder decoder, GpuTarget.Kind kind, int bytes) {
         for (AddressRef r : decoder.addresses(c)) {
-            if (r.field().equals("Address") && r.address() != 0) {
+            if (r.field().equals(ADDRESS) && r.address() != 0) {
                 out.add(new GpuTarget(kind, c.def().name(), c.address(), r.space(), r.address() & ADDRESS_MASK, bytes));
             }
         }
     }
 
-    private void loadRegister(Command c) {
-        int[] p = c.dwords();
-        for (int i = 1; i + 1 < p.length; i += 2) {
-            RegisterDef reg = spec.registerAt(p[i]);
-            if (reg != null && reg.name().equals("GT_MODE")) {
-                FieldDef mask = reg.field("Binding Table Alignment Mask");
-                FieldDef align = reg.field("Binding Table Alignment");
-                int[] v = {p[i + 1]};
-                if (mask != null && align != null && FieldValues.raw(mask, v, 0, 1) != 0) {
-                    bindingTables256B = FieldValues.raw(align, v, 0, 1) != 0;
-                }
-            }
-        }
-    }
-
     /** {base, bytes} of a surface described by pitch/height/depth fields, or null for a null surface. */
-    private static long[] extent(Command c, String pitch, String height, String depth, String type) {
-        long base = Decoder.field(c, "Surface Base Address", 0) & ADDRESS_MASK;
-        if (base == 0 || Decoder.field(c, type, 0) == SURFTYPE_NULL) {
+    private static long[] extent(Command c) {
+        long base = Decoder.field(c, BASE, 0) & ADDRESS_MASK;
+        if (base == 0 || Decoder.field(c, TYPE, 0) == SURFTYPE_NULL) {
             return null;
         }
-        long bytes = (Decoder.field(c, pitch, 0) + 1) * align32(Decoder.field(c, height, 0) + 1)
-                * (Decoder.field(c, depth, 0) + 1);
+        long bytes = (Decoder.field(c, PITCH, 0) + 1) * align32(Decoder.field(c, HEIGHT, 0) + 1)
+                * (Decoder.field(c, DEPTH, 0) + 1);
         return new long[] {base, Math.min(MAX_TARGET_BYTES, bytes)};
     }
 
@@ -176,13 +187,13 @@ public final class GpuWriteModel {
 
     /** Gen12 names each SO buffer's command and puts the fields in a body struct from dword 1. */
     private void soBufferIndexed(Command c, int index) {
-        StructDef body = spec.struct("3DSTATE_SO_BUFFER_INDEX_BODY");
+        StructDef body = spec.struct(SO_BODY);
         if (body == null || c.dwords().length < 1 + body.dwords()) {
             return;
         }
         int[] p = java.util.Arrays.copyOfRange(c.dwords(), 1, 1 + body.dwords());
-        soBuffer(index, structField(body, "SO Buffer Enable", p), structField(body, "Surface Base Address", p),
-                structField(body, "Surface Size", p));
+        soBuffer(index, structField(body, SO_ENABLE, p), structField(body, BASE, p),
+                structField(body, SO_SIZE, p));
     }
 
     private static long structField(StructDef s, String name, int[] p) {
@@ -219,26 +230,23 @@ public final class GpuWriteModel {
         if (psBindingTable < 0 || surfaceState == null || memory == null) {
             return null;
         }
-        long off = psBindingTable;
-        if (bindingTables256B) {
-            off = (off << 3) & 0xffffffffL;
-        }
-        long pool = bindingTablePool != 0 ? bindingTablePool : surfaceBase;
+        long off = bases.bindingTableOffset(psBindingTable);
+        long pool = bases.bindingTableBase();
         int[] entry = new int[1];
         if (memory.read(AddressSpace.PPGTT, (pool + (off & ~31L)) & ADDRESS_MASK, entry, 0, 1) != 1 || entry[0] == 0) {
             return null;
         }
-        long state = (surfaceBase + (entry[0] & 0xffffffffL)) & ADDRESS_MASK;
+        long state = (bases.surfaceBase() + (entry[0] & 0xffffffffL)) & ADDRESS_MASK;
         int[] s = new int[surfaceState.dwords()];
         if (memory.read(AddressSpace.PPGTT, state, s, 0, s.length) != s.length) {
             return null;
         }
-        long type = raw("Surface Type", s);
-        long base = raw("Surface Base Address", s) & ADDRESS_MASK;
+        long type = raw(TYPE, s);
+        long base = raw(BASE, s) & ADDRESS_MASK;
         if (type == SURFTYPE_NULL || base == 0) {
             return null;
         }
-        long bytes = (raw("Surface Pitch", s) + 1) * align32(raw("Height", s) + 1) * (raw("Depth", s) + 1);
+        long bytes = (raw(PITCH, s) + 1) * align32(raw(HEIGHT, s) + 1) * (raw(DEPTH, s) + 1);
         return new long[] {base, Math.min(MAX_TARGET_BYTES, bytes)};
     }
 

@@ -2,8 +2,11 @@ package io.genscope.migration.workload.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.genscope.parser.asm.Assembler;
+import io.genscope.parser.asm.Program;
 import io.genscope.parser.decode.Command;
 import io.genscope.parser.decode.Decoder;
+import io.genscope.parser.memory.BufferMemory;
 import io.genscope.spec.AddressSpace;
 import io.genscope.spec.CommandDef;
 import io.genscope.spec.Engine;
@@ -11,8 +14,11 @@ import io.genscope.spec.FieldDef;
 import io.genscope.spec.Member;
 import io.genscope.spec.Spec;
 import io.genscope.spec.SpecLoader;
+import io.genscope.spec.StructDef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command model on hand-built commands: which state a draw writes, and when it writes nothing. */
 class GpuWriteModelTest {
@@ -82,5 +88,51 @@ class GpuWriteModelTest {
         m.command(command("PIPE_CONTROL", 0x0010_5000, 0x3040, 0), decoder);
         assertThat(m.drain()).containsExactly(new GpuTarget(GpuTarget.Kind.PIPE_CONTROL, "PIPE_CONTROL", 0x1000,
                 AddressSpace.PPGTT, 0x3040, 8));
+    }
+
+    /**
+     * Gen12.5's binding table pool has no enable bit: the pixel shader's binding table is read
+     * from the pool (the tracker shared with the printer), its entry from the surface state base.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gen9", "gen125"})
+    void theRenderTargetIsFoundThroughTheBindingTablePool(String gen) {
+        String enable = gen.equals("gen9") ? " \"Binding Table Pool Enable\"=1" : "";
+        Program p = new Assembler().assemble(gen + ".gasm", ".gen " + gen + "\n.engine render\n.org 0x1000 ppgtt\n"
+                + "STATE_BASE_ADDRESS \"Surface State Base Address Modify Enable\"=1 \"Surface State Base Address\"=0x100000\n"
+                + "3DSTATE_BINDING_TABLE_POOL_ALLOC \"Binding Table Pool Base Address\"=0x180000" + enable + "\n"
+                + "3DSTATE_BINDING_TABLE_POINTERS_PS \"Pointer to PS Binding Table\"=0x40\n"
+                + "3DPRIMITIVE\n");
+        Spec s = p.sections().get(0).spec();
+        Decoder d = new Decoder(s);
+        // memory from the surface base: the binding table entry at pool + 0x40, the surface state at base + 0x1000
+        int[] mem = new int[(0x181000 - 0x100000) / 4];
+        mem[(0x180040 - 0x100000) / 4] = 0x1000;
+        StructDef rss = s.struct("RENDER_SURFACE_STATE");
+        int[] state = new int[rss.dwords()];
+        put(state, rss.field("Surface Type"), 1);
+        put(state, rss.field("Surface Base Address"), 0x800000);
+        put(state, rss.field("Surface Pitch"), 4095);
+        put(state, rss.field("Height"), 15);
+        System.arraycopy(state, 0, mem, 0x1000 / 4, state.length);
+        GpuWriteModel m = new GpuWriteModel(s);
+        m.memory(new BufferMemory(AddressSpace.PPGTT, 0x100000, mem));
+        int[] dw = p.dwords();
+        for (Command c : d.decode(Engine.RENDER, dw, 0, dw.length, 0x1000, AddressSpace.PPGTT).commands()) {
+            m.command(c, d);
+        }
+        assertThat(m.drain()).containsExactly(new GpuTarget(GpuTarget.Kind.RENDER_TARGET, "3DPRIMITIVE",
+                0x1000 + 4L * (dw.length - s.command("3DPRIMITIVE").fixedDwords()), AddressSpace.PPGTT, 0x800000, 4096L * 32));
+    }
+
+    /** Sets a field's bits (an address field takes the byte address). */
+    private static void put(int[] d, FieldDef f, long value) {
+        long v = f.type().isAddressLike() ? value >>> (f.start() % 32) : value;
+        for (int i = 0; i <= f.end() - f.start(); i++) {
+            if ((v >>> i & 1) != 0) {
+                int bit = f.start() + i;
+                d[bit / 32] |= 1 << (bit % 32);
+            }
+        }
     }
 }

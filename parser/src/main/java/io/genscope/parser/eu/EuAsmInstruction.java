@@ -1,0 +1,835 @@
+package io.genscope.parser.eu;
+
+import static io.genscope.parser.eu.EuIsa.REG_ARF;
+import static io.genscope.parser.eu.EuIsa.REG_GRF;
+import static io.genscope.parser.eu.EuIsa.REG_IMM;
+
+import io.genscope.eu.EuOpcode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One instruction of Mesa's assembly text turned into its native 128-bit form: the printer's rules
+ * ({@link EuPrinter}) run backwards, every bit position and name from the spec. Bits the text does
+ * not show get the values Mesa's encoder gives them.
+ */
+final class EuAsmInstruction {
+    /** A token of the instruction line and its 1-based column. */
+    record Tok(String text, int col) {}
+
+    private final EuIsa isa;
+    private final int ver;
+    final long[] w = new long[2];
+    boolean compacted;
+    /** Label names of JIP and UIP (null when absent), resolved by the assembler. */
+    String jipLabel, uipLabel;
+    int jipCol, uipCol;
+    private EuOpcode op;
+    private String name = "";
+    private boolean align16;
+    private long execSize = 3;
+
+    EuAsmInstruction(EuIsa isa) {
+        this.isa = isa;
+        this.ver = isa.ver;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void set(String field, long v) {
+        EuField f = isa.field(field);
+        if (!f.fits(v)) throw new EuAsmError(0, "value " + v + " does not fit " + field);
+        f.put(w, v);
+    }
+
+    private boolean has(String field) { return isa.fieldOrNull(field) != null; }
+
+    private long get(String field) { return isa.field(field).get(w); }
+
+    /** The value the names table gives {@code text}, or -1. */
+    long value(String table, String text) {
+        for (Map.Entry<Integer, String> e : isa.spec.names(table).entrySet()) {
+            if (e.getValue().equals(text)) return e.getKey();
+        }
+        return -1;
+    }
+
+    private long need(String table, String text, int col, String what) {
+        long v = value(table, text);
+        if (v < 0) throw new EuAsmError(col, "unknown " + what + " '" + text + "'");
+        return v;
+    }
+
+    static List<Tok> tokens(String s, int from, int to) {
+        List<Tok> out = new ArrayList<>();
+        int i = from;
+        while (i < to) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (s.startsWith("/*", i)) {
+                int e = s.indexOf("*/", i + 2);
+                i = e < 0 || e >= to ? to : e + 2;
+            } else {
+                int st = i;
+                int depth = 0;
+                while (i < to && (depth > 0 || !Character.isWhitespace(s.charAt(i))) && !s.startsWith("/*", i)) {
+                    if (s.charAt(i) == '[') depth++;
+                    if (s.charAt(i) == ']') depth--;
+                    i++;
+                }
+                out.add(new Tok(s.substring(st, i), st + 1));
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ the instruction
+
+    /**
+     * Parses an instruction: {@code line} its first line, {@code line2} the {@code MsgDesc:} line
+     * of a send (or null).
+     */
+    void parse(String line, String line2) {
+        String optLine = line2 != null ? line2 : line;
+        int open = optLine.lastIndexOf('{');
+        int close = optLine.lastIndexOf('}');
+        int end = line.lastIndexOf(';');
+        if (end < 0) end = line.length();
+        if (open >= 0 && line2 == null) end = open;
+        List<Tok> opts = open >= 0 && close > open ? tokens(optLine, open + 1, close) : List.of();
+        for (Tok t : opts) {
+            if (t.text().equals("align16")) align16 = true;
+        }
+        List<Tok> toks = tokens(line, 0, end);
+        if (toks.isEmpty()) throw new EuAsmError(1, "empty instruction");
+        int k = 0;
+        if (toks.get(0).text().startsWith("(")) predicate(toks.get(k++));
+        if (k >= toks.size()) throw new EuAsmError(toks.get(0).col(), "no opcode");
+        Tok head = toks.get(k++);
+        String mn = head.text();
+        int dot = indexOfAny(mn, ".(");
+        name = dot < 0 ? mn : mn.substring(0, dot);
+        op = opcodeNamed(name);
+        if (op == null) throw new EuAsmError(head.col(), "unknown opcode '" + name + "'");
+        set("hw_opcode", op.hw());
+        String rest = dot < 0 ? "" : mn.substring(dot);
+        if (name.equals("math") || name.equals("sync")) {
+            modifiers(rest, head.col() + dot, false);
+            if (k >= toks.size()) throw new EuAsmError(head.col(), name + " without a function");
+            Tok fn = toks.get(k++);
+            int p = fn.text().indexOf('(');
+            String f = p < 0 ? fn.text() : fn.text().substring(0, p);
+            set(name.equals("math") ? "math_function" : "cond_modifier",
+                    need(name.equals("math") ? "math_function" : "sync_function", f, fn.col(), "function"));
+            execSize(p < 0 ? "" : fn.text().substring(p), fn.col() + Math.max(p, 0));
+        } else {
+            int p = rest.indexOf('(');
+            modifiers(p < 0 ? rest : rest.substring(0, p), head.col() + Math.max(dot, 0), !EuIsa.isSend(name));
+            if (!name.equals("nop")) execSize(p < 0 ? "" : rest.substring(p), head.col() + dot + Math.max(p, 0));
+        }
+        options(opts);
+        operands(toks.subList(k, toks.size()), head.col());
+        if (line2 != null) sendLine(line2);
+        defaults();
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) if (chars.indexOf(s.charAt(i)) >= 0) return i;
+        return -1;
+    }
+
+    private EuOpcode opcodeNamed(String n) {
+        for (EuOpcode o : isa.spec.opcodes().values()) if (o.name().equals(n)) return o;
+        return null;
+    }
+
+    /** {@code (+f0.1.anyv)}. */
+    private void predicate(Tok t) {
+        String s = t.text();
+        if (!s.endsWith(")") || s.length() < 4) throw new EuAsmError(t.col(), "bad predicate " + s);
+        s = s.substring(1, s.length() - 1);
+        set("pred_inv", need("pred_inv", s.substring(0, 1), t.col(), "predicate sign"));
+        int[] pos = {1};
+        flag(s, pos, t.col());
+        String ctrl = s.substring(pos[0]);
+        set("pred_control", need(align16 ? "pred_ctrl_align16" : "pred_ctrl_align1", ctrl, t.col(), "predicate control"));
+    }
+
+    /** {@code fN.M} at pos: sets the flag register. */
+    private void flag(String s, int[] pos, int col) {
+        int i = pos[0];
+        if (i >= s.length() || s.charAt(i) != 'f') throw new EuAsmError(col + i, "expected a flag register");
+        int d = s.indexOf('.', i);
+        if (d < 0) throw new EuAsmError(col + i, "expected fN.M");
+        int e = d + 1;
+        while (e < s.length() && Character.isDigit(s.charAt(e))) e++;
+        set("flag_reg_nr", number(s.substring(i + 1, d), col + i));
+        set("flag_subreg_nr", number(s.substring(d + 1, e), col + d));
+        pos[0] = e;
+    }
+
+    private static long number(String s, int col) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new EuAsmError(col, "expected a number, found '" + s + "'");
+        }
+    }
+
+    /** {@code .sat.breakpoint.l.f0.0}. */
+    private void modifiers(String s, int col, boolean condMod) {
+        int i = 0;
+        if (s.startsWith(".sat")) {
+            set("saturate", 1);
+            i += 4;
+        }
+        if (s.startsWith(".breakpoint", i)) {
+            set("debug_control", 1);
+            i += 11;
+        }
+        if (!condMod || i >= s.length()) {
+            if (i < s.length()) throw new EuAsmError(col + i, "unexpected '" + s.substring(i) + "'");
+            return;
+        }
+        String best = null;
+        long bestV = -1;
+        for (Map.Entry<Integer, String> e : isa.spec.names("conditional_modifier").entrySet()) {
+            String n = e.getValue();
+            if (!n.isEmpty() && s.startsWith(n, i) && (best == null || n.length() > best.length())
+                    && (i + n.length() == s.length() || s.charAt(i + n.length()) == '.')) {
+                best = n;
+                bestV = e.getKey();
+            }
+        }
+        if (best == null) throw new EuAsmError(col + i, "unknown modifier '" + s.substring(i) + "'");
+        set("cond_modifier", bestV);
+        i += best.length();
+        if (i < s.length()) {
+            int[] pos = {i + 1};
+            if (s.charAt(i) != '.') throw new EuAsmError(col + i, "unexpected '" + s.substring(i) + "'");
+            flag(s, pos, col);
+            if (pos[0] != s.length()) throw new EuAsmError(col + pos[0], "unexpected '" + s.substring(pos[0]) + "'");
+        }
+    }
+
+    private void execSize(String s, int col) {
+        if (!s.startsWith("(") || !s.endsWith(")")) throw new EuAsmError(col, "expected an execution size (N)");
+        execSize = need("exec_size", s.substring(1, s.length() - 1), col, "execution size");
+        set("exec_size", execSize);
+    }
+
+    // ------------------------------------------------------------------ options
+
+    private void options(List<Tok> opts) {
+        for (Tok t : opts) {
+            String s = t.text();
+            if (s.equals("align1") || s.equals("align16")) {
+                if (has("access_mode")) set("access_mode", value("access_mode", s));
+                else if (s.equals("align16")) throw new EuAsmError(t.col(), "no align16 on " + isa.spec.name());
+            } else if (s.equals("WE_all")) {
+                set("mask_control", 1);
+            } else if (value("dep_ctrl", s) > 0 && ver < 12) {
+                long d = value("dep_ctrl", s);
+                set("no_dd_check", d >> 1);
+                set("no_dd_clear", d & 1);
+            } else if (s.equals("compacted")) {
+                compacted = true;
+            } else if (value("thread_ctrl", s) > 0) {
+                set(ver >= 12 ? "atomic_control" : "thread_control", value("thread_ctrl", s));
+            } else if (s.equals("AccWrEnable")) {
+                set("acc_wr_control", 1);
+            } else if (s.equals("BranchCtrl")) {
+                set("branch_control", 1);
+            } else if (s.equals("EOT")) {
+                set("eot", 1);
+            } else if (s.matches("[1-8][NQH]")) {
+                qtr(s, t.col());
+            } else if (ver >= 12 && s.matches("[FILA]?@[0-7]|\\$\\d+(\\.dst|\\.src)?")) {
+                swsb(s);
+            } else {
+                throw new EuAsmError(t.col(), "unknown option '" + s + "'");
+            }
+        }
+    }
+
+    private void qtr(String s, int col) {
+        int n = s.charAt(0) - '0';
+        switch (s.charAt(1)) {
+            case 'N' -> {
+                set("qtr_control", (n - 1) / 2);
+                set("nib_control", (n - 1) % 2);
+            }
+            case 'Q' -> set("qtr_control", n - 1);
+            default -> set("qtr_control", n == 1 ? 0 : 2);
+        }
+    }
+
+    private long swsbRegDist = 0, swsbPipe = 0, swsbSbid = -1;
+    private String swsbMode;
+
+    private void swsb(String s) {
+        if (s.contains("@")) {
+            swsbPipe = switch (s.charAt(0)) {
+                case 'F' -> 0x10;
+                case 'I' -> 0x18;
+                case 'L' -> 0x50;
+                case 'A' -> 0x08;
+                default -> 0;
+            };
+            swsbRegDist = s.charAt(s.length() - 1) - '0';
+        } else {
+            int d = s.indexOf('.');
+            swsbSbid = number(s.substring(1, d < 0 ? s.length() : d), 0);
+            swsbMode = d < 0 ? "" : s.substring(d);
+        }
+    }
+
+    private void applySwsb() {
+        if (ver < 12) return;
+        long x;
+        if (swsbSbid < 0) {
+            x = swsbRegDist == 0 ? 0 : swsbPipe | swsbRegDist;
+        } else if (swsbRegDist != 0) {
+            x = 0x80 | (swsbRegDist << 4) | swsbSbid;
+        } else {
+            x = switch (swsbMode) {
+                case ".dst" -> 0x20;
+                case ".src" -> 0x30;
+                default -> 0x40;
+            } | swsbSbid;
+        }
+        set("swsb", x);
+    }
+
+    // ------------------------------------------------------------------ operands
+
+    private void operands(List<Tok> ops, int col) {
+        int i = 0;
+        if (isa.hasJip(name)) {
+            i = label(ops, i, "JIP:", true);
+            if (isa.hasUip(name)) label(ops, i, "UIP:", false);
+            return;
+        }
+        if (name.equals("jmpi")) {
+            if (ops.isEmpty()) throw new EuAsmError(col, "jmpi without a target");
+            src(1, ops.get(0));
+            return;
+        }
+        if (op.srcs() == 3) {
+            if (ops.size() < 4) throw new EuAsmError(col, "three-source instruction needs 4 operands");
+            dest3(ops.get(0));
+            for (int n = 0; n < 3; n++) src3(n, ops.get(1 + n));
+            return;
+        }
+        if (EuIsa.isSend(name)) {
+            send(ops, col);
+            return;
+        }
+        if (op.dsts() > 0) {
+            if (i >= ops.size()) throw new EuAsmError(col, "missing destination");
+            dest(ops.get(i++));
+        }
+        for (int n = 0; n < op.srcs(); n++) {
+            if (i >= ops.size()) throw new EuAsmError(col, "missing source " + n);
+            src(n, ops.get(i++));
+        }
+        if (i < ops.size()) throw new EuAsmError(ops.get(i).col(), "unexpected '" + ops.get(i).text() + "'");
+    }
+
+    private int label(List<Tok> ops, int i, String key, boolean jip) {
+        if (i >= ops.size() || !ops.get(i).text().equals(key)) return i;
+        i++;
+        if (i < ops.size() && ops.get(i).text().startsWith("LABEL")) {
+            if (jip) {
+                jipLabel = ops.get(i).text();
+                jipCol = ops.get(i).col();
+            } else {
+                uipLabel = ops.get(i).text();
+                uipCol = ops.get(i).col();
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** A register name: sets file and number; returns the index after it. */
+    private int reg(String s, int i, int col, long[] fileNr) {
+        if (s.startsWith("g", i) && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1))) {
+            int e = digits(s, i + 1);
+            fileNr[0] = REG_GRF;
+            fileNr[1] = number(s.substring(i + 1, e), col + i);
+            return e;
+        }
+        if (s.startsWith("m", i) && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1)) && value("reg_file", "m") >= 0) {
+            int e = digits(s, i + 1);
+            fileNr[0] = value("reg_file", "m");
+            fileNr[1] = number(s.substring(i + 1, e), col + i);
+            return e;
+        }
+        if (s.startsWith("ARF", i)) {
+            int e = digits(s, i + 3);
+            fileNr[0] = REG_ARF;
+            fileNr[1] = number(s.substring(i + 3, e), col + i);
+            return e;
+        }
+        int bestLen = -1;
+        for (Map.Entry<Integer, String> en : isa.spec.names("arf").entrySet()) {
+            String t = en.getValue();
+            int hash = t.indexOf('#');
+            if (hash < 0) {
+                if (s.startsWith(t, i) && t.length() > bestLen) {
+                    bestLen = t.length();
+                    fileNr[0] = REG_ARF;
+                    fileNr[1] = en.getKey();
+                }
+            } else {
+                String pre = t.substring(0, hash);
+                if (s.startsWith(pre, i) && i + pre.length() < s.length() && Character.isDigit(s.charAt(i + pre.length()))) {
+                    int e = digits(s, i + pre.length());
+                    if (e - i > bestLen) {
+                        bestLen = e - i;
+                        fileNr[0] = REG_ARF;
+                        fileNr[1] = en.getKey() | number(s.substring(i + pre.length(), e), col + i);
+                    }
+                }
+            }
+        }
+        if (bestLen < 0) throw new EuAsmError(col + i, "unknown register '" + s.substring(i) + "'");
+        return i + bestLen;
+    }
+
+    private static int digits(String s, int i) {
+        while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
+        return i;
+    }
+
+    /** Type letters at the end of an operand: returns them (possibly "INVALID"). */
+    private static String typeSuffix(String s, int from) {
+        return s.substring(from);
+    }
+
+    private long regType(String letters, int col) {
+        return need("types_reg", letters, col, "register type");
+    }
+
+    private void regFile(String operand, long file) {
+        if (has(operand + "_reg_file")) {
+            set(operand + "_reg_file", file);
+        } else {
+            set(operand + "_reg_file_is_imm", file == REG_IMM ? 1 : 0);
+            if (file != REG_IMM) set(operand + "_reg_file_lowbit", file);
+        }
+    }
+
+    private void dest(Tok t) {
+        String s = t.text();
+        int c = t.col();
+        long[] fn = new long[2];
+        if (s.startsWith("g[")) {
+            int close = s.indexOf(']');
+            if (close < 0) throw new EuAsmError(c, "unterminated indirect register");
+            set("dst_address_mode", 1);
+            regFile("dst", REG_GRF);
+            int gt = s.indexOf('>', close);
+            if (gt < 0 || s.charAt(close + 1) != '<') throw new EuAsmError(c + close, "expected <stride> after the register");
+            String type = typeSuffix(s, gt + 1);
+            int size = EuIsa.typeSize(type);
+            indirect(s.substring(2, close), c + 2, "dst", size);
+            set("dst_hstride", need("horiz_stride", s.substring(close + 2, gt), c, "horizontal stride"));
+            set("dst_reg_hw_type", regType(type, c + gt + 1));
+            return;
+        }
+        int i = reg(s, 0, c, fn);
+        regFile("dst", fn[0]);
+        set("dst_da_reg_nr", fn[1]);
+        if (i == s.length() && fn[0] == REG_ARF) { // ip, tdr0: nothing more printed
+            return;
+        }
+        long sub = 0;
+        if (i < s.length() && s.charAt(i) == '.') {
+            int e = digits(s, i + 1);
+            sub = number(s.substring(i + 1, e), c + i);
+            i = e;
+        }
+        if (i >= s.length() || s.charAt(i) != '<') throw new EuAsmError(c + i, "expected <stride>");
+        int gt = s.indexOf('>', i);
+        if (gt < 0) throw new EuAsmError(c + i, "unterminated region");
+        String stride = s.substring(i + 1, gt);
+        int j = gt + 1;
+        if (align16) {
+            int e = j;
+            if (e < s.length() && s.charAt(e) == '.') {
+                e++;
+                while (e < s.length() && "xyzw".indexOf(s.charAt(e)) >= 0) e++;
+            }
+            String wm = s.substring(j, e);
+            set("da16_writemask", need("writemask", wm, c + j, "writemask"));
+            String type = typeSuffix(s, e);
+            set("dst_reg_hw_type", regType(type, c + e));
+            if (sub != 0) set("dst_da16_subreg_nr", 1);
+            return;
+        }
+        String type = typeSuffix(s, j);
+        set("dst_reg_hw_type", regType(type, c + j));
+        set("dst_hstride", need("horiz_stride", stride, c + i, "horizontal stride"));
+        set("dst_da1_subreg_nr", sub * EuIsa.typeSize(type));
+    }
+
+    /** {@code a0.N IMM} inside {@code g[...]}. */
+    private void indirect(String s, int col, String operand, int size) {
+        String[] parts = s.trim().split("\\s+");
+        if (!parts[0].startsWith("a0")) throw new EuAsmError(col, "expected a0 in an indirect register");
+        long sub = parts[0].length() > 3 ? number(parts[0].substring(3), col + 3) : 0;
+        set(operand + "_ia_subreg_nr", operand.equals("dst") ? sub * size : sub);
+        if (parts.length > 1) set(operand + "_ia1_addr_imm", number(parts[1], col));
+    }
+
+    private void src(int n, Tok t) {
+        String p = "src" + n;
+        String s = t.text();
+        int c = t.col();
+        if (looksImmediate(s)) {
+            imm(n, s, c);
+            return;
+        }
+        int i = 0;
+        boolean logic = name.equals("and") || name.equals("not") || name.equals("or") || name.equals("xor");
+        if (s.startsWith(logic ? "~" : "-")) {
+            set(p + "_negate", 1);
+            i++;
+        }
+        if (s.startsWith("(abs)", i)) {
+            set(p + "_abs", 1);
+            i += 5;
+        }
+        if (s.startsWith("g[", i)) {
+            int close = s.indexOf(']', i);
+            if (close < 0) throw new EuAsmError(c + i, "unterminated indirect register");
+            set(p + "_address_mode", 1);
+            regFile(p, ver >= 12 ? REG_ARF : REG_GRF); // as Mesa encodes an indirect source
+            indirect(s.substring(i + 2, close), c + i + 2, p, 1);
+            int gt = region(p, s, close + 1, c);
+            set(p + "_reg_hw_type", regType(typeSuffix(s, gt), c + gt));
+            return;
+        }
+        long[] fn = new long[2];
+        i = reg(s, i, c, fn);
+        regFile(p, fn[0]);
+        set(p + "_da_reg_nr", fn[1]);
+        if (i == s.length() && fn[0] == REG_ARF) return; // ip, tdr0
+        long sub = 0;
+        if (i < s.length() && s.charAt(i) == '.') {
+            int e = digits(s, i + 1);
+            sub = number(s.substring(i + 1, e), c + i);
+            i = e;
+        }
+        if (align16) {
+            int gt = s.indexOf('>', i);
+            if (i >= s.length() || s.charAt(i) != '<' || gt < 0) throw new EuAsmError(c + i, "expected <vstride>");
+            set(p + "_vstride", need("vert_stride", s.substring(i + 1, gt), c + i, "vertical stride"));
+            int e = gt + 1;
+            long[] sw = {0, 1, 2, 3};
+            e = swizzle(s, e, c, sw);
+            set(p + "_da16_swiz_x", sw[0]);
+            set(p + "_da16_swiz_y", sw[1]);
+            set(p + "_da16_swiz_z", sw[2]);
+            set(p + "_da16_swiz_w", sw[3]);
+            String type = typeSuffix(s, e);
+            set(p + "_reg_hw_type", regType(type, c + e));
+            if (sub != 0) set(p + "_da16_subreg_nr", 1);
+            return;
+        }
+        int gt = region(p, s, i, c);
+        String type = typeSuffix(s, gt);
+        set(p + "_reg_hw_type", regType(type, c + gt));
+        set(p + "_da1_subreg_nr", sub * EuIsa.typeSize(type));
+    }
+
+    /** An align16 swizzle ({@code .x} replicated, or four channels) at e into sw; returns the index after it. */
+    private static int swizzle(String s, int e, int c, long[] sw) {
+        if (e >= s.length() || s.charAt(e) != '.') return e;
+        int st = ++e;
+        while (e < s.length() && "xyzw".indexOf(s.charAt(e)) >= 0) e++;
+        String chans = s.substring(st, e);
+        if (chans.length() == 1) {
+            java.util.Arrays.fill(sw, "xyzw".indexOf(chans.charAt(0)));
+        } else if (chans.length() == 4) {
+            for (int k = 0; k < 4; k++) sw[k] = "xyzw".indexOf(chans.charAt(k));
+        } else {
+            throw new EuAsmError(c + st, "bad swizzle ." + chans);
+        }
+        return e;
+    }
+
+    /** {@code <v,w,h>} at i; returns the index after it. */
+    private int region(String p, String s, int i, int c) {
+        int gt = s.indexOf('>', i);
+        if (i >= s.length() || s.charAt(i) != '<' || gt < 0) throw new EuAsmError(c + i, "expected a region <v,w,h>");
+        String[] r = s.substring(i + 1, gt).split(",", -1);
+        if (r.length != 3) throw new EuAsmError(c + i, "expected a region <v,w,h>");
+        set(p + "_vstride", need("vert_stride", r[0], c + i, "vertical stride"));
+        set(p + "_width", need("width", r[1], c + i, "width"));
+        set(p + "_hstride", need("horiz_stride", r[2], c + i, "horizontal stride"));
+        return gt + 1;
+    }
+
+    private static boolean looksImmediate(String s) {
+        if (s.isEmpty()) return false;
+        char c = s.charAt(0);
+        return Character.isDigit(c) || (c == '-' && s.length() > 1 && Character.isDigit(s.charAt(1)));
+    }
+
+    private void imm(int n, String s, int c) {
+        String p = "src" + n;
+        int e = typeStart(s);
+        String type = s.substring(e);
+        String num = s.substring(0, e);
+        long t = need("types_imm", type, c + e, "immediate type");
+        regFile(p, REG_IMM);
+        set(p + "_reg_hw_type", t);
+        long v;
+        try {
+            v = num.startsWith("0x") ? Long.parseUnsignedLong(num.substring(2), 16) : Long.parseLong(num);
+        } catch (NumberFormatException ex) {
+            throw new EuAsmError(c, "bad immediate '" + s + "'");
+        }
+        switch (type) {
+            case "UQ", "Q", "DF" -> set("imm64", v);
+            case "UW", "W" -> set("imm32", (v & 0xffff) | ((v & 0xffff) << 16));
+            default -> set("imm32", v & 0xffffffffL);
+        }
+        if (ver < 12 && n == 0 && EuIsa.typeSize(type) < 8 && op.srcs() < 2 && !type.equals("VF")) {
+            // Mesa's encoder: a lone scalar immediate gives the unused src1 its type, file ARF
+            regFile("src1", REG_ARF);
+            set("src1_reg_hw_type", t);
+        }
+    }
+
+    /** Where the type letters of an immediate start: they are upper case, its hex digits lower case. */
+    private static int typeStart(String s) {
+        int e = s.length();
+        while (e > 0 && Character.isUpperCase(s.charAt(e - 1))) e--;
+        return e;
+    }
+
+    // ------------------------------------------------------------------ three sources
+
+    private void dest3(Tok t) {
+        String s = t.text();
+        int c = t.col();
+        long[] fn = new long[2];
+        int i = reg(s, 0, c, fn);
+        set("3src_dst_reg_nr", fn[1]);
+        long sub = 0;
+        if (i < s.length() && s.charAt(i) == '.') {
+            int e = digits(s, i + 1);
+            sub = number(s.substring(i + 1, e), c + i);
+            i = e;
+        }
+        if (!s.startsWith("<1>", i)) throw new EuAsmError(c + i, "expected <1>");
+        i += 3;
+        if (align16) {
+            int e = i;
+            if (e < s.length() && s.charAt(e) == '.') {
+                e++;
+                while (e < s.length() && "xyzw".indexOf(s.charAt(e)) >= 0) e++;
+            }
+            set("3src_a16_dst_writemask", need("writemask", s.substring(i, e), c + i, "writemask"));
+            String type = s.substring(e);
+            set("3src_a16_dst_hw_type", need("types_3src_a16", type, c + e, "type"));
+            set("3src_a16_dst_subreg_nr", sub * EuIsa.typeSize(type) / 4);
+            return;
+        }
+        String type = s.substring(i);
+        long key = need("types_3src_a1", type, c + i, "type");
+        set("3src_a1_exec_type", key >> 4);
+        set("3src_a1_dst_hw_type", key & 0xf);
+        set("3src_a1_dst_subreg_nr", sub * EuIsa.typeSize(type));
+        if (ver >= 12) set("3src_a1_dst_reg_file", fn[0]);
+        else set("3src_a1_dst_reg_file", fn[0] == REG_ARF ? 1 : 0);
+    }
+
+    private void src3(int n, Tok t) {
+        String p = "src" + n;
+        String s = t.text();
+        int c = t.col();
+        if (!align16 && looksImmediate(s)) {
+            int e = typeStart(s);
+            String type = s.substring(e);
+            long key = need("types_3src_a1", type, c + e, "type");
+            set("3src_a1_exec_type", key >> 4);
+            set("3src_a1_" + p + "_hw_type", key & 0xf);
+            String num = s.substring(0, e);
+            long v;
+            try {
+                v = num.startsWith("0x") ? Long.parseLong(num.substring(2), 16) : Long.parseLong(num);
+            } catch (NumberFormatException ex) {
+                throw new EuAsmError(c, "bad immediate '" + s + "'");
+            }
+            if (ver >= 12) set("3src_a1_" + p + "_is_imm", 1);
+            else set("3src_a1_" + p + "_reg_file", 1);
+            set("3src_a1_" + p + "_imm", v & 0xffff);
+            return;
+        }
+        int i = 0;
+        if (s.startsWith("-")) {
+            set("3src_" + p + "_negate", 1);
+            i++;
+        }
+        if (s.startsWith("(abs)", i)) {
+            set("3src_" + p + "_abs", 1);
+            i += 5;
+        }
+        long[] fn = new long[2];
+        i = reg(s, i, c, fn);
+        set("3src_" + p + "_reg_nr", fn[1]);
+        long sub = 0;
+        if (i < s.length() && s.charAt(i) == '.') {
+            int e = digits(s, i + 1);
+            sub = number(s.substring(i + 1, e), c + i);
+            i = e;
+        }
+        int gt = s.indexOf('>', i);
+        if (i >= s.length() || s.charAt(i) != '<' || gt < 0) throw new EuAsmError(c + i, "expected a region");
+        String[] r = s.substring(i + 1, gt).split(",", -1);
+        if (r.length != 3) throw new EuAsmError(c + i, "expected a region <v,w,h>");
+        int e = gt + 1;
+        if (align16) {
+            boolean scalar = r[0].equals("0") && r[2].equals("0");
+            set("3src_a16_" + p + "_rep_ctrl", scalar ? 1 : 0);
+            long[] sw = scalar ? new long[4] : new long[] {0, 1, 2, 3};
+            e = swizzle(s, e, c, sw);
+            set("3src_a16_" + p + "_swizzle", sw[0] | sw[1] << 2 | sw[2] << 4 | sw[3] << 6);
+            String type = s.substring(e);
+            set("3src_a16_src_hw_type", need("types_3src_a16", type, c + e, "type"));
+            set("3src_a16_" + p + "_subreg_nr", sub * EuIsa.typeSize(type) / 4);
+            return;
+        }
+        String type = s.substring(e);
+        long key = need("types_3src_a1", type, c + e, "type");
+        set("3src_a1_exec_type", key >> 4);
+        set("3src_a1_" + p + "_hw_type", key & 0xf);
+        set("3src_a1_" + p + "_subreg_nr", sub * EuIsa.typeSize(type));
+        long h = need("horiz_stride", r[2], c + i, "horizontal stride");
+        if (n == 2) {
+            set("3src_a1_src2_hstride", h);
+        } else {
+            long v = need("vert_stride", r[0], c + i, "vertical stride");
+            long vs = switch ((int) v) {
+                case 0 -> 0;
+                case 1 -> 1;
+                case 2 -> ver >= 12 ? -1 : 1;
+                case 3 -> 2;
+                case 4 -> 3;
+                default -> -1;
+            };
+            if (vs < 0) throw new EuAsmError(c + i, "no such vertical stride for a three-source operand");
+            set("3src_a1_" + p + "_vstride", vs);
+            set("3src_a1_" + p + "_hstride", h);
+        }
+        if (ver >= 12) {
+            if (n != 1) set("3src_a1_" + p + "_is_imm", 0);
+            String f = n == 1 ? "3src_a1_src1_reg_file" : "3src_a1_" + p + "_reg_file_lowbit";
+            set(f, fn[0]);
+        } else if (has("3src_a1_" + p + "_reg_file")) {
+            set("3src_a1_" + p + "_reg_file", fn[0] == REG_ARF ? 1 : 0);
+        }
+    }
+
+    // ------------------------------------------------------------------ sends
+
+    private void send(List<Tok> ops, int col) {
+        if (isa.isSplitSend(name)) {
+            if (ops.size() < 5) throw new EuAsmError(col, "split send needs dst, src0, src1, desc, ex_desc");
+            long[] fn = new long[2];
+            Tok d = ops.get(0);
+            reg(d.text(), 0, d.col(), fn);
+            set("send_dst_reg_file", fn[0]);
+            set("dst_da_reg_nr", fn[1]);
+            Tok s0 = ops.get(1);
+            reg(s0.text(), 0, s0.col(), fn);
+            if (ver >= 12) set("send_src0_reg_file", fn[0]);
+            set("src0_da_reg_nr", fn[1]);
+            Tok s1 = ops.get(2);
+            reg(s1.text(), 0, s1.col(), fn);
+            set("send_src1_reg_file", fn[0]);
+            set("send_src1_reg_nr", fn[1]);
+            Tok desc = ops.get(3);
+            if (desc.text().startsWith("a0")) {
+                set("send_sel_reg32_desc", 1);
+            } else {
+                set("send_desc", hex(desc));
+            }
+            Tok ex = ops.get(4);
+            if (ex.text().startsWith("a0")) {
+                set("send_sel_reg32_ex_desc", 1);
+                String t = ex.text();
+                if (t.startsWith("a0.")) set("send_ex_desc_ia_subreg_nr", number(t.substring(3, t.indexOf('<')), ex.col()));
+            } else {
+                set("sends_ex_desc", hex(ex));
+            }
+            return;
+        }
+        if (ops.size() < 3) throw new EuAsmError(col, "send needs dst, src0 and a descriptor");
+        dest(ops.get(0));
+        src(0, ops.get(1));
+        Tok last = ops.get(ops.size() - 1);
+        if (ops.size() > 3) {
+            src(1, ops.get(2));
+        } else {
+            regFile("src1", REG_IMM);
+        }
+        w[1] = (w[1] & 0xffffffffL) | (hex(last) << 32);
+    }
+
+    private static long hex(Tok t) {
+        String s = t.text();
+        if (!s.startsWith("0x")) throw new EuAsmError(t.col(), "expected a hex descriptor, found '" + s + "'");
+        try {
+            return Long.parseLong(s.substring(2), 16);
+        } catch (NumberFormatException e) {
+            throw new EuAsmError(t.col(), "bad hex descriptor '" + s + "'");
+        }
+    }
+
+    /** The {@code SFID MsgDesc: ...} line: only the shared function is not in the descriptor bits. */
+    private void sendLine(String line2) {
+        int m = line2.indexOf(" MsgDesc:");
+        if (m < 0) throw new EuAsmError(1, "expected 'SFID MsgDesc:' on the line after a send");
+        String sf = line2.substring(0, m).trim();
+        set("sfid", need("gfx6_sfid", sf, 1 + line2.indexOf(sf), "shared function"));
+    }
+
+    /**
+     * Bits the text does not show, as Mesa's encoder sets them: a branch's unused destination
+     * and immediate sources (the jump offsets are written over them afterwards).
+     */
+    private void defaults() {
+        applySwsb();
+        if (name.equals("wait")) {
+            // Mesa's wait names the notification register as src0 too, and a null<8,8,1>F src1
+            set("src0_da_reg_nr", get("dst_da_reg_nr"));
+            set("src1_vstride", value("vert_stride", "8"));
+            set("src1_width", value("width", "8"));
+            set("src1_hstride", value("horiz_stride", "1"));
+            set("src1_reg_hw_type", value("types_reg", "F"));
+        }
+        if (!isa.hasJip(name)) return;
+        long d = value("types_reg", "D"), di = value("types_imm", "D");
+        boolean endif = name.equals("endif");
+        if (!endif) {
+            set("dst_hstride", 1);
+            set("dst_reg_hw_type", d);
+        }
+        regFile("src0", REG_IMM);
+        boolean ifElse = name.equals("if") || name.equals("else");
+        set("src0_reg_hw_type", ver >= 12 && ifElse ? 0 : di);
+        if (ver >= 12) {
+            if (!endif && !name.equals("while")) regFile("src1", REG_IMM);
+        } else if (endif || name.equals("while")) {
+            set("src1_reg_hw_type", d);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.genscope.parser.eu;
+
+/**
+ * The gen12.5 load/store (LSC) messages of the ugm, slm and tgm shared functions: the operation
+ * decoded from the message descriptor, then the surface named by the extended descriptor.
+ */
+final class EuLscText {
+    private final EuPrinter p;
+
+    EuLscText(EuPrinter p) { this.p = p; }
+
+    /** Whether a shared function is one of the LSC ones of a generation whose spec describes them. */
+    static boolean isLsc(EuIsa isa, String sfidName) {
+        return (sfidName.equals("ugm") || sfidName.equals("slm") || sfidName.equals("tgm")) && isa.desc("lsc_opcode") != null;
+    }
+
+    /** The descriptor part after "MsgDesc:", as Mesa prints it. */
+    void describe(long d, long ex, boolean[] space) {
+        p.s(" (");
+        long op = p.desc("lsc_opcode", d);
+        String opName = p.isa.name("lsc_operation", op).orElse("");
+        p.control("operation", "lsc_operation", op, space);
+        p.s(",");
+        p.control("addr_size", "lsc_addr_size", p.desc("lsc_addr_size", d), space);
+        if (opName.equals("fence")) {
+            p.s(",");
+            p.control("scope", "lsc_fence_scope", p.desc("lsc_fence_scope", d), space);
+            p.s(",");
+            p.control("flush_type", "lsc_flush_type", p.desc("lsc_flush_type", d), space);
+            p.s(",");
+            p.control("backup_mode_fence_routing", "lsc_backup_fence_routing", p.desc("lsc_backup_routing", d), space);
+        } else {
+            p.s(",");
+            p.control("data_size", "lsc_data_size", p.desc("lsc_data_size", d), space);
+            p.s(",");
+            if (opName.equals("load_cmask") || opName.equals("store_cmask")) {
+                p.control("component_mask", "lsc_cmask_str", p.desc("lsc_cmask", d), space);
+            } else {
+                p.control("vector_size", "lsc_vect_size_str", p.desc("lsc_vect_size", d), space);
+                if (p.desc("lsc_transpose", d) != 0) p.s(", transpose");
+            }
+            p.s(",");
+            boolean load = opName.equals("load") || opName.equals("load_cmask");
+            p.control(load ? "cache_load" : "cache_store", load ? "lsc_cache_load" : "lsc_cache_store",
+                    p.desc("lsc_cache", d), space);
+        }
+        p.s(" dst_len = " + p.desc("lsc_dest_len", d) + ",");
+        p.s(" src0_len = " + p.desc("lsc_src0_len", d) + ",");
+        p.s(" src1_len = " + p.desc("ex_mlen", ex));
+        p.control("address_type", "lsc_addr_surface_type", p.desc("lsc_addr_type", d), space);
+        p.s(" )");
+    }
+
+    /** The surface the extended descriptor names (printed even for an indirect descriptor). */
+    void exDesc(long d, long ex) {
+        long type = p.desc("lsc_addr_type", d);
+        switch (p.isa.name("lsc_addr_surface_type", type).orElse("")) {
+            case "flat" -> p.s("base_offset " + p.desc("lsc_flat_base_offset", ex) + " ");
+            case "bss", "ss" -> p.s("surface_state_index " + p.desc("lsc_bss_index", ex) + " ");
+            case "bti" -> p.s("BTI " + p.desc("lsc_bti_index", ex) + " base_offset " + p.desc("lsc_bti_base_offset", ex) + " ");
+            default -> p.s("unsupported address surface type " + type);
+        }
+    }
+}

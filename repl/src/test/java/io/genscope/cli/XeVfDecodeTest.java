@@ -1,0 +1,57 @@
+package io.genscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.genscope.migration.xe.XeGgttPte;
+import io.genscope.migration.xe.XeVfWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code genscope decode} on xe SR-IOV VF migration data: recognised by its header and listed. */
+class XeVfDecodeTest {
+    @TempDir
+    Path dir;
+
+    private Path stream(String name, boolean trailer) throws IOException {
+        Path f = dir.resolve(name);
+        long[] ggtt = new long[64];
+        for (int i = 0; i < ggtt.length; i++) {
+            ggtt[i] = XeGgttPte.of(0x8000_0000L + i * 4096L, true, 0).raw();
+        }
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            XeVfWriter w = new XeVfWriter(ch).descriptor(0xb080, 4).guc(0, 0, new byte[256]).ggtt(0, 0, ggtt)
+                    .mmio(0, 0, new int[] {1, 2, 3, 4}).vram(0, 0, 0, ByteBuffer.allocate(4096));
+            if (trailer) {
+                w.trailer();
+            }
+        }
+        return f;
+    }
+
+    @Test
+    void listsThePackets() throws IOException {
+        Cli r = Cli.run("decode", stream("vf.bin", true).toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("Format:           xe SR-IOV VF migration data", "PCI ID:           0xb080, revision 0x04",
+                "packet 2 at byte 320: GGTT, tile 0 GT 0, 64 entries (256 KiB of GGTT): 64 valid, 64 in local memory",
+                "  GGTT +0x00000000..+0x0003ffff (64 pages): valid, local memory, PAT 0 -> 0x000080000000..0x00008003ffff",
+                "MMIO, tile 0 GT 0, 4 registers: 0x00000001 0x00000002 0x00000003 0x00000004",
+                "VRAM, tile 0 GT 0, 4 KiB at VRAM offset 0x0", ": trailer");
+    }
+
+    @Test
+    void problemsGoToStandardErrorWithTheirOffsets() throws IOException {
+        Path f = stream("cut.bin", false);
+        Cli r = Cli.run("decode", f.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("at byte offset " + Files.size(f), "truncated", "without a trailer");
+        assertThat(Cli.run("decode", "--json", f.toString()).err()).contains("listed as text");
+    }
+}

@@ -118,7 +118,7 @@ public final class Migration {
                 double downtimeMs = stopAndCopy(warmUp);
                 Verification v = options.verify() ? verify() : Verification.NONE;
                 handler.cleanup(run, false);
-                WarmUp.sourceCompleted();
+                WarmUp.sourceCompleted(handler.hashes());
                 return report("completed", v.error(), ms(stats.resumedNanos - stats.startNanos), downtimeMs, v);
             } catch (IOException | MigrationFailure | RuntimeException | InterruptedException e) {
                 return failed(e);

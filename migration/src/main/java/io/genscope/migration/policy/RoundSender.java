@@ -91,26 +91,12 @@ final class RoundSender {
 
     /** Sends one page. */
     void send(int page) throws IOException {
-        ByteBuffer slab = memory.slabOrNull(page);
-        boolean zero;
-        pagesQueued++;
-        if (pipeline != null) {
-            zero = pipeline.copy(page, memory, null);
-        } else if (slab == null) {
-            writer.zeroPage(page);
-            zero = true;
-        } else {
-            zero = writer.page(page, slab, PageStore.offsetInSlab(page));
-        }
-        counted(zero);
+        sendTagged(page, null);
     }
 
     /**
-     * Sends one page and shows {@code tap} the copy that went out (the one-shot round, which hashes
-     * what it sends). Kept apart from {@link #send(int)}: the JIT compiles each for what it sees, so
-     * the pre-copy and stop rounds' compiled code is not thrown away when the one-shot round starts
-     * calling a tap (measured: recompiling the shared method cost 250-400 ms of a compiler thread,
-     * on one of this machine's two cores, during the round).
+     * Sends one page and shows {@code tap} (may be null) the copy that went out: the one-shot
+     * rounds hash what they send.
      */
     void sendTagged(int page, StreamWriter.PageTap tap) throws IOException {
         ByteBuffer slab = memory.slabOrNull(page);
@@ -121,10 +107,14 @@ final class RoundSender {
         } else if (slab == null) {
             writer.zeroPage(page);
             zero = true;
-            tap.sent(page, zeroPage, 0, true);
+            if (tap != null) {
+                tap.sent(page, zeroPage, 0, true);
+            }
         } else {
             zero = writer.page(page, slab, PageStore.offsetInSlab(page));
-            writer.showLastPage(page, tap);
+            if (tap != null) {
+                writer.showLastPage(page, tap);
+            }
         }
         counted(zero);
     }

@@ -45,21 +45,22 @@ class WarmUpTest {
             });
             // the real encode queued behind the warm-up runs once the warm-up gave way
             assertThat(encoder.submit(() -> "real").get(30, TimeUnit.SECONDS)).isEqualTo("real");
-            assertThat(encodes.get()).isEqualTo(warmUp.active() ? 3 : 0);
+            assertThat(encodes.get()).as("no encode after end()").isLessThanOrEqualTo(3);
         } finally {
             encoder.shutdownNow();
             assertThat(encoder.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
     }
 
-    /** Off when not wanted, and off for good once a migration completed in this JVM. */
+    /** Off when not wanted; each part off for good once a migration that ran its code completed here. */
     @Test
-    void skippedWhenNotWantedOrOnceAMigrationCompleted() {
+    void skippedWhenNotWantedOrOnceAMigrationRanItsCode() {
         assertThat(WarmUp.forSource(false).active()).isFalse();
-        WarmUp.sourceCompleted();
-        assertThat(WarmUp.forSource(true).active()).isFalse();
+        WarmUp.sourceCompleted(false);
         AtomicInteger ran = new AtomicInteger();
         WarmUp.forSource(true).deviceEncoding(Runnable::run, ran::incrementAndGet);
-        assertThat(ran).hasValue(0);
+        assertThat(ran).as("the device-state encoder ran in the completed migration").hasValue(0);
+        WarmUp.sourceCompleted(true);
+        assertThat(WarmUp.forSource(true).active()).as("the re-hash ran too").isFalse();
     }
 }

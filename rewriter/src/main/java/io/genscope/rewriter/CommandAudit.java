@@ -6,6 +6,7 @@ import io.genscope.spec.FieldDef;
 import io.genscope.spec.GroupDef;
 import io.genscope.spec.LengthRules;
 import io.genscope.spec.Member;
+import io.genscope.spec.RequiredNames;
 import io.genscope.spec.Spec;
 
 /**
@@ -27,6 +28,26 @@ import io.genscope.spec.Spec;
  */
 public final class CommandAudit {
     private static final long MASK48 = (1L << 48) - 1;
+    private static final String LRI = "MI_LOAD_REGISTER_IMM";
+    private static final String LRR = "MI_LOAD_REGISTER_REG";
+    private static final String LRM = "MI_LOAD_REGISTER_MEM";
+    private static final String START = "MI_BATCH_BUFFER_START";
+    private static final String RELATIVE = "Add CS MMIO Start Offset";
+    private static final String RELATIVE_DESTINATION = "Add CS MMIO Start Offset Destination";
+    private static final String LRR_DESTINATION = "Destination Register Address";
+    private static final String LRM_REGISTER = "Register Address";
+    private static final String START_ADDRESS = "Batch Buffer Start Address";
+    private static final String START_SPACE = "Address Space Indicator";
+
+    /** The names the audit reads, checked when a spec loads (older generations lack the relative flags). */
+    public static final RequiredNames REQUIRED = RequiredNames.of("command audit (" + CommandAudit.class.getName() + ")")
+            .command(LRR, LRR_DESTINATION)
+            .command(LRM, LRM_REGISTER)
+            .command(START, START_ADDRESS)
+            .optional(RequiredNames.Kind.COMMAND, LRI, RELATIVE)
+            .optional(RequiredNames.Kind.COMMAND, LRR, RELATIVE_DESTINATION)
+            .optional(RequiredNames.Kind.COMMAND, LRM, RELATIVE)
+            .optional(RequiredNames.Kind.COMMAND, START, START_SPACE);
 
     private final AuditPolicy policy;
     private final Spec spec;
@@ -38,10 +59,10 @@ public final class CommandAudit {
     public CommandAudit(Spec spec) {
         this.spec = spec;
         this.policy = AuditPolicy.of(spec);
-        this.lri = spec.command("MI_LOAD_REGISTER_IMM");
-        this.lrr = spec.command("MI_LOAD_REGISTER_REG");
-        this.lrm = spec.command("MI_LOAD_REGISTER_MEM");
-        this.start = spec.command("MI_BATCH_BUFFER_START");
+        this.lri = spec.command(LRI);
+        this.lrr = spec.command(LRR);
+        this.lrm = spec.command(LRM);
+        this.start = spec.command(START);
     }
 
     public AuditPolicy policy() {
@@ -101,20 +122,20 @@ public final class CommandAudit {
             return;
         }
         if (def == lri) {
-            boolean relative = flag(def, "Add CS MMIO Start Offset", d, at);
+            boolean relative = flag(def, RELATIVE, d, at);
             for (int k = 1; k < avail; k += 2) {
                 register(def, d[at + k] & 0x7ffffc, relative, at, sink);
             }
         } else if (def == lrr) {
-            registerField(def, def.field("Destination Register Address"),
-                    flag(def, "Add CS MMIO Start Offset Destination", d, at), d, at, avail, 0, sink);
+            registerField(def, def.field(LRR_DESTINATION),
+                    flag(def, RELATIVE_DESTINATION, d, at), d, at, avail, 0, sink);
         } else if (def == lrm) {
-            boolean relative = flag(def, "Add CS MMIO Start Offset", d, at);
+            boolean relative = flag(def, RELATIVE, d, at);
             for (Member m : def.members()) {
-                if (m instanceof FieldDef f && f.name().equals("Register Address")) {
+                if (m instanceof FieldDef f && f.name().equals(LRM_REGISTER)) {
                     registerField(def, f, relative, d, at, avail, 0, sink);
                 } else if (m instanceof GroupDef g && g.stride() > 0) {
-                    FieldDef f = field(g, "Register Address");
+                    FieldDef f = field(g, LRM_REGISTER);
                     int n = g.variable() ? Integer.MAX_VALUE : g.count();
                     for (int e = 0, delta = g.start(); e < n && f != null && delta + f.end() < 32 * avail;
                             e++, delta += g.stride()) {
@@ -138,7 +159,7 @@ public final class CommandAudit {
 
     /** A start (of a walked chain) that jumps back into a buffer already running. */
     public void loop(int at, long target, String detail, RewriteSink sink) {
-        sink.refused(at, start == null ? "MI_BATCH_BUFFER_START" : start.name(), AuditRule.BATCH_LOOP, target, detail);
+        sink.refused(at, start == null ? START : start.name(), AuditRule.BATCH_LOOP, target, detail);
     }
 
     private void registerField(CommandDef def, FieldDef f, boolean relative, int[] d, int at, int avail, int delta,
@@ -165,8 +186,8 @@ public final class CommandAudit {
 
     /** The GGTT target of a complete MI_BATCH_BUFFER_START at {@code d[at]}, or -1 (PPGTT, unknown layout). */
     private long startTarget(int[] d, int at) {
-        FieldDef space = start.field("Address Space Indicator");
-        FieldDef address = start.field("Batch Buffer Start Address");
+        FieldDef space = start.field(START_SPACE);
+        FieldDef address = start.field(START_ADDRESS);
         if (address == null || (space != null && Bits.read(d, at, space.start(), space.end()) != 0)) {
             return -1;
         }

@@ -1,6 +1,7 @@
 package io.genscope.parser.state;
 
 import io.genscope.parser.context.ContextImage;
+import io.genscope.parser.walk.CommandWalker;
 import io.genscope.spec.RequiredNames;
 import java.util.List;
 
@@ -11,6 +12,6 @@ import java.util.List;
 public final class ParserNames implements RequiredNames.Provider {
     @Override
     public List<RequiredNames> required() {
-        return List.of(StateBases.REQUIRED, ContextImage.REQUIRED);
+        return List.of(StateBases.REQUIRED, ContextImage.REQUIRED, CommandWalker.REQUIRED);
     }
 }

@@ -8,6 +8,7 @@ import io.genscope.parser.memory.GpuMemory;
 import io.genscope.spec.AddressSpace;
 import io.genscope.spec.CommandDef;
 import io.genscope.spec.Engine;
+import io.genscope.spec.RequiredNames;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -32,6 +33,19 @@ import java.util.Deque;
  * page, or {@value #MAX_BATCH_DWORDS} dwords.
  */
 public final class CommandWalker {
+    private static final String START = "MI_BATCH_BUFFER_START";
+    private static final String START_ADDRESS = "Batch Buffer Start Address";
+    private static final String START_SPACE = "Address Space Indicator";
+    private static final String SECOND_LEVEL = "Second Level Batch Buffer";
+    private static final String PREDICATED = "Predication Enable";
+    private static final String END = "MI_BATCH_BUFFER_END";
+
+    /** The names the walker reads, checked when a spec loads (older batch starts lack some flags). */
+    public static final RequiredNames REQUIRED = RequiredNames.of("batch walker (" + CommandWalker.class.getName() + ")")
+            .command(START, START_ADDRESS)
+            .optional(RequiredNames.Kind.COMMAND, START, START_SPACE, SECOND_LEVEL, PREDICATED)
+            .command(END);
+
     /** Nesting limit for batch buffer starts (aubinator's). */
     public static final int MAX_DEPTH = 100;
     /** The most dwords read from one buffer before giving up on finding its end. */
@@ -204,9 +218,9 @@ public final class CommandWalker {
                     continue;
                 }
                 String name = def.name();
-                if (name.equals("MI_BATCH_BUFFER_START")) {
-                    boolean secondLevel = Decoder.field(c, "Second Level Batch Buffer", 0) != 0;
-                    if (Decoder.field(c, "Predication Enable", 0) != 0) {
+                if (name.equals(START)) {
+                    boolean secondLevel = Decoder.field(c, SECOND_LEVEL, 0) != 0;
+                    if (Decoder.field(c, PREDICATED, 0) != 0) {
                         if (followPredicated) {
                             follow(c);
                         }
@@ -218,7 +232,7 @@ public final class CommandWalker {
                     } else if (!fromRing) {
                         break;
                     }
-                } else if (name.equals("MI_BATCH_BUFFER_END")) {
+                } else if (name.equals(END)) {
                     break;
                 }
             }
@@ -270,8 +284,8 @@ public final class CommandWalker {
     }
 
     private void follow(Command c) {
-        long target = Decoder.field(c, "Batch Buffer Start Address", 0);
-        AddressSpace space = Decoder.field(c, "Address Space Indicator", 0) != 0 ? AddressSpace.PPGTT : AddressSpace.GGTT;
+        long target = Decoder.field(c, START_ADDRESS, 0);
+        AddressSpace space = Decoder.field(c, START_SPACE, 0) != 0 ? AddressSpace.PPGTT : AddressSpace.GGTT;
         long masked = target & ADDRESS_MASK;
         if (active.contains(key(space, masked))) {
             listener.problem(new Problem(Problem.Kind.LOOP, c.address(), String.format(

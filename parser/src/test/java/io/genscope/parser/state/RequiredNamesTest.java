@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class RequiredNamesTest {
     @Test
     void theParsersListsAreRegistered() {
-        assertThat(RequiredNames.all()).contains(StateBases.REQUIRED, ContextImage.REQUIRED);
+        assertThat(RequiredNames.all()).contains(StateBases.REQUIRED, ContextImage.REQUIRED,
+                io.genscope.parser.walk.CommandWalker.REQUIRED);
     }
 
     @Test

@@ -44,9 +44,44 @@ public final class EuSpecLoader {
         };
     }
 
-    /** The spec of a family or platform name, cached. */
+    /**
+     * The spec of a family or platform name, cached: from its precompiled form
+     * ({@code NAME.euspec.bin}, see {@link EuSpecCodec}) when that is current, else from the texts.
+     */
     public static EuSpec load(String nameOrPlatform) {
-        return CACHE.computeIfAbsent(family(nameOrPlatform), EuSpecLoader::build);
+        return CACHE.computeIfAbsent(family(nameOrPlatform), f -> {
+            byte[] compiled = bytes(f + ".euspec.bin");
+            EuSpec spec = compiled == null ? null : EuSpecCodec.decode(compiled, sourceChecksum());
+            return spec != null ? spec : build(f);
+        });
+    }
+
+    /** The precompiled form of a family, parsed from its texts (the build writes it beside them). */
+    public static byte[] compile(String family) {
+        return EuSpecCodec.encode(build(family), sourceChecksum());
+    }
+
+    /** CRC-32 over every built-in spec text: a change to any of them makes every precompiled form stale. */
+    private static long sourceChecksum() {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        for (String f : FAMILIES) {
+            crc.update(f.getBytes(StandardCharsets.UTF_8));
+            crc.update(read(f + ".euspec").getBytes(StandardCharsets.UTF_8));
+        }
+        return crc.getValue();
+    }
+
+    private static byte[] bytes(String resource) {
+        try (InputStream in = EuSpecLoader.class.getResourceAsStream(resource)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Parses a family from its texts, ignoring any precompiled form. */
+    static EuSpec parseBuiltin(String family) {
+        return build(family);
     }
 
     private static EuSpec build(String family) {

@@ -82,6 +82,16 @@ final class SpecCodec {
     }
 
     /** The spec, or null when the bytes are not a current-format encoding of the given source. */
+    /** The checksum of the texts a precompiled form says it was made from (-1 when it is not one). */
+    static long checksumOf(byte[] data) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            return in.readInt() == MAGIC && in.readShort() == FORMAT ? in.readLong() : -1;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
     static Spec decode(byte[] data, long checksum) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));

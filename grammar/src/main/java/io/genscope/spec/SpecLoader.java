@@ -60,8 +60,11 @@ public final class SpecLoader {
             throw new IllegalArgumentException("no built-in spec '" + name + "' (have " + BUILTIN + ")");
         }
         return CACHE.computeIfAbsent(key, k -> {
-            long checksum = sourceChecksum(k);
             byte[] compiled = bytes(k + ".gspec.bin");
+            // a packaged jar holds the texts and the form the same build made from them: reading every
+            // text again to check that (a fifth of a start-up) is needed only in a classes directory
+            long checksum = compiled != null && packaged(k + ".gspec.bin") ? SpecCodec.checksumOf(compiled)
+                    : sourceChecksum(k);
             Spec spec = compiled == null ? null : SpecCodec.decode(compiled, checksum);
             spec = spec != null ? spec : parseBuiltin(k);
             RequiredNames.check(spec, k + ".gspec");
@@ -96,6 +99,12 @@ public final class SpecLoader {
             }
         }
         return crc.getValue();
+    }
+
+    /** Whether a built-in resource comes from a jar (the build's package), not a classes directory. */
+    private static boolean packaged(String file) {
+        java.net.URL url = SpecLoader.class.getResource(RESOURCE_DIR + file);
+        return url != null && "jar".equals(url.getProtocol());
     }
 
     private static byte[] bytes(String file) {

@@ -20,6 +20,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
  * <p>Usage (see seed-sweep.sh): {@code java -cp DEPS SeedSweep.java MODULE_CLASSES_DIRS CLASS[#METHOD] COUNT [FIRST]}
  */
 public class SeedSweep {
+    /** {@code name} or {@code name(param.Type, ...)}: a method with parameters is named with their types. */
+    private static org.junit.platform.engine.discovery.MethodSelector method(Class<?> test, String method) {
+        int open = method.indexOf('(');
+        return open < 0 ? selectMethod(test, method)
+                : selectMethod(test, method.substring(0, open), method.substring(open + 1, method.length() - 1));
+    }
+
     public static void main(String[] args) throws Exception {
         List<URL> urls = new ArrayList<>();
         for (String dir : args[0].split(File.pathSeparator)) {
@@ -41,7 +48,7 @@ public class SeedSweep {
                 int hash = className.indexOf('#');
                 Class<?> test = Class.forName(hash < 0 ? className : className.substring(0, hash), false, loader);
                 LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                        .selectors(hash < 0 ? selectClass(test) : selectMethod(test, className.substring(hash + 1))).build();
+                        .selectors(hash < 0 ? selectClass(test) : method(test, className.substring(hash + 1))).build();
                 Launcher launcher = LauncherFactory.create();
                 SummaryGeneratingListener summary = new SummaryGeneratingListener();
                 System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));

@@ -3,6 +3,7 @@
 # every seed. Needs the module built with its test classes (mvn -B -o -pl MODULE test-compile).
 #
 #   bash tools/seed-sweep/seed-sweep.sh MODULE TEST_CLASS[#METHOD] [COUNT=1000] [FIRST=1]
+# (a method with parameters is named with their types: #method(java.nio.file.Path))
 #   bash tools/seed-sweep/seed-sweep.sh migration 'io.genscope.migration.dirty.HashWorkersTest#scanReportsChangedPagesExceptTheSkippedOnes' 1000
 set -euo pipefail
 cd "$(dirname "$0")/../.."

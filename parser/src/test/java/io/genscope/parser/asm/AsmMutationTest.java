@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * its own {@link AsmException} whose every error has a position inside the text; nothing else
  * escapes, nothing hangs (the timeout is a hang guard, far above the few seconds this takes).
  * Seed listings: {@code fixtures/asm/*.gasm} and the snippets below.
- * Rerun a failure with {@code -Dgenscope.asm.seed=<seed printed>}.
+ * Rerun a failure with {@code -Dgenscope.seed=<seed printed>}.
  */
 class AsmMutationTest {
     /** Cases per run; {@code -Dgenscope.asm.cases=50000} for a long soak. */
@@ -51,8 +51,8 @@ class AsmMutationTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void mutatedAndRandomListingsOnlyEverGiveAsmExceptionsWithPositions() throws IOException {
-        long seed = Long.getLong("genscope.asm.seed", System.nanoTime());
-        System.out.println("AsmMutationTest seed " + seed + " (rerun with -Dgenscope.asm.seed=" + seed + ")");
+        long seed = Long.getLong("genscope.seed", System.nanoTime());
+        System.out.println("AsmMutationTest seed " + seed + " (rerun with -Dgenscope.seed=" + seed + ")");
         SplittableRandom rnd = new SplittableRandom(seed);
         List<String> seeds = seeds();
         int assembled = 0;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every command of every built-in spec, filled with seeded random bits (dense, sparse, zero, cut
  * off), disassembled and assembled again as one listing: the dwords come back exactly.
- * Rerun a failing case with {@code -Dgenscope.asm.seed=<seed printed>}.
+ * Rerun a failing case with {@code -Dgenscope.seed=<seed printed>}.
  */
 class DisassemblerPropertyTest {
     private static final int CASES_PER_COMMAND = 6;
@@ -32,8 +32,8 @@ class DisassemblerPropertyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("builtins")
     void randomCommandsOfEverySpecRoundTripExactly(String gen) {
-        long seed = Long.getLong("genscope.asm.seed", System.nanoTime());
-        System.out.println("DisassemblerPropertyTest " + gen + " seed " + seed + " (rerun with -Dgenscope.asm.seed=" + seed + ")");
+        long seed = Long.getLong("genscope.seed", System.nanoTime());
+        System.out.println("DisassemblerPropertyTest " + gen + " seed " + seed + " (rerun with -Dgenscope.seed=" + seed + ")");
         SplittableRandom rnd = new SplittableRandom(seed ^ gen.hashCode());
         Spec spec = SpecLoader.builtin(gen);
         Disassembler dis = new Disassembler(spec);

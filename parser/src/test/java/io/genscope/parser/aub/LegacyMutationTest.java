@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * The legacy trace blocks under damage: seeded mutations of crocus-hsw (flags, addresses and sizes
  * of its trace blocks, byte flips, cuts), read and walked. No exception, no hang, no internal error.
  *
- * <p>The seed is printed; rerun with {@code -Dgenscope.legacy.seed=N} ({@code -Dgenscope.legacy.runs=N}).
+ * <p>The seed is printed; rerun with {@code -Dgenscope.seed=N} ({@code -Dgenscope.legacy.runs=N}).
  */
 class LegacyMutationTest {
     private static final int RUNS = Integer.getInteger("genscope.legacy.runs", 150);
@@ -32,8 +32,8 @@ class LegacyMutationTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void mutatedLegacyCapturesNeverThrowOrHang() {
-        long seed = Long.getLong("genscope.legacy.seed", System.nanoTime());
-        System.out.println("LegacyMutationTest seed: " + seed + " (rerun with -Dgenscope.legacy.seed=" + seed + ")");
+        long seed = Long.getLong("genscope.seed", System.nanoTime());
+        System.out.println("LegacyMutationTest seed: " + seed + " (rerun with -Dgenscope.seed=" + seed + ")");
         SplittableRandom random = new SplittableRandom(seed);
         byte[] capture = CaptureFixtures.bytes("crocus-hsw.aub.xz");
         int[] blocks = traceBlocks(capture);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * garbage without a problem: a run that reports no problem walked only commands its spec knows,
  * from submissions whose context image was plausible and whose ring held data.
  *
- * <p>The seed is printed; rerun with {@code -Dgenscope.lmem.seed=N} ({@code -Dgenscope.lmem.runs=N}
+ * <p>The seed is printed; rerun with {@code -Dgenscope.seed=N} ({@code -Dgenscope.lmem.runs=N}
  * runs per seed; {@code -Dgenscope.lmem.seeds=K} tries the K seeds from N on, for a long run outside CI).
  */
 class LocalMemoryMutationTest {
@@ -82,8 +82,8 @@ class LocalMemoryMutationTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void mutatedLocalMemoryCapturesNeverThrowHangOrDecodeGarbageQuietly() {
-        long first = Long.getLong("genscope.lmem.seed", System.nanoTime());
-        System.out.println("LocalMemoryMutationTest seed: " + first + " (rerun with -Dgenscope.lmem.seed=" + first + ")");
+        long first = Long.getLong("genscope.seed", System.nanoTime());
+        System.out.println("LocalMemoryMutationTest seed: " + first + " (rerun with -Dgenscope.seed=" + first + ")");
         byte[][] captures = new byte[FIXTURES.length][];
         Targets[] targets = new Targets[FIXTURES.length];
         for (int i = 0; i < FIXTURES.length; i++) {

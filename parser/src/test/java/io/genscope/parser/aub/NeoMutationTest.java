@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * per run stay within a fixed multiple of the input and of the commands walked, whatever a length
  * field claims.
  *
- * <p>The seed is printed; rerun with {@code -Dgenscope.neo.seed=N} ({@code -Dgenscope.neo.runs=N}).
+ * <p>The seed is printed; rerun with {@code -Dgenscope.seed=N} ({@code -Dgenscope.neo.runs=N}).
  */
 class NeoMutationTest {
     private static final int RUNS = Integer.getInteger("genscope.neo.runs", 400);
@@ -132,8 +132,8 @@ class NeoMutationTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void mutatedNeoCapturesNeverThrowHangOrOverAllocate() {
-        long seed = Long.getLong("genscope.neo.seed", System.nanoTime());
-        System.out.println("NeoMutationTest seed: " + seed + " (rerun with -Dgenscope.neo.seed=" + seed + ")");
+        long seed = Long.getLong("genscope.seed", System.nanoTime());
+        System.out.println("NeoMutationTest seed: " + seed + " (rerun with -Dgenscope.seed=" + seed + ")");
         SplittableRandom random = new SplittableRandom(seed);
         byte[][] captures = {CaptureFixtures.bytes("neo-skl.aub.xz"), CaptureFixtures.bytes("neo-tgllp.aub.xz")};
         Targets[] targets = {Targets.of(captures[0]), Targets.of(captures[1])};

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * dwords) and garbage, parsed and walked as {@code decode --raw} does. No exception, no hang, and
  * the bytes allocated per run stay proportional to the input, never to a length field.
  *
- * <p>The seed is printed; rerun with {@code -Dgenscope.raw.seed=N} ({@code -Dgenscope.raw.runs=N}).
+ * <p>The seed is printed; rerun with {@code -Dgenscope.seed=N} ({@code -Dgenscope.raw.runs=N}).
  */
 class RawMutationTest {
     private static final int RUNS = Integer.getInteger("genscope.raw.runs", 3000);
@@ -91,8 +91,8 @@ class RawMutationTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void randomRawBuffersNeverThrowHangOrOverAllocate() {
-        long seed = Long.getLong("genscope.raw.seed", System.nanoTime());
-        System.out.println("RawMutationTest seed: " + seed + " (rerun with -Dgenscope.raw.seed=" + seed + ")");
+        long seed = Long.getLong("genscope.seed", System.nanoTime());
+        System.out.println("RawMutationTest seed: " + seed + " (rerun with -Dgenscope.seed=" + seed + ")");
         SplittableRandom random = new SplittableRandom(seed);
         long commands = 0;
         long worst = 0;

@@ -24,8 +24,8 @@ class CFormatTest {
 
     @Test
     void fastPathAgreesWithExactDecimalRoundingOnRandomFloats() {
-        long seed = System.nanoTime();
-        System.out.println("CFormatTest seed " + seed);
+        long seed = Long.getLong("genscope.seed", System.nanoTime());
+        System.out.println("CFormatTest seed " + seed + " (rerun with -Dgenscope.seed=" + seed + ")");
         SplittableRandom r = new SplittableRandom(seed);
         for (int i = 0; i < 200_000; i++) {
             float f = i % 2 == 0 ? Float.intBitsToFloat(r.nextInt()) : (float) (r.nextDouble(-1e6, 1e6) / (1 << r.nextInt(24)));

@@ -25,8 +25,8 @@ class Ascii85Test {
 
     @Test
     void seededRoundTrip() {
-        long seed = Long.getLong("genscope.ascii85.seed", System.nanoTime());
-        System.out.println("Ascii85Test seed: " + seed + " (rerun with -Dgenscope.ascii85.seed=" + seed + ")");
+        long seed = Long.getLong("genscope.seed", System.nanoTime());
+        System.out.println("Ascii85Test seed: " + seed + " (rerun with -Dgenscope.seed=" + seed + ")");
         SplittableRandom random = new SplittableRandom(seed);
         for (int run = 0; run < 500; run++) {
             int[] dwords = new int[random.nextInt(200)];

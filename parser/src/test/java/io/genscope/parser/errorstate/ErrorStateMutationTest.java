@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * exception may escape; every reader problem names a line of the input; a compressed payload cut
  * inside must be reported on its line.
  *
- * <p>The seed is printed; rerun one with {@code -Dgenscope.mutation.seed=N} (and more runs with
+ * <p>The seed is printed; rerun one with {@code -Dgenscope.seed=N} (and more runs with
  * {@code -Dgenscope.mutation.runs=N}).
  */
 class ErrorStateMutationTest {
@@ -78,8 +78,8 @@ class ErrorStateMutationTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void randomMutationsNeverThrowNorHang() {
-        long seed = Long.getLong("genscope.mutation.seed", System.nanoTime());
-        System.out.println("ErrorStateMutationTest seed: " + seed + " (rerun with -Dgenscope.mutation.seed=" + seed + ")");
+        long seed = Long.getLong("genscope.seed", System.nanoTime());
+        System.out.println("ErrorStateMutationTest seed: " + seed + " (rerun with -Dgenscope.seed=" + seed + ")");
         SplittableRandom random = new SplittableRandom(seed);
         AubSnapshots.Snapshot snap = AubSnapshots.of("iris-skl.aub.xz", "gen9").get(0);
         List<String> layouts = new ArrayList<>();

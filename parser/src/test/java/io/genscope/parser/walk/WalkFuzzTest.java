@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 10,000 seeded random and mutated command streams through the decoder, the walker and both
- * printers: none may throw or hang. The seed is printed; rerun one case with -Dgenscope.fuzz.seed=N.
+ * printers: none may throw or hang. The seed is printed; rerun one case with -Dgenscope.seed=N.
  */
 class WalkFuzzTest {
     private static final int CASES = 10_000;
@@ -28,8 +28,8 @@ class WalkFuzzTest {
 
     @Test
     void randomAndMutatedStreamsNeverThrowOrHang() {
-        long seed = Long.getLong("genscope.fuzz.seed", System.nanoTime());
-        System.out.println("WalkFuzzTest seed " + seed + " (rerun with -Dgenscope.fuzz.seed=" + seed + ")");
+        long seed = Long.getLong("genscope.seed", System.nanoTime());
+        System.out.println("WalkFuzzTest seed " + seed + " (rerun with -Dgenscope.seed=" + seed + ")");
         List<Spec> specs = new ArrayList<>();
         for (String g : SpecLoader.BUILTIN) {
             specs.add(SpecLoader.builtin(g));

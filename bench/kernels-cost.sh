@@ -14,15 +14,14 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# shellcheck source=bench/decode-timing.sh
+. bench/decode-timing.sh
 RUNS=${RUNS:-11}
 DATA=${DATA:-/work/bench-data}
 mkdir -p "$DATA" 2>/dev/null || DATA="$root/bench-out"
 mkdir -p "$DATA"
 big="${1:-$DATA/big-tgl.aub}"
-if [ ! -f "$big" ]; then
-  [ -f bench/target/benchmarks.jar ] || mvn -B -q -o -Pbench -pl bench package -DskipTests
-  java -cp bench/target/benchmarks.jar io.genscope.bench.MakeBigCapture fixtures/captures/iris-tgl.aub.xz "$big" 480
-fi
+big_capture "$big"
 jar="$DATA/kernels-cost.jar"
 jsa="$DATA/kernels-cost.jsa"
 cp "${JAR:-repl/target/genscope.jar}" "$jar"
@@ -35,26 +34,19 @@ cat "$big" >/dev/null   # page cache warm
 # what each variant prints: the disassembly must really be there, and only there
 with_lines=$("${gs[@]}" -cp "$jar" io.genscope.cli.Main decode "$big" | wc -l)
 without_lines=$("${gs[@]}" -Dgenscope.decode.kernels=none -cp "$jar" io.genscope.cli.Main decode "$big" | wc -l)
-times="$DATA/kernels-cost.times"
-: > "$times"
-run() {
-  local name=$1
-  shift
-  /usr/bin/time -f "%e %U %S" -o "$DATA/kernels-cost.one" "$@" >/dev/null 2>"$DATA/kernels-cost.err" || {
-    echo "kernels-cost: '$*' failed:" >&2; cat "$DATA/kernels-cost.err" >&2; exit 1; }
-  awk -v n="$name" '{printf "%s %s %.2f\n", n, $1, $2 + $3}' "$DATA/kernels-cost.one" >> "$times"
-}
+TIMES="$DATA/kernels-cost.times"
+: > "$TIMES"
 round() {
-  run with "${gs[@]}" -cp "$jar" io.genscope.cli.Main decode "$big"
-  run without "${gs[@]}" -Dgenscope.decode.kernels=none -cp "$jar" io.genscope.cli.Main decode "$big"
+  timed with "${gs[@]}" -cp "$jar" io.genscope.cli.Main decode "$big"
+  timed without "${gs[@]}" -Dgenscope.decode.kernels=none -cp "$jar" io.genscope.cli.Main decode "$big"
 }
 round
-: > "$times"   # the warm-up round is not counted
+: > "$TIMES"   # the warm-up round is not counted
 for i in $(seq "$RUNS"); do
   round
 done
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-python3 - "$times" "$big" "$RUNS" "$load" "$with_lines" "$without_lines" "$(date -u '+%Y-%m-%d %H:%M UTC')" <<'PY'
+python3 - "$TIMES" "$big" "$RUNS" "$load" "$with_lines" "$without_lines" "$(date -u '+%Y-%m-%d %H:%M UTC')" <<'PY'
 import os, statistics, sys
 times, big, runs, load, with_lines, without_lines, when = sys.argv[1:8]
 rows = {}

@@ -16,6 +16,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# shellcheck source=bench/decode-timing.sh
+. bench/decode-timing.sh
 RUNS=${RUNS:-7}
 GENSCOPE=${GENSCOPE:-./genscope}
 GENSCOPE_BEFORE=${GENSCOPE_BEFORE:-}
@@ -24,35 +26,24 @@ mkdir -p "$DATA" 2>/dev/null || DATA="$root/bench-out"
 mkdir -p "$DATA"
 aubinator="$(bash bench/build-aubinator.sh | tail -n1)"
 big="${1:-$DATA/big-tgl.aub}"
-if [ ! -f "$big" ]; then
-  [ -f bench/target/benchmarks.jar ] || mvn -B -q -o -Pbench -pl bench package -DskipTests
-  java -cp bench/target/benchmarks.jar io.genscope.bench.MakeBigCapture fixtures/captures/iris-tgl.aub.xz "$big" 480
-fi
+big_capture "$big"
 "$GENSCOPE" decode --headers fixtures/captures/iris-tgl.aub.xz >/dev/null   # jar and CDS archive up to date
 [ -z "$GENSCOPE_BEFORE" ] || "$GENSCOPE_BEFORE" decode --headers fixtures/captures/iris-tgl.aub.xz >/dev/null
 cat "$big" >/dev/null                                                      # page cache warm
 export GENSCOPE_JAVA_OPTS=-Xmx256m
-times="$DATA/vs-aubinator.times"
-: > "$times"
-# one measurement: NAME wall user+sys, appended to $times
-run() {
-  local name=$1
-  shift
-  /usr/bin/time -f "%e %U %S" -o "$DATA/time.one" "$@" >/dev/null 2>"$DATA/stderr.one" || {
-    echo "vs-aubinator: '$*' failed:" >&2; cat "$DATA/stderr.one" >&2; exit 1; }
-  awk -v n="$name" '{printf "%s %s %.2f\n", n, $1, $2 + $3}' "$DATA/time.one" >> "$times"
-}
+TIMES="$DATA/vs-aubinator.times"
+: > "$TIMES"
 round() {
-  run md5 md5sum "$big"
-  run gs-full "$GENSCOPE" decode "$big"
-  run aub-full "$aubinator" --no-pager --color=never "$big"
-  [ -z "$GENSCOPE_BEFORE" ] || run gsb-full "$GENSCOPE_BEFORE" decode "$big"
-  run gs-headers "$GENSCOPE" decode --headers "$big"
-  run aub-headers "$aubinator" --headers --no-pager --color=never "$big"
-  [ -z "$GENSCOPE_BEFORE" ] || run gsb-headers "$GENSCOPE_BEFORE" decode --headers "$big"
+  timed md5 md5sum "$big"
+  timed gs-full "$GENSCOPE" decode "$big"
+  timed aub-full "$aubinator" --no-pager --color=never "$big"
+  [ -z "$GENSCOPE_BEFORE" ] || timed gsb-full "$GENSCOPE_BEFORE" decode "$big"
+  timed gs-headers "$GENSCOPE" decode --headers "$big"
+  timed aub-headers "$aubinator" --headers --no-pager --color=never "$big"
+  [ -z "$GENSCOPE_BEFORE" ] || timed gsb-headers "$GENSCOPE_BEFORE" decode --headers "$big"
 }
 round
-: > "$times"   # the warm-up round is not counted
+: > "$TIMES"   # the warm-up round is not counted
 for i in $(seq "$RUNS"); do
   round
 done
@@ -75,7 +66,7 @@ difflines=$(diff "$DATA/aub-full.out" "$DATA/gs-full.out" | grep -c '^[<>]' || t
 outlines=$(wc -l < "$DATA/gs-full.out")
 rm -f "$DATA/aub-full.out" "$DATA/gs-full.out"
 section="$DATA/vs-aubinator.md"
-python3 - "$times" "$big" "$RUNS" "$load" "$heapmb" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$GENSCOPE" "$GENSCOPE_BEFORE" \
+python3 - "$TIMES" "$big" "$RUNS" "$load" "$heapmb" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$GENSCOPE" "$GENSCOPE_BEFORE" \
   "$difflines" "$outlines" > "$section" <<'PY'
 import os, statistics, sys
 times, big, runs, load, heap, when, gs, gsb, difflines, outlines = sys.argv[1:11]

@@ -26,12 +26,29 @@ public final class EngineRegisters {
     public static final String SPEC = "gen9";
     public static final int TAIL = 0x30;
     public static final int HEAD = 0x34;
-    public static final int START = relative("RCS_RING_BUFFER_START");
-    public static final int CTL = relative("RCS_RING_BUFFER_CTL");
-    public static final int HWS_PGA = relative("RCS_HWS_PGA");
+    public static final int START = relative(Names.START);
+    public static final int CTL = relative(Names.CTL);
+    public static final int HWS_PGA = relative(Names.HWS_PGA);
     public static final int RING_MODE = 0x29C;
 
     private EngineRegisters() {
+    }
+
+    /**
+     * The spec's names of the registers read here, apart from the class so that the spec loader can
+     * check them ({@link #REQUIRED}) without running this class's initialiser, which loads a spec.
+     */
+    public static final class Names {
+        static final String START = "RCS_RING_BUFFER_START";
+        static final String CTL = "RCS_RING_BUFFER_CTL";
+        static final String HWS_PGA = "RCS_HWS_PGA";
+        /** The registers, for the misspelling check of {@code RequiredNames.unknownIn}. */
+        public static final io.genscope.spec.RequiredNames REQUIRED = io.genscope.spec.RequiredNames
+                .of("engine ring registers (" + EngineRegisters.class.getName() + ")")
+                .register(START).register(CTL).register(HWS_PGA);
+
+        private Names() {
+        }
     }
 
     /** The engine bases of the vGPU's generation. */

@@ -10,6 +10,6 @@ import java.util.List;
 public final class MigrationNames implements RequiredNames.Provider {
     @Override
     public List<RequiredNames> required() {
-        return List.of(GpuWriteModel.REQUIRED);
+        return List.of(GpuWriteModel.REQUIRED, io.genscope.migration.state.EngineRegisters.Names.REQUIRED);
     }
 }

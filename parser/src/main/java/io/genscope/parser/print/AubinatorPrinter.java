@@ -86,7 +86,7 @@ public final class AubinatorPrinter implements WalkListener {
             }
             return;
         }
-        out.commandLine(c.address(), p[0], c.def().name(), c.address() == acthd ? " (ACTHD)" : "");
+        out.commandLine(c.address(), p[0], c.def(), c.address() == acthd ? " (ACTHD)" : "");
         if (full) {
             following.command = c;
             out.group(c.def(), c.address(), p, 0, p.length, 0, following);

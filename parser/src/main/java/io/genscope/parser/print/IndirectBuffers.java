@@ -3,6 +3,7 @@ package io.genscope.parser.print;
 import io.genscope.parser.decode.CFormat;
 import io.genscope.parser.decode.Command;
 import io.genscope.parser.print.IndirectFields.Entry;
+import io.genscope.spec.FieldType;
 import io.genscope.spec.Spec;
 import io.genscope.spec.StructDef;
 import java.math.BigDecimal;
@@ -24,6 +25,9 @@ import java.util.List;
  */
 final class IndirectBuffers {
     private static final int INDICES_SHOWN = 10;
+    private static final FieldSelection STRUCTS = FieldSelection.where(f -> f.type() instanceof FieldType.StructRef);
+    private static final FieldSelection INDEX_BUFFER = FieldSelection.named("Index Format", "Buffer Starting Address",
+            "Buffer Size");
 
     private final TextOut out;
     private final Spec spec;
@@ -35,8 +39,8 @@ final class IndirectBuffers {
         this.memory = memory;
     }
 
-    private List<Entry> fields(Command c) {
-        return IndirectFields.of(spec, c.def(), c.dwords(), 0, c.dwords().length);
+    private List<Entry> fields(Command c, FieldSelection only) {
+        return IndirectFields.of(out, c.def(), c.dwords(), 0, c.dwords().length, only);
     }
 
     /**
@@ -55,11 +59,11 @@ final class IndirectBuffers {
         int index = -1;
         int pitch = -1;
         boolean ready = false;
-        for (Entry outer : fields(c)) {
+        for (Entry outer : fields(c, STRUCTS)) {
             if (!vbs.name().equals(outer.structName())) {
                 continue;
             }
-            for (Entry e : IndirectFields.nested(spec, vbs, outer, c.dwords())) {
+            for (Entry e : IndirectFields.nested(out, vbs, outer, c.dwords())) {
                 switch (e.name()) {
                     case "Vertex Buffer Index" -> index = (int) e.raw();
                     case "Buffer Pitch" -> pitch = (int) e.raw();
@@ -101,7 +105,7 @@ final class IndirectBuffers {
 
     /** The first ten indices (8, 16 or 32 bits each), and "..." when there are more. */
     void indexBuffer(Command c) {
-        List<Entry> f = fields(c);
+        List<Entry> f = fields(c, INDEX_BUFFER);
         long format = IndirectFields.raw(f, "Index Format", 0);
         long start = IndirectFields.raw(f, "Buffer Starting Address", 0);
         long size = IndirectFields.raw(f, "Buffer Size", 0) & 0xffffffffL;
@@ -139,11 +143,11 @@ final class IndirectBuffers {
         }
         long[] length = new long[4];
         long[] address = new long[4];
-        for (Entry outer : fields(c)) {
+        for (Entry outer : fields(c, STRUCTS)) {
             if (!body.name().equals(outer.structName())) {
                 continue;
             }
-            for (Entry e : IndirectFields.nested(spec, body, outer, c.dwords())) {
+            for (Entry e : IndirectFields.nested(out, body, outer, c.dwords())) {
                 int idx = index(e.name(), "Read Length[");
                 if (idx >= 0) {
                     length[idx] = e.raw();
@@ -175,12 +179,12 @@ final class IndirectBuffers {
         long[] length = new long[4];
         long[] address = new long[4];
         int idx = 0;
-        for (Entry outer : fields(c)) {
+        for (Entry outer : fields(c, STRUCTS)) {
             if (!body.name().equals(outer.structName())) {
                 continue;
             }
             if (idx < 4) {
-                for (Entry e : IndirectFields.nested(spec, body, outer, c.dwords())) {
+                for (Entry e : IndirectFields.nested(out, body, outer, c.dwords())) {
                     if (e.is("Pointer To Constant Buffer")) {
                         address[idx] = e.raw();
                     } else if (e.is("Constant Buffer Read Length")) {

@@ -4,7 +4,6 @@ import io.genscope.parser.decode.FieldValues;
 import io.genscope.spec.FieldDef;
 import io.genscope.spec.FieldType;
 import io.genscope.spec.Layout;
-import io.genscope.spec.Spec;
 import io.genscope.spec.StructDef;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +81,25 @@ final class IndirectFields {
             return t;
         }
 
+        /**
+         * What C's {@code strtol} makes of the printed value ({@link #parseLeading}), without
+         * printing it where the value's kind tells: an address in hex, a number in decimal.
+         */
+        long number(int radix) {
+            int kind = step.kind;
+            boolean plain = radix == 16 ? kind == PrintPlan.ADDRESS
+                    : radix == 10 && (kind == PrintPlan.UINT || kind == PrintPlan.INT || kind == PrintPlan.ENUM);
+            if (plain && (raw >= 0 || kind != PrintPlan.UINT && kind != PrintPlan.ADDRESS)) {
+                return raw;
+            }
+            return parseLeading(text(), radix);
+        }
+
+        /** Whether the printed value is {@code true} (a boolean's, or a repeated one). */
+        boolean printsTrue() {
+            return step.kind == PrintPlan.BOOL && !step.surfaceFormat ? raw != 0 : text().equals("true");
+        }
+
         /** The struct this field embeds, or null. */
         String structName() {
             return step.structName;
@@ -120,13 +138,44 @@ final class IndirectFields {
     private IndirectFields() {
     }
 
-    /** The fields of {@code layout} over {@code p[off..end)}, starting at bit 0 of {@code p[off]}. */
-    static List<Entry> of(Spec spec, Layout layout, int[] p, int off, int end) {
-        PrintPlan plan = spec == null ? PrintPlan.compile(layout) : PrintPlans.of(spec).plan(layout);
+    /**
+     * The fields of {@code layout} over {@code p[off..end)}, starting at bit 0 of {@code p[off]},
+     * through the plans of {@code text}'s spec.
+     */
+    static List<Entry> of(TextOut text, Layout layout, int[] p, int off, int end) {
+        PrintPlan plan = text.plan(layout);
         List<Entry> out = new ArrayList<>(plan.steps.length + 16);
-        io.genscope.spec.EnumDef formats = spec == null ? null : spec.enumeration("SURFACE_FORMAT");
-        new RawWalk(p, off, Math.min(end, p.length), out, formats == null ? java.util.Map.of() : formats.values())
-                .steps(plan.steps, 0, 0);
+        new RawWalk(p, off, Math.min(end, p.length), out, text.surfaceFormatNames()).steps(plan.steps, 0, 0);
+        return out;
+    }
+
+    /**
+     * As {@link #of(TextOut, Layout, int[], int, int)}, with entries for the fields {@code only}
+     * chooses alone (in the same order, as far as the walk goes).
+     */
+    static List<Entry> of(TextOut text, Layout layout, int[] p, int off, int end, FieldSelection only) {
+        PrintPlan plan = text.plan(layout);
+        FieldSelection.Compiled chosen = plan.selection(only);
+        if (chosen.all()) {
+            return of(text, layout, p, off, end);
+        }
+        int last = Math.min(end, p.length);
+        java.util.Map<Long, String> formats = text.surfaceFormatNames();
+        if (chosen.flat() == null) {
+            List<Entry> out = new ArrayList<>();
+            RawWalk walk = new RawWalk(p, off, last, out, formats);
+            walk.chosen = chosen.chosen();
+            walk.steps(plan.steps, 0, 0);
+            return out;
+        }
+        List<Entry> out = new ArrayList<>(chosen.flat().length);
+        for (int id : chosen.flat()) {
+            if (off + plan.reach[id] >= last) {
+                break;
+            }
+            PrintPlan.Field f = plan.fields[id];
+            out.add(new Entry(f, null, f.start, f.value(p, off + f.start / 32, last, f.start, f.end), null, formats));
+        }
         return out;
     }
 
@@ -139,6 +188,8 @@ final class IndirectFields {
         private final java.util.Map<Long, String> formats;
         private int[] idx = new int[4];
         private Entry previous;
+        /** The fields to make entries for, by id; null: all. */
+        private boolean[] chosen;
 
         RawWalk(int[] p, int off, int end, List<Entry> out, java.util.Map<Long, String> formats) {
             this.p = p;
@@ -188,16 +239,10 @@ final class IndirectFields {
             if (dword >= end || dword < off) {
                 return false;
             }
-            long qw;
-            if (f.wide) {
-                qw = (dword + 1 < end ? (long) p[dword + 1] << 32 : 0) | (p[dword] & 0xffffffffL);
-            } else {
-                qw = p[dword] & 0xffffffffL;
+            if (chosen != null && !chosen[f.id]) {
+                return true;
             }
-            qw = TextOut.bits(qw, startBit, endBit);
-            if (f.addressLike) {
-                qw <<= startBit % 32;
-            }
+            long qw = f.value(p, dword, end, startBit, endBit);
             Entry e = new Entry(f, level == 0 ? null : java.util.Arrays.copyOf(idx, level), startBit, qw, previous, formats);
             out.add(e);
             previous = e;
@@ -209,9 +254,9 @@ final class IndirectFields {
      * The fields of the struct embedded at {@code outer} (a field of a layout walked over
      * {@code p[0..]}), read from its first dword for the struct's full length.
      */
-    static List<Entry> nested(Spec spec, StructDef struct, Entry outer, int[] p) {
+    static List<Entry> nested(TextOut text, StructDef struct, Entry outer, int[] p) {
         int at = outer.dword();
-        return of(spec, struct, p, at, Math.min(p.length, at + struct.dwords()));
+        return of(text, struct, p, at, Math.min(p.length, at + struct.dwords()));
     }
 
     /** The raw value of the first field with this name, or {@code fallback}. */
@@ -222,6 +267,16 @@ final class IndirectFields {
             }
         }
         return fallback;
+    }
+
+    /** {@link Entry#number} of the first field with this name, or 0 when there is none. */
+    static long number(List<Entry> fields, String name, int radix) {
+        for (Entry e : fields) {
+            if (e.is(name)) {
+                return e.number(radix);
+            }
+        }
+        return 0;
     }
 
     /** The printed text of the first field with this name, or null. */

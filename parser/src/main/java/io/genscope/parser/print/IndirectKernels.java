@@ -13,6 +13,12 @@ import java.util.List;
  */
 final class IndirectKernels {
     private static final String KSP_PREFIX = "Kernel Start Pointer ";
+    private static final FieldSelection SINGLE = FieldSelection.named("Kernel Start Pointer", "SIMD8 Dispatch Enable",
+            "Dispatch Mode", "Dispatch Enable", "Enable");
+    private static final FieldSelection PIXEL = FieldSelection.where(
+            f -> f.name().startsWith(KSP_PREFIX) || f.name().endsWith(" Pixel Dispatch Enable"));
+    private static final FieldSelection MESH = FieldSelection.named("Kernel Start Pointer", "Local X Maximum",
+            "Number of Threads in GPGPU Thread Group");
 
     private final TextOut out;
     private final Spec spec;
@@ -47,7 +53,7 @@ final class IndirectKernels {
 
     /** 3DSTATE_VS/HS/DS/GS: one kernel, when the stage is enabled, then a blank line. */
     void singleKernel(Command c) {
-        List<Entry> fields = IndirectFields.of(spec, c.def(), c.dwords(), 0, c.dwords().length);
+        List<Entry> fields = IndirectFields.of(out, c.def(), c.dwords(), 0, c.dwords().length, SINGLE);
         long ksp = 0;
         boolean simd8 = spec.major() >= 11;
         boolean enabled = true;
@@ -81,7 +87,7 @@ final class IndirectKernels {
      * enabled; they are put back in 8, 16, 32 order first.
      */
     void pixelKernels(Command c) {
-        List<Entry> fields = IndirectFields.of(spec, c.def(), c.dwords(), 0, c.dwords().length);
+        List<Entry> fields = IndirectFields.of(out, c.def(), c.dwords(), 0, c.dwords().length, PIXEL);
         long[] ksp = new long[3];
         boolean[] enabled = new boolean[3];
         for (Entry e : fields) {
@@ -89,14 +95,14 @@ final class IndirectKernels {
             if (n.startsWith(KSP_PREFIX) && n.length() > KSP_PREFIX.length()) {
                 int idx = n.charAt(KSP_PREFIX.length()) - '0';
                 if (idx >= 0 && idx < 3) {
-                    ksp[idx] = IndirectFields.parseLeading(e.text(), 16);
+                    ksp[idx] = e.number(16);
                 }
             } else if (n.equals("8 Pixel Dispatch Enable")) {
-                enabled[0] = e.text().equals("true");
+                enabled[0] = e.printsTrue();
             } else if (n.equals("16 Pixel Dispatch Enable")) {
-                enabled[1] = e.text().equals("true");
+                enabled[1] = e.printsTrue();
             } else if (n.equals("32 Pixel Dispatch Enable")) {
-                enabled[2] = e.text().equals("true");
+                enabled[2] = e.printsTrue();
             }
         }
         if (spec.major() == 4) {
@@ -130,7 +136,7 @@ final class IndirectKernels {
 
     /** 3DSTATE_MESH_SHADER / 3DSTATE_TASK_SHADER: the kernel, when threads are dispatched. */
     void meshKernel(Command c) {
-        List<Entry> fields = IndirectFields.of(spec, c.def(), c.dwords(), 0, c.dwords().length);
+        List<Entry> fields = IndirectFields.of(out, c.def(), c.dwords(), 0, c.dwords().length, MESH);
         long ksp = IndirectFields.raw(fields, "Kernel Start Pointer", 0);
         long localX = IndirectFields.raw(fields, "Local X Maximum", 0);
         long threads = IndirectFields.raw(fields, "Number of Threads in GPGPU Thread Group", 0);

@@ -123,8 +123,12 @@ final class IndirectState {
     }
 
     private List<Entry> fields(Command c) {
-        return IndirectFields.of(spec, c.def(), c.dwords(), 0, c.dwords().length);
+        return IndirectFields.of(out, c.def(), c.dwords(), 0, c.dwords().length);
     }
+
+    /** Fields named {@code ... Pointer} or {@code Pointer ...}. */
+    private static final FieldSelection POINTERS = FieldSelection.where(
+            f -> f.name().endsWith("Pointer") || f.name().startsWith("Pointer"));
 
     /**
      * Each (offset, value) pair naming a known register. Aubinator shows the first pair's value for
@@ -163,7 +167,7 @@ final class IndirectState {
     /** The state at the command's first field named "... Pointer" (or "Pointer ..."). */
     private void dynamicStatePointer(Command c, String structName, int count) {
         long offset = 0;
-        for (Entry e : fields(c)) {
+        for (Entry e : IndirectFields.of(out, c.def(), c.dwords(), 0, c.dwords().length, POINTERS)) {
             if (e.name().endsWith("Pointer") || e.name().startsWith("Pointer")) {
                 offset = e.raw() & 0xffffffffL;
                 break;

@@ -156,10 +156,9 @@ final class IndirectSurfaces {
         if (desc == null) {
             return;
         }
-        List<Entry> fields = IndirectFields.of(spec, c.def(), c.dwords(), 0, c.dwords().length);
-        long offset = IndirectFields.parseLeading(
-                IndirectFields.text(fields, "Interface Descriptor Data Start Address"), 16) & 0xffffffffL;
-        long total = IndirectFields.parseLeading(IndirectFields.text(fields, "Interface Descriptor Total Length"), 16);
+        List<Entry> fields = IndirectFields.of(out, c.def(), c.dwords(), 0, c.dwords().length);
+        long offset = IndirectFields.number(fields, "Interface Descriptor Data Start Address", 16) & 0xffffffffL;
+        long total = IndirectFields.number(fields, "Interface Descriptor Total Length", 16);
         int count = (int) (total / (4L * desc.dwords()));
         long address = bases.dynamicBase() + offset;
         if (!memory.mapped(address)) {
@@ -185,7 +184,7 @@ final class IndirectSurfaces {
      */
     void computeWalker(Command c) {
         int[] p = c.dwords();
-        embeddedDescriptors(IndirectFields.of(spec, c.def(), p, 0, p.length), p, 0);
+        embeddedDescriptors(IndirectFields.of(out, c.def(), p, 0, p.length), p, 0);
     }
 
     /** Each "Interface Descriptor" among {@code fields} (walked from {@code p[off]}) or in their "body". */
@@ -198,7 +197,7 @@ final class IndirectSurfaces {
             }
             if (e.is("body")) {
                 int end = Math.min(p.length, at + inner.dwords());
-                embeddedDescriptors(IndirectFields.of(spec, inner, p, at, end), p, at);
+                embeddedDescriptors(IndirectFields.of(out, inner, p, at, end), p, at);
             } else if (e.is("Interface Descriptor")) {
                 int[] d = new int[inner.dwords()];
                 System.arraycopy(p, at, d, 0, Math.max(0, Math.min(d.length, p.length - at)));
@@ -209,12 +208,12 @@ final class IndirectSurfaces {
 
     /** An interface descriptor's kernel, then its samplers and binding table when it has any. */
     private void interfaceDescriptor(StructDef desc, int[] p, int off) {
-        List<Entry> fields = IndirectFields.of(spec, desc, p, off, Math.min(p.length, off + desc.dwords()));
-        long ksp = IndirectFields.parseLeading(IndirectFields.text(fields, "Kernel Start Pointer"), 16);
-        long samplerOffset = IndirectFields.parseLeading(IndirectFields.text(fields, "Sampler State Pointer"), 16);
-        int samplerCount = (int) IndirectFields.parseLeading(IndirectFields.text(fields, "Sampler Count"), 10);
-        long tableOffset = IndirectFields.parseLeading(IndirectFields.text(fields, "Binding Table Pointer"), 16);
-        int tableEntries = (int) IndirectFields.parseLeading(IndirectFields.text(fields, "Binding Table Entry Count"), 10);
+        List<Entry> fields = IndirectFields.of(out, desc, p, off, Math.min(p.length, off + desc.dwords()));
+        long ksp = IndirectFields.number(fields, "Kernel Start Pointer", 16);
+        long samplerOffset = IndirectFields.number(fields, "Sampler State Pointer", 16);
+        int samplerCount = (int) IndirectFields.number(fields, "Sampler Count", 10);
+        long tableOffset = IndirectFields.number(fields, "Binding Table Pointer", 16);
+        int tableEntries = (int) IndirectFields.number(fields, "Binding Table Entry Count", 10);
         kernels.reference(ksp, "compute shader");
         out.line("");
         if (samplerCount != 0) {

@@ -2,31 +2,71 @@ package io.genscope.parser.print;
 
 import io.genscope.parser.decode.CFormat;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A growable byte buffer that the printer formats into: names as pre-encoded bytes, numbers as
- * digits written in place (no String per value), text as UTF-8. {@link #drainTo} hands what was
- * written to the output and empties the buffer.
+ * digits written in place (no String per value), text as UTF-8. A buffer of its own hands what
+ * was written to the output at {@link #drainTo}; the buffer of a {@link ByteOut} is written to
+ * that one's stream whenever it is full (the printer writes straight into the output's buffer,
+ * with no copy in between).
  */
 final class LineBuffer {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
+    /** Chars of text encoded per check for room. */
+    private static final int TEXT_CHUNK = 1024;
 
-    byte[] buf = new byte[8192];
+    /** Where a full buffer goes, or null: the buffer grows until drained. */
+    private final OutputStream spill;
+    byte[] buf;
     int n;
+
+    /** A buffer of its own, drained by {@link #drainTo}. */
+    LineBuffer() {
+        this(null, 8192);
+    }
+
+    /** The buffer of a {@link ByteOut} writing to {@code spill}. */
+    LineBuffer(OutputStream spill, int capacity) {
+        this.spill = spill;
+        this.buf = new byte[capacity];
+    }
 
     static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Room for {@code k} more bytes. */
+    /** Room for {@code k} more bytes (one check per line: the writers below it do not check). */
     void ensure(int k) {
         if (n + k > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + k));
+            makeRoom(k);
         }
+    }
+
+    private void makeRoom(int k) {
+        if (spill != null && n > 0) {
+            spill();
+            if (k <= buf.length) {
+                return;
+            }
+        }
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + k));
+    }
+
+    /** Writes what the buffer holds to its stream and empties it. */
+    void spill() {
+        try {
+            spill.write(buf, 0, n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        n = 0;
     }
 
     void put(byte[] b) {
@@ -35,78 +75,87 @@ final class LineBuffer {
         n += b.length;
     }
 
-    /** Bytes {@code [from, to)} of this buffer appended again (an earlier value repeated). */
-    void repeat(int from, int to) {
-        ensure(to - from);
-        System.arraycopy(buf, from, buf, n, to - from);
-        n += to - from;
-    }
-
     void put(byte[] b, int off, int len) {
         ensure(len);
         System.arraycopy(b, off, buf, n, len);
         n += len;
     }
 
+    /** An ASCII char. */
     void put(char c) {
         ensure(1);
         buf[n++] = (byte) c;
     }
 
-    /** Text as UTF-8, written as {@link ByteOut} writes it (a surrogate half as its own 3-byte form). */
+    /** Text as UTF-8, a surrogate half as its own 3-byte form (file names are the only text beyond ASCII). */
     void put(CharSequence s) {
-        int len = s.length();
-        ensure(3 * len);
-        byte[] b = buf;
-        int at = n;
-        for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                b[at++] = (byte) c;
-            } else if (c < 0x800) {
-                b[at++] = (byte) (0xc0 | (c >> 6));
-                b[at++] = (byte) (0x80 | (c & 0x3f));
-            } else {
-                b[at++] = (byte) (0xe0 | (c >> 12));
-                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                b[at++] = (byte) (0x80 | (c & 0x3f));
+        put(s, 0, s.length());
+    }
+
+    /** Chars {@code [start, end)} of {@code s}, as {@link #put(CharSequence)}. */
+    void put(CharSequence s, int start, int end) {
+        for (int from = start; from < end; from += TEXT_CHUNK) {
+            int to = Math.min(end, from + TEXT_CHUNK);
+            ensure(3 * (to - from));
+            byte[] b = buf;
+            int at = n;
+            for (int i = from; i < to; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    b[at++] = (byte) c;
+                } else if (c < 0x800) {
+                    b[at++] = (byte) (0xc0 | (c >> 6));
+                    b[at++] = (byte) (0x80 | (c & 0x3f));
+                } else {
+                    b[at++] = (byte) (0xe0 | (c >> 12));
+                    b[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                    b[at++] = (byte) (0x80 | (c & 0x3f));
+                }
             }
-        }
-        n = at;
-    }
-
-    /** Two lowercase hex digits for each byte value. */
-    private static final byte[] HEX2 = new byte[512];
-
-    static {
-        for (int i = 0; i < 256; i++) {
-            HEX2[2 * i] = HEX[i >>> 4];
-            HEX2[2 * i + 1] = HEX[i & 0xf];
+            n = at;
         }
     }
+
+    /** Room every number writer may use: {@code %08x} of a long, a long in decimal, {@code %f} of a float. */
+    static final int NUMBER_ROOM = 64;
+
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** {@code %08x} (at least 8 lowercase hex digits, more when the value needs them). */
     void hex8(long v) {
         ensure(16);
-        n = hexAt(buf, n, v);
+        n = hex8(buf, n, v);
     }
 
-    /** Writes {@code %08x} of {@code v} at {@code b[at]} (room for 16 digits needed); returns the end. */
-    private static int hexAt(byte[] b, int at, long v) {
-        int digits = (v >>> 32) == 0 ? 8 : (64 - Long.numberOfLeadingZeros(v) + 3) / 4;
-        int end = at + digits;
-        int i = end - 2;
-        long x = v;
-        for (; i >= at; i -= 2) {
-            int by = ((int) x & 0xff) << 1;
-            b[i] = HEX2[by];
-            b[i + 1] = HEX2[by + 1];
-            x >>>= 8;
+    /**
+     * Writes {@code %08x} of {@code v} at {@code b[at]} (room for 16 digits needed); returns the
+     * end. The low 32 bits become 8 digits in one long store.
+     */
+    static int hex8(byte[] b, int at, long v) {
+        if ((v >>> 32) == 0) {
+            LONG_BE.set(b, at, hexDigits((int) v));
+            return at + 8;
         }
-        if (i == at - 1) {
-            b[at] = HEX[(int) x & 0xf];
+        int high = (67 - Long.numberOfLeadingZeros(v)) / 4 - 8;
+        long digits = hexDigits((int) (v >>> 32));
+        for (int i = high - 1, shift = 0; i >= 0; i--, shift += 8) {
+            b[at + i] = (byte) (digits >>> shift);
         }
-        return end;
+        LONG_BE.set(b, at + high, hexDigits((int) v));
+        return at + high + 8;
+    }
+
+    /**
+     * The 8 lowercase hex digits of {@code v} as ASCII bytes, most significant in the top byte:
+     * each nibble spread to a byte of its own, then {@code '0'} added, and 39 more for 10 to 15.
+     */
+    static long hexDigits(int v) {
+        long x = v & 0xffffffffL;
+        x = (x | (x << 16)) & 0x0000ffff0000ffffL;
+        x = (x | (x << 8)) & 0x00ff00ff00ff00ffL;
+        x = (x | (x << 4)) & 0x0f0f0f0f0f0f0f0fL;
+        long letters = ((x + 0x0606060606060606L) >>> 4) & 0x0101010101010101L;
+        return x + 0x3030303030303030L + letters * ('a' - '0' - 10);
     }
 
     private static final byte[] DWORD_MID = ascii(":  0x");
@@ -114,18 +163,18 @@ final class LineBuffer {
 
     /** {@code 0x%08x:  0x%08x : Dword %d} and a newline, in one go. */
     void dwordHeader(long address, int value, int index) {
-        ensure(64);
+        ensure(72);
         byte[] b = buf;
         int at = n;
         b[at++] = '0';
         b[at++] = 'x';
-        at = hexAt(b, at, address);
+        at = hex8(b, at, address);
         System.arraycopy(DWORD_MID, 0, b, at, DWORD_MID.length);
-        at = hexAt(b, at + DWORD_MID.length, value & 0xffffffffL);
+        at = hex8(b, at + DWORD_MID.length, value & 0xffffffffL);
         System.arraycopy(DWORD_TAIL, 0, b, at, DWORD_TAIL.length);
-        n = at + DWORD_TAIL.length;
-        udec(index);
-        buf[n++] = '\n';
+        at = udec(b, at + DWORD_TAIL.length, index & 0xffffffffL);
+        b[at++] = '\n';
+        n = at;
     }
 
     /** {@code k} spaces (none when {@code k} is not positive). */
@@ -139,74 +188,144 @@ final class LineBuffer {
 
     /** {@code Long.toString}. */
     void dec(long v) {
-        if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                put(Long.toString(v));
-                return;
-            }
-            put('-');
-            v = -v;
-        }
-        udecPositive(v);
+        ensure(NUMBER_ROOM);
+        n = dec(buf, n, v);
     }
 
     /** {@code Long.toUnsignedString}. */
     void udec(long v) {
-        if (v < 0) {
-            put(Long.toUnsignedString(v));
-            return;
-        }
-        udecPositive(v);
+        ensure(NUMBER_ROOM);
+        n = udec(buf, n, v);
     }
 
-    private void udecPositive(long v) {
-        if (v < 10) {
-            ensure(1);
-            buf[n++] = (byte) ('0' + (int) v);
-            return;
-        }
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            digits++;
-        }
-        ensure(digits);
-        byte[] b = buf;
-        int at = n + digits;
-        n = at;
-        do {
-            b[--at] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
-        } while (v != 0);
+    /** {@link CFormat#fixed6} of a float. */
+    void fixed6(float f) {
+        ensure(NUMBER_ROOM);
+        n = fixed6(buf, n, f);
     }
 
-    void bool(boolean v) {
-        put(v ? TRUE : FALSE);
+    /*
+     * The static writers below put a value at b[at] and return the end; the caller has made
+     * NUMBER_ROOM bytes of room (one check per line rather than one per piece).
+     */
+
+    /** {@code Long.toString} of {@code v} at {@code b[at]}. */
+    static int dec(byte[] b, int at, long v) {
+        if (v >= 0 && v < 10) { // most fields are 0 or a small number: kept small enough to inline
+            b[at] = (byte) ('0' + (int) v);
+            return at + 1;
+        }
+        if (v >= 0) {
+            return udecPositive(b, at, v);
+        }
+        b[at] = '-';
+        return v == Long.MIN_VALUE ? ascii(b, at, Long.toString(v)) : udecPositive(b, at + 1, -v);
     }
 
-    /** {@link CFormat#fixed6}, the common case written in place. */
-    void fixed6(double d) {
-        if ((float) d == d && Math.abs(d) < 9e12) {
+    /** {@code Long.toUnsignedString} of {@code v} at {@code b[at]}. */
+    static int udec(byte[] b, int at, long v) {
+        if (v >= 0 && v < 10) {
+            b[at] = (byte) ('0' + (int) v);
+            return at + 1;
+        }
+        return v >= 0 ? udecPositive(b, at, v) : ascii(b, at, Long.toUnsignedString(v));
+    }
+
+    /** The decimal digits of 0 to 99, two bytes each. */
+    private static final byte[] DIGITS2 = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGITS2[2 * i] = (byte) ('0' + i / 10);
+            DIGITS2[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    private static int udecPositive(byte[] b, int at, long v) {
+        if (v <= Integer.MAX_VALUE) {
+            return udecInt(b, at, (int) v);
+        }
+        long high = v / 1_000_000_000L;
+        int low = (int) (v - high * 1_000_000_000L);
+        at = udecPositive(b, at, high);
+        for (int k = at + 8; k >= at; k--) { // the low 9 digits, with their zeros
+            b[k] = (byte) ('0' + low % 10);
+            low /= 10;
+        }
+        return at + 9;
+    }
+
+    /** An int from 0 on, two digits at a time (int division, which the JIT turns into multiplies). */
+    private static int udecInt(byte[] b, int at, int v) {
+        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10_000 ? 4 : v < 100_000 ? 5 : v < 1_000_000 ? 6
+                : v < 10_000_000 ? 7 : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
+        int i = at + digits;
+        while (v >= 100) {
+            int two = (v % 100) << 1;
+            v /= 100;
+            b[--i] = DIGITS2[two + 1];
+            b[--i] = DIGITS2[two];
+        }
+        if (v >= 10) {
+            b[--i] = DIGITS2[(v << 1) + 1];
+            b[--i] = DIGITS2[v << 1];
+        } else {
+            b[--i] = (byte) ('0' + v);
+        }
+        return at + digits;
+    }
+
+    /** {@code true} or {@code false} at {@code b[at]}. */
+    static int bool(byte[] b, int at, boolean v) {
+        byte[] s = v ? TRUE : FALSE;
+        System.arraycopy(s, 0, b, at, s.length);
+        return at + s.length;
+    }
+
+    /**
+     * {@link CFormat#fixed6} of a float at {@code b[at]} (at most 47 bytes: a float has 39
+     * integer digits at most), the common case written digit by digit.
+     */
+    static int fixed6(byte[] b, int at, float f) {
+        double d = f;
+        if (Math.abs(d) < 9e12) {
             long v = (long) Math.abs(Math.rint(d * 1e6));
-            if (d < 0 || (d == 0 && Double.doubleToRawLongBits(d) != 0)) {
-                put('-');
+            if (d < 0 || (d == 0 && Float.floatToRawIntBits(f) != 0)) {
+                b[at++] = '-';
             }
-            udecPositive(v / 1_000_000);
-            ensure(7);
-            buf[n++] = '.';
+            at = udecPositive(b, at, v / 1_000_000);
+            b[at] = '.';
             int frac = (int) (v % 1_000_000);
             for (int i = 6; i > 0; i--) {
-                buf[n + i - 1] = (byte) ('0' + frac % 10);
+                b[at + i] = (byte) ('0' + frac % 10);
                 frac /= 10;
             }
-            n += 6;
-            return;
+            return at + 7;
         }
-        put(CFormat.fixed6(d));
+        return ascii(b, at, CFormat.fixed6(d));
     }
 
-    /** Writes what the buffer holds to {@code out} and empties it. */
+    /** An ASCII string's chars as bytes at {@code b[at]}. */
+    private static int ascii(byte[] b, int at, String s) {
+        int len = s.length();
+        for (int i = 0; i < len; i++) {
+            b[at + i] = (byte) s.charAt(i);
+        }
+        return at + len;
+    }
+
+    /** {@code src} at {@code b[at]}. */
+    static int put(byte[] b, int at, byte[] src) {
+        System.arraycopy(src, 0, b, at, src.length);
+        return at + src.length;
+    }
+
+    /**
+     * Writes what the buffer holds to {@code out} and empties it; nothing for the buffer of a
+     * {@link ByteOut} (whose bytes are already in place).
+     */
     void drainTo(Appendable out) {
-        if (n == 0) {
+        if (n == 0 || spill != null) {
             return;
         }
         if (out instanceof ByteOut b) {

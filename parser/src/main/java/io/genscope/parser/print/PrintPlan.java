@@ -42,9 +42,14 @@ final class PrintPlan {
         final int kind;
         /** {@code "    " + name}, UTF-8. */
         final byte[] lead;
+        /** {@code "    " + name + ": "}, the start of the line outside groups. */
+        final byte[] leadColon;
         /** The named values ({@code " (NAME)"} bytes), or null. */
         final EnumTable names;
-        /** Whether the layout counts it as a header field (hidden when met at its own start bit). */
+        /**
+         * Whether the layout hides it as a header field (when met at its own start bit; only
+         * layouts with header bits hide any).
+         */
         final boolean header;
         /** Named {@code Surface Format} or {@code Source Element Format} (SURFACE_FORMAT names appended). */
         final boolean surfaceFormat;
@@ -54,19 +59,29 @@ final class PrintPlan {
         final boolean fixedSigned;
         final int fixedShift;
         final float fixedDivisor;
+        /**
+         * Bytes the field's line may take, its group indices and a repeated previous text aside:
+         * name, {@code ": "}, the value with its names, the newline.
+         */
+        final int room;
         /** The nested struct's plan once looked up: null (not yet), {@link #NO_PLAN} or a plan. */
         Object nested;
 
-        Field(FieldDef f, Layout layout) {
+        /** The field's place among all fields of its plan (see {@link PrintPlan#fields}). */
+        final int id;
+
+        Field(FieldDef f, Layout layout, int surfaceFormatRoom, int id) {
             this.def = f;
+            this.id = id;
             this.start = f.start();
             this.end = f.end();
             this.wide = f.end() - f.start() > 32;
             this.addressLike = f.type().isAddressLike();
             this.lead = LineBuffer.ascii("    " + f.name());
+            this.leadColon = LineBuffer.ascii("    " + f.name() + ": ");
             Map<Long, String> named = FieldValues.namedValues(f);
             this.names = named.isEmpty() ? null : EnumTable.of(named);
-            this.header = layout.isHeaderField(f);
+            this.header = layout.headerMask() != 0 && layout.isHeaderField(f);
             this.surfaceFormat = f.name().equals("Surface Format") || f.name().equals("Source Element Format");
             FieldType t = f.type();
             String struct = null;
@@ -100,6 +115,24 @@ final class PrintPlan {
             this.fixedSigned = signed;
             this.fixedShift = shift;
             this.fixedDivisor = divisor;
+            this.room = lead.length + 2 + Math.max(LineBuffer.NUMBER_ROOM, structText == null ? 0 : structText.length)
+                    + (names == null ? 0 : names.maxLength) + (surfaceFormat ? surfaceFormatRoom : 0) + 1;
+        }
+
+        /**
+         * The field's value with its bits at {@code startBit..endBit} (counted from {@code p[dword]}'s
+         * bit 0, C shift semantics), read from that dword, and the next one too when it is wide;
+         * addresses shifted back to byte values.
+         */
+        long value(int[] p, int dword, int end, int startBit, int endBit) {
+            long qw;
+            if (wide) {
+                qw = (dword + 1 < end ? (long) p[dword + 1] << 32 : 0) | (p[dword] & 0xffffffffL);
+            } else {
+                qw = p[dword] & 0xffffffffL;
+            }
+            qw = TextOut.bits(qw, startBit, endBit);
+            return addressLike ? qw << (startBit % 32) : qw;
         }
     }
 
@@ -110,31 +143,69 @@ final class PrintPlan {
     static final Object NO_PLAN = new Object();
 
     final Layout layout;
+    /** The name as a command's first line shows it: UTF-8, and its length in chars. */
+    final byte[] title;
+    final int titleChars;
     final Step[] steps;
-    final boolean hidesHeader;
+    /** Every field of the plan by id: in step order, group fields once each. */
+    final Field[] fields;
+    /**
+     * For a plan without groups, by field id: the furthest dword (from the data's start) that
+     * a field up to this one starts in; the walk reaches a field only if all before it start
+     * within the data. Null for a plan with groups.
+     */
+    final int[] reach;
+    private final java.util.Map<FieldSelection, FieldSelection.Compiled> selections =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** Whether a field repeats the previous one's text (mbo): only then is that text kept. */
     final boolean hasMbo;
 
-    private PrintPlan(Layout layout) {
+    private PrintPlan(Layout layout, int surfaceFormatRoom) {
         this.layout = layout;
-        this.hidesHeader = layout.headerMask() != 0;
-        this.steps = steps(layout.members(), layout);
+        this.title = LineBuffer.ascii(layout.name());
+        this.titleChars = layout.name().length();
+        List<Field> all = new java.util.ArrayList<>();
+        this.steps = steps(layout.members(), layout, surfaceFormatRoom, all);
+        this.fields = all.toArray(new Field[0]);
+        this.reach = java.util.Arrays.stream(steps).allMatch(Field.class::isInstance) ? reach(fields) : null;
         this.hasMbo = hasMbo(steps);
     }
 
-    static PrintPlan compile(Layout layout) {
-        return new PrintPlan(layout);
+    /**
+     * @param surfaceFormatRoom the longest name a surface format field may have appended (0 when
+     *     the printer appends none)
+     */
+    static PrintPlan compile(Layout layout, int surfaceFormatRoom) {
+        return new PrintPlan(layout, surfaceFormatRoom);
     }
 
-    private static Step[] steps(List<Member> members, Layout layout) {
+    private static int[] reach(Field[] fields) {
+        int[] r = new int[fields.length];
+        int max = 0;
+        for (int i = 0; i < fields.length; i++) {
+            max = Math.max(max, fields[i].start / 32);
+            r[i] = max;
+        }
+        return r;
+    }
+
+    /** The fields {@code s} chooses in this plan, compiled on first use. */
+    FieldSelection.Compiled selection(FieldSelection s) {
+        return selections.computeIfAbsent(s, k -> k.compile(this));
+    }
+
+    private static Step[] steps(List<Member> members, Layout layout, int surfaceFormatRoom, List<Field> all) {
         Step[] out = new Step[members.size()];
         for (int i = 0; i < out.length; i++) {
             Member m = members.get(i);
             if (m instanceof FieldDef f) {
-                out[i] = new Field(f, layout);
+                Field field = new Field(f, layout, surfaceFormatRoom, all.size());
+                all.add(field);
+                out[i] = field;
             } else {
                 GroupDef g = (GroupDef) m;
-                out[i] = new Group(g.count(), g.start(), g.stride(), g.variable(), steps(g.members(), layout));
+                out[i] = new Group(g.count(), g.start(), g.stride(), g.variable(),
+                        steps(g.members(), layout, surfaceFormatRoom, all));
             }
         }
         return out;
@@ -154,11 +225,18 @@ final class PrintPlan {
         private final byte[][] dense;
         private final long[] keys;
         private final byte[][] sparse;
+        /** The longest name's bytes. */
+        final int maxLength;
 
         private EnumTable(byte[][] dense, long[] keys, byte[][] sparse) {
             this.dense = dense;
             this.keys = keys;
             this.sparse = sparse;
+            int max = 0;
+            for (byte[] b : dense != null ? dense : sparse) {
+                max = Math.max(max, b == null ? 0 : b.length);
+            }
+            this.maxLength = max;
         }
 
         static EnumTable of(Map<Long, String> values) {

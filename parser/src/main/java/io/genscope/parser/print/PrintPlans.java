@@ -17,9 +17,12 @@ final class PrintPlans {
     private final Map<Layout, PrintPlan> plans = new IdentityHashMap<>();
     /** SURFACE_FORMAT names, appended to surface format fields that have no names of their own; or null. */
     final PrintPlan.EnumTable surfaceFormats;
+    /** The same names as text, for the indirect-state decoders (empty when the spec has none). */
+    final Map<Long, String> surfaceFormatNames;
 
     private PrintPlans(Spec spec) {
         EnumDef formats = spec.enumeration("SURFACE_FORMAT");
+        this.surfaceFormatNames = formats == null ? Map.of() : formats.values();
         this.surfaceFormats = formats == null || formats.values().isEmpty() ? null
                 : PrintPlan.EnumTable.of(formats.values());
     }
@@ -33,7 +36,7 @@ final class PrintPlans {
     synchronized PrintPlan plan(Layout layout) {
         PrintPlan p = plans.get(layout);
         if (p == null) {
-            p = PrintPlan.compile(layout);
+            p = PrintPlan.compile(layout, surfaceFormats == null ? 0 : surfaceFormats.maxLength);
             plans.put(layout, p);
         }
         return p;

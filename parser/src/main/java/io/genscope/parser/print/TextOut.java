@@ -4,8 +4,6 @@ import io.genscope.spec.Layout;
 import io.genscope.spec.LengthRules;
 import io.genscope.spec.Spec;
 import io.genscope.spec.StructDef;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -17,23 +15,33 @@ import java.util.function.IntUnaryOperator;
  *     DWord Length: 4                          a field: 4 spaces, name, ": ", value
  * </pre>
  *
- * Everything is formatted into a byte buffer (fields through their layout's {@link PrintPlan})
- * and handed to the output at the end of each call, so the output sees whole lines in order.
+ * Everything is formatted into a byte buffer (fields through their layout's {@link PrintPlan}):
+ * a {@link ByteOut}'s own, or one handed to any other output at the end of each call, so the
+ * output sees whole lines in order.
  */
 public final class TextOut {
     private static final byte[] COLON = LineBuffer.ascii(": ");
-    private static final byte[] HEX_PREFIX = LineBuffer.ascii("0x");
     private static final byte[] DWORD_MID = LineBuffer.ascii(":  0x");
     private static final byte[] FIELD_LEAD = LineBuffer.ascii("    ");
+    private static final byte[] NO_BYTES = {};
+    /** Bytes one {@code [i]} suffix may take. */
+    private static final int INDEX_ROOM = 13;
+    private static final int SEEN = 512;
 
     private final Appendable out;
     private final Spec spec;
     private final PrintPlans plans;
-    private final Map<Layout, PrintPlan> seen = new IdentityHashMap<>();
-    private final LineBuffer buf = new LineBuffer();
+    /** Plans already looked up, direct-mapped by the layout's identity hash (one probe per command). */
+    private final Layout[] seenLayouts = new Layout[SEEN];
+    private final PrintPlan[] seenPlans = new PrintPlan[SEEN];
+    /** The output's own buffer when it is a {@link ByteOut}, else one drained to it after each call. */
+    private final LineBuffer buf;
+    /** The top-level walk, reused by each group (a walk prints nothing but its own fields). */
+    private final Walk walk = new Walk();
 
     public TextOut(Appendable out, Spec spec) {
         this.out = out;
+        this.buf = out instanceof ByteOut b ? b.lines() : new LineBuffer();
         this.spec = spec;
         this.plans = spec == null ? null : PrintPlans.of(spec);
     }
@@ -61,19 +69,37 @@ public final class TextOut {
 
     /** {@code 0x%08x:  0x%08x:  %-80s}: the first line of a command. */
     public void commandLine(long address, int dw0, String name, String mark) {
-        LineBuffer b = buf;
-        b.put(HEX_PREFIX);
-        b.hex8(address);
-        b.put(mark);
-        b.put(DWORD_MID);
-        b.hex8(dw0 & 0xffffffffL);
-        b.put(':');
-        b.put(' ');
-        b.put(' ');
-        b.put(name);
-        b.spaces(80 - name.length());
-        b.put('\n');
-        b.drainTo(out);
+        commandLine(address, dw0, LineBuffer.ascii(name), name.length(), mark);
+    }
+
+    /** As {@link #commandLine(long, int, String, String)} for a command of the spec, its name pre-encoded. */
+    void commandLine(long address, int dw0, Layout command, String mark) {
+        PrintPlan plan = plan(command);
+        commandLine(address, dw0, plan.title, plan.titleChars, mark);
+    }
+
+    private void commandLine(long address, int dw0, byte[] name, int nameChars, String mark) {
+        byte[] marked = mark.isEmpty() ? NO_BYTES : LineBuffer.ascii(mark);
+        int pad = Math.max(0, 80 - nameChars);
+        LineBuffer lb = buf;
+        lb.ensure(64 + marked.length + name.length + pad);
+        byte[] b = lb.buf;
+        int at = lb.n;
+        b[at] = '0';
+        b[at + 1] = 'x';
+        at = LineBuffer.hex8(b, at + 2, address);
+        at = LineBuffer.put(b, at, marked);
+        at = LineBuffer.put(b, at, DWORD_MID);
+        at = LineBuffer.hex8(b, at, dw0 & 0xffffffffL);
+        b[at] = ':';
+        b[at + 1] = ' ';
+        b[at + 2] = ' ';
+        at = LineBuffer.put(b, at + 3, name);
+        java.util.Arrays.fill(b, at, at + pad, (byte) ' ');
+        at += pad;
+        b[at] = '\n';
+        lb.n = at + 1;
+        lb.drainTo(out);
     }
 
     /**
@@ -93,17 +119,24 @@ public final class TextOut {
      * dword header falls past the data (aubinator prints what follows the command in memory there).
      */
     public void group(Layout layout, long address, int[] p, int off, int end, int pBit, IntUnaryOperator beyond) {
-        new Walk(plan(layout), address, p, off, end, pBit, beyond).run();
+        walk.start(plan(layout), address, p, off, end, pBit, beyond).run();
         buf.drainTo(out);
     }
 
-    private PrintPlan plan(Layout layout) {
-        PrintPlan plan = seen.get(layout);
-        if (plan == null) {
-            plan = plans != null ? plans.plan(layout) : PrintPlan.compile(layout);
-            seen.put(layout, plan);
+    PrintPlan plan(Layout layout) {
+        int slot = System.identityHashCode(layout) & (SEEN - 1);
+        if (seenLayouts[slot] == layout) {
+            return seenPlans[slot];
         }
+        PrintPlan plan = plans != null ? plans.plan(layout) : PrintPlan.compile(layout, 0);
+        seenLayouts[slot] = layout;
+        seenPlans[slot] = plan;
         return plan;
+    }
+
+    /** The spec's SURFACE_FORMAT names (empty without a spec). */
+    java.util.Map<Long, String> surfaceFormatNames() {
+        return plans == null ? java.util.Map.of() : plans.surfaceFormatNames;
     }
 
     /** The plan of the struct a field embeds, or null when the spec has no such struct. */
@@ -122,20 +155,24 @@ public final class TextOut {
      * field that starts past the data, each dword's header before the first field ending in it.
      */
     private final class Walk {
-        private final PrintPlan plan;
-        private final long address;
-        private final int[] p;
-        private final int off;
-        private final int end;
-        private final int pBit;
-        private final IntUnaryOperator beyond;
-        private int lastDword = -1;
+        /** The walk of a struct embedded in this walk's layout (reused, as this one is). */
+        private Walk inner;
+        private PrintPlan plan;
+        private long address;
+        private int[] p;
+        private int off;
+        private int end;
+        private int pBit;
+        private IntUnaryOperator beyond;
+        private int lastDword;
         private int[] idx = new int[4];
-        /** The previous field's text (an mbo field repeats it); kept only when the plan has one. */
-        private byte[] last;
+        /** Whether the previous field's text is kept (an mbo field repeats it): only when the plan has one. */
+        private boolean keepsLast;
+        private byte[] last = new byte[64];
         private int lastLength;
 
-        Walk(PrintPlan plan, long address, int[] p, int off, int end, int pBit, IntUnaryOperator beyond) {
+        /** Makes this the walk of {@code plan} over {@code p[off..end)}. */
+        Walk start(PrintPlan plan, long address, int[] p, int off, int end, int pBit, IntUnaryOperator beyond) {
             this.plan = plan;
             this.address = address;
             this.p = p;
@@ -143,10 +180,21 @@ public final class TextOut {
             this.end = Math.min(end, p.length);
             this.pBit = pBit;
             this.beyond = beyond;
-            this.last = plan.hasMbo ? new byte[64] : null;
+            this.lastDword = -1;
+            this.keepsLast = plan.hasMbo;
+            this.lastLength = 0;
+            return this;
         }
 
         void run() {
+            if (plan.reach != null) { // no groups: the fields in order
+                for (PrintPlan.Field f : plan.fields) {
+                    if (!field(f, 0, 0)) {
+                        return;
+                    }
+                }
+                return;
+            }
             steps(plan.steps, 0, 0);
         }
 
@@ -193,89 +241,91 @@ public final class TextOut {
             }
             int fs = pBit + startBit;
             int fe = pBit + endBit;
-            long qw;
-            if (f.wide) {
-                qw = (dword + 1 < end ? (long) p[dword + 1] << 32 : 0) | (p[dword] & 0xffffffffL);
-            } else {
-                qw = p[dword] & 0xffffffffL;
-            }
-            qw = bits(qw, fs, fe);
-            if (f.addressLike) {
-                qw <<= fs % 32;
-            }
+            long qw = f.value(p, dword, end, fs, fe);
             int dw = endBit / 32;
             for (int i = lastDword + 1; i <= dw; i++) {
                 dwordHeader(i);
             }
             lastDword = dw; // aubinator follows the field order, even backwards
-            LineBuffer b = buf;
-            if (plan.hidesHeader && startBit == f.start && f.header) {
-                if (last != null) {
-                    int mark = b.n;
-                    value(f, qw, level);
-                    keep(mark);
-                    b.n = mark;
+            LineBuffer lb = buf;
+            if (f.header && startBit == f.start) {
+                if (keepsLast) {
+                    lb.ensure(f.room + lastLength);
+                    keep(lb.buf, lb.n, value(lb.buf, lb.n, f, qw, level));
                 }
                 return true;
             }
-            b.put(f.lead);
-            if (level > 0) {
+            // one check for the whole line: the name, the group indices, the value and its names
+            lb.ensure(f.room + INDEX_ROOM * level + (keepsLast ? lastLength : 0));
+            byte[] b = lb.buf;
+            int mark;
+            if (level == 0) {
+                mark = LineBuffer.put(b, lb.n, f.leadColon);
+            } else {
+                int at = LineBuffer.put(b, lb.n, f.lead);
                 for (int l = 0; l < level; l++) {
-                    b.put('[');
-                    b.dec(idx[l]);
-                    b.put(']');
+                    b[at] = '[';
+                    at = LineBuffer.dec(b, at + 1, idx[l]);
+                    b[at++] = ']';
                 }
+                b[at] = ':';
+                b[at + 1] = ' ';
+                mark = at + 2;
             }
-            b.put(COLON);
-            int mark = b.n;
-            value(f, qw, level);
-            if (last != null) {
-                keep(mark);
+            int at = value(b, mark, f, qw, level);
+            if (keepsLast) {
+                keep(b, mark, at);
             }
-            b.put('\n');
+            b[at] = '\n';
+            lb.n = at + 1;
             if (f.kind == PrintPlan.STRUCT) {
                 PrintPlan nested = nested(f);
                 if (nested != null) {
                     int structDword = startBit / 32;
-                    int at = off + structDword;
-                    int structEnd = Math.min(p.length, at + ((StructDef) nested.layout).dwords());
-                    new Walk(nested, address + 4L * structDword, p, at, structEnd, startBit % 32, null).run();
+                    int at2 = off + structDword;
+                    int structEnd = Math.min(p.length, at2 + ((StructDef) nested.layout).dwords());
+                    if (inner == null) {
+                        inner = new Walk();
+                    }
+                    inner.start(nested, address + 4L * structDword, p, at2, structEnd, startBit % 32, null).run();
                 }
             }
             return true;
         }
 
-        /** Remembers the text written since {@code mark} as the previous field's. */
-        private void keep(int mark) {
-            int len = buf.n - mark;
+        /** Remembers {@code b[from..to)} as the previous field's text. */
+        private void keep(byte[] b, int from, int to) {
+            int len = to - from;
             if (len > last.length) {
                 last = new byte[Math.max(len, 2 * last.length)];
             }
-            System.arraycopy(buf.buf, mark, last, 0, len);
+            System.arraycopy(b, from, last, 0, len);
             lastLength = len;
         }
 
-        private void value(PrintPlan.Field f, long qw, int level) {
-            LineBuffer b = buf;
+        /** Writes the value's text at {@code b[at]} (room reserved by the caller); returns the end. */
+        private int value(byte[] b, int at, PrintPlan.Field f, long qw, int level) {
             byte[] named = null;
             switch (f.kind) {
                 case PrintPlan.UINT -> {
-                    b.udec(qw);
+                    at = LineBuffer.udec(b, at, qw);
                     named = f.names == null ? null : f.names.get(qw);
                 }
                 case PrintPlan.INT, PrintPlan.ENUM -> {
-                    b.dec(qw);
+                    at = LineBuffer.dec(b, at, qw);
                     named = f.names == null ? null : f.names.get(qw);
                 }
-                case PrintPlan.BOOL -> b.bool(qw != 0);
-                case PrintPlan.FLOAT -> b.fixed6(Float.intBitsToFloat((int) qw));
+                case PrintPlan.BOOL -> at = LineBuffer.bool(b, at, qw != 0);
+                case PrintPlan.FLOAT -> at = LineBuffer.fixed6(b, at, Float.intBitsToFloat((int) qw));
                 case PrintPlan.ADDRESS -> {
-                    b.put(HEX_PREFIX);
-                    b.hex8(qw);
+                    b[at] = '0';
+                    b[at + 1] = 'x';
+                    at = LineBuffer.hex8(b, at + 2, qw);
                 }
                 case PrintPlan.MBO -> {
-                    if (last != null) {
-                        b.put(last, 0, lastLength);
+                    if (keepsLast) {
+                        System.arraycopy(last, 0, b, at, lastLength);
+                        at += lastLength;
                     }
                 }
                 case PrintPlan.FIXED -> {
@@ -286,22 +336,23 @@ public final class TextOut {
                     } else {
                         v = (float) qw / f.fixedDivisor;
                     }
-                    b.fixed6(v);
+                    at = LineBuffer.fixed6(b, at, v);
                 }
-                case PrintPlan.STRUCT -> b.put(f.structText);
+                case PrintPlan.STRUCT -> at = LineBuffer.put(b, at, f.structText);
                 default -> {
                 }
             }
             if (named != null) {
-                b.put(named);
+                at = LineBuffer.put(b, at, named);
             }
             if (f.surfaceFormat && level == 0 && plans != null && plans.surfaceFormats != null
                     && (f.names == null || f.names.get(qw) == null)) {
                 byte[] format = plans.surfaceFormats.get(qw);
                 if (format != null) {
-                    b.put(format);
+                    at = LineBuffer.put(b, at, format);
                 }
             }
+            return at;
         }
 
         /** {@code 0x%08x:  0x%08x : Dword %d}. */

@@ -9,7 +9,8 @@
 # with `mvn -B -q -o -pl repl package -DskipTests`) is copied to $DATA first, so builds running meanwhile
 # do not change what is measured; it runs with the launcher's options (C1 only, serial collector, a
 # class-data-sharing archive of its own) and -Xmx256m. One warm-up round, then RUNS rounds (default 11)
-# of: with, without (A B A B ...); medians; page cache warm; output to /dev/null.
+# of: with, without (A B A B ...); medians, and the medians of the rounds' differences; page cache
+# warm; output to /dev/null.
 # Prints the section; docs/benchmarks.md keeps it under "EU disassembly in the full decode".
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -66,6 +67,13 @@ print("|---|---|---|---|---|---|")
 for name, lines in (("with", with_lines), ("without", without_lines)):
     w, c = med[name]
     print(f"| {name} kernels | {int(lines):,} | {w:.2f} | {c:.2f} | {w / base[0]:.3f} | {c / base[1]:.3f} |")
+# each round ran both variants back to back: the median of the rounds' differences is steadier
+# on a shared machine than the difference of the medians
+pairs = list(zip(rows["with"], rows["without"]))
+dw = statistics.median(w[0] - wo[0] for w, wo in pairs)
+dc = statistics.median(w[1] - wo[1] for w, wo in pairs)
+print(f"\nWith minus without, median of the {len(pairs)} rounds' differences: wall {dw:.3f} s "
+      f"({dw / base[0] * 100:.1f}% of without's median), CPU {dc:.3f} s ({dc / base[1] * 100:.1f}%).")
 print()
 print("Each run, in order (wall s): " + "; ".join(
     f"{k} " + " ".join(f"{w:.2f}" for w, _ in v) for k, v in rows.items()))

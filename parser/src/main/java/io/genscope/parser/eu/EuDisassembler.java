@@ -7,9 +7,9 @@ import io.genscope.eu.EuSpecLoader;
 import io.genscope.parser.memory.GpuMemory;
 import io.genscope.spec.AddressSpace;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Disassembles EU instructions of gen7-gen12.5 into the text Mesa's {@code i965_disasm} prints.
@@ -21,11 +21,15 @@ public final class EuDisassembler {
     private final EuSpec spec;
     private final EuIsa isa;
     private final EuUncompactor uncompactor;
+    private final EuField cmptControl, hwOpcode, eot;
 
     private EuDisassembler(EuSpec spec, int ver) {
         this.spec = spec;
         this.isa = new EuIsa(spec, ver);
         this.uncompactor = new EuUncompactor(isa);
+        this.cmptControl = isa.field("cmpt_control");
+        this.hwOpcode = isa.field("hw_opcode");
+        this.eot = isa.field("eot");
     }
 
     /** A disassembler for a family or platform name ({@code gen9}, {@code skl}, ...). */
@@ -61,11 +65,11 @@ public final class EuDisassembler {
                 return Math.min(off, code.length);
             }
             long[] raw = rawWords(code, off);
-            boolean cmpt = isa.field("cmpt_control").get(raw) != 0;
+            boolean cmpt = cmptControl.get(raw) != 0;
             int next = off + (cmpt ? 8 : 16);
-            EuOpcode op = isa.opcode(isa.field("hw_opcode").get(raw));
-            int hw = (int) isa.field("hw_opcode").get(raw);
-            if (hw == 0 || (op != null && EuIsa.isSend(op.name()) && isa.field("eot").get(raw) != 0)) {
+            int hw = (int) hwOpcode.get(raw);
+            EuOpcode op = isa.opcode(hw);
+            if (hw == 0 || (op != null && EuIsa.isSend(op.name()) && eot.get(raw) != 0)) {
                 return Math.min(next, code.length);
             }
             off = next;
@@ -90,20 +94,24 @@ public final class EuDisassembler {
      * mapped run (or {@link #MAX_KERNEL_BYTES}) ends; an empty listing when nothing is mapped.
      */
     public EuListing disassembleKernel(GpuMemory memory, AddressSpace space, long address) {
-        int[] dwords = new int[4096];
+        int[] dwords = new int[1024]; // most kernels fit; longer ones double it until their end is read
         int have = 0;
         while (true) {
             int got = memory.read(space, address + 4L * have, dwords, have, dwords.length - have);
             have += Math.max(0, got);
             byte[] code = new byte[have * 4];
             for (int i = 0; i < have; i++) {
-                for (int k = 0; k < 4; k++) code[i * 4 + k] = (byte) (dwords[i] >>> (8 * k));
+                int d = dwords[i];
+                code[i * 4] = (byte) d;
+                code[i * 4 + 1] = (byte) (d >>> 8);
+                code[i * 4 + 2] = (byte) (d >>> 16);
+                code[i * 4 + 3] = (byte) (d >>> 24);
             }
             boolean more = have == dwords.length && dwords.length * 4 < MAX_KERNEL_BYTES;
             if (more) {
                 List<EuProblem> scratch = new ArrayList<>();
                 int end = findEnd(code, 0, scratch);
-                if (scratch.isEmpty() && end < code.length) return disassembleKernel(code, 0);
+                if (scratch.isEmpty() && end < code.length) return disassemble(code, 0, end);
                 dwords = java.util.Arrays.copyOf(dwords, dwords.length * 2);
                 continue;
             }
@@ -115,8 +123,8 @@ public final class EuDisassembler {
     public EuListing disassemble(byte[] code, int start, int end) {
         end = Math.min(end, code.length);
         List<EuProblem> problems = new ArrayList<>();
-        Map<Integer, Integer> labels = labels(code, start, end);
-        List<EuLine> lines = new ArrayList<>();
+        // each instruction is read and uncompacted once: the labels need every jump before printing
+        List<Decoded> decoded = new ArrayList<>();
         int off = start;
         while (off < end) {
             if (off + 8 > end) {
@@ -124,56 +132,69 @@ public final class EuDisassembler {
                 break;
             }
             long[] raw = rawWords(code, off);
-            boolean cmpt = isa.field("cmpt_control").get(raw) != 0;
+            boolean cmpt = cmptControl.get(raw) != 0;
             if (!cmpt && off + 16 > end) {
                 problems.add(new EuProblem(off, "truncated instruction: " + (end - off) + " bytes left"));
                 break;
             }
-            String prefix = labels.containsKey(off) ? "\nLABEL" + labels.get(off) + ":\n" : "";
             long[] words = raw;
+            RuntimeException failed = null;
+            if (cmpt) {
+                try {
+                    words = uncompact(raw[0]);
+                } catch (RuntimeException e) {
+                    failed = e;
+                }
+            }
+            decoded.add(new Decoded(off, cmpt, raw, words, failed));
+            off += cmpt ? 8 : 16;
+        }
+        Map<Integer, Integer> labels = labels(decoded);
+        List<EuLine> lines = new ArrayList<>(decoded.size());
+        for (Decoded insn : decoded) {
+            long[] words = insn.raw();
             String text;
             String name = null;
             try {
-                words = cmpt ? uncompact(raw[0]) : raw;
-                EuOpcode op = isa.opcode(isa.field("hw_opcode").get(words));
+                if (insn.failed() != null) throw insn.failed();
+                words = insn.words();
+                EuOpcode op = isa.opcode(hwOpcode.get(words));
                 name = op == null ? null : op.name();
-                text = new EuPrinter(isa, words, cmpt, off, labels).instruction();
+                text = new EuPrinter(isa, words, insn.cmpt(), insn.offset(), labels).instruction();
             } catch (RuntimeException e) {
-                problems.add(new EuProblem(off, "cannot decode instruction: " + e));
+                problems.add(new EuProblem(insn.offset(), "cannot decode instruction: " + e));
                 text = "*** undecodable instruction";
             }
-            lines.add(new EuLine(off, cmpt, name, prefix + text, words));
-            off += cmpt ? 8 : 16;
+            Integer label = labels.get(insn.offset());
+            if (label != null) {
+                text = new StringBuilder(text.length() + 12).append("\nLABEL").append(label).append(":\n").append(text).toString();
+            }
+            lines.add(new EuLine(insn.offset(), insn.cmpt(), name, text, words));
         }
         return new EuListing(lines, problems, off);
     }
 
-    private Map<Integer, Integer> labels(byte[] code, int start, int end) {
+    /** One instruction read from the stream: its raw words and, uncompacted, its native ones (or why not). */
+    private record Decoded(int offset, boolean cmpt, long[] raw, long[] words, RuntimeException failed) {}
+
+    /** The jump targets, numbered in the order their jumps appear (Mesa's LABELn). */
+    private Map<Integer, Integer> labels(List<Decoded> decoded) {
         List<Integer> order = new ArrayList<>();
-        int off = start;
-        while (off + 8 <= end) {
-            long[] raw = rawWords(code, off);
-            boolean cmpt = isa.field("cmpt_control").get(raw) != 0;
-            if (!cmpt && off + 16 > end) break;
-            long[] w;
-            try {
-                w = cmpt ? uncompact(raw[0]) : raw;
-            } catch (RuntimeException e) {
-                off += cmpt ? 8 : 16;
-                continue;
-            }
-            EuOpcode op = isa.opcode(isa.field("hw_opcode").get(w));
+        for (Decoded insn : decoded) {
+            if (insn.failed() != null) continue;
+            long[] w = insn.words();
+            EuOpcode op = isa.opcode(hwOpcode.get(w));
             if (op != null) {
                 if (isa.hasUip(op.name())) {
-                    addLabel(order, off + isa.jump(w, "uip"));
-                    addLabel(order, off + isa.jump(w, "jip"));
+                    addLabel(order, insn.offset() + isa.jump(w, "uip"));
+                    addLabel(order, insn.offset() + isa.jump(w, "jip"));
                 } else if (isa.hasJip(op.name())) {
-                    addLabel(order, off + isa.jump(w, "jip"));
+                    addLabel(order, insn.offset() + isa.jump(w, "jip"));
                 }
             }
-            off += cmpt ? 8 : 16;
         }
-        Map<Integer, Integer> m = new TreeMap<>();
+        if (order.isEmpty()) return Map.of();
+        Map<Integer, Integer> m = new HashMap<>();
         for (int i = 0; i < order.size(); i++) m.put(order.get(i), i);
         return m;
     }

@@ -6,8 +6,6 @@ import io.genscope.eu.EuSpec;
 import io.genscope.eu.EuSpecException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** One generation's spec plus the questions every part of the disassembler asks of it. */
 final class EuIsa {
@@ -19,10 +17,16 @@ final class EuIsa {
     // The spec's fields and names compiled at load, keyed by interned names: the printer asks by
     // literal, so a lookup is a cached hash and an identity compare.
     private final Map<String, EuField> fields, compact, scatter, desc;
-    private final Map<String, String[]> names = new HashMap<>();
+    private final Map<String, String[]> names;
     private final EuOpcode[] opcodes = new EuOpcode[128];
-    private final Map<String, EuField[]> regFiles = new ConcurrentHashMap<>();
+    /** Per operand the fields that give its register file and type (see {@link #regFile}). */
+    private final Map<String, EuField[]> regFiles;
 
+    /** The operands whose register-file fields are compiled with the spec. */
+    private static final String[] OPERANDS = {"dst", "src0", "src1", "src2", "3src_a1_src0", "3src_a1_src1", "3src_a1_src2"};
+
+    // Built with loops, not lambdas or streams: this runs once per process, mostly in the
+    // interpreter, where every lambda site and stream pipeline costs far more than the loop.
     EuIsa(EuSpec spec, int ver) {
         this.spec = spec;
         this.ver = ver;
@@ -30,8 +34,16 @@ final class EuIsa {
         this.compact = compile(spec.compact());
         this.scatter = compile(spec.scatter());
         this.desc = compile(spec.desc());
-        spec.opcodes().forEach((hw, op) -> { if (hw >= 0 && hw < opcodes.length) opcodes[hw] = op; });
-        spec.names().forEach((k, v) -> names.put(k.intern(), table(v)));
+        for (Map.Entry<Integer, EuOpcode> e : spec.opcodes().entrySet()) {
+            int hw = e.getKey();
+            if (hw >= 0 && hw < opcodes.length) opcodes[hw] = e.getValue();
+        }
+        names = new HashMap<>(spec.names().size() * 2);
+        for (Map.Entry<String, Map<Integer, String>> e : spec.names().entrySet()) {
+            names.put(e.getKey().intern(), table(e.getValue()));
+        }
+        regFiles = new HashMap<>(OPERANDS.length * 2);
+        for (String o : OPERANDS) regFiles.put(o, regFileFields(o));
     }
 
     /** The opcode with this hardware number, or null. */
@@ -39,7 +51,7 @@ final class EuIsa {
 
     private static Map<String, EuField> compile(Map<String, BitField> m) {
         Map<String, EuField> r = new HashMap<>(m.size() * 2);
-        m.forEach((k, v) -> r.put(k.intern(), new EuField(v)));
+        for (Map.Entry<String, BitField> e : m.entrySet()) r.put(e.getKey().intern(), new EuField(e.getValue()));
         return r;
     }
 
@@ -49,18 +61,6 @@ final class EuIsa {
         if (f == null) throw new EuSpecException(spec.name() + ": no native field " + name);
         return f;
     }
-
-    private final Map<String, Map<String, EuField>> byParts = new ConcurrentHashMap<>();
-
-    /** The native field {@code operand + suffix} (both constants), or an exception naming it. */
-    EuField field(String operand, String suffix) {
-        EuField f = byParts.computeIfAbsent(operand, o -> new ConcurrentHashMap<>())
-                .computeIfAbsent(suffix, x -> fields.getOrDefault(operand + x, MISSING));
-        if (f == MISSING) throw new EuSpecException(spec.name() + ": no native field " + operand + suffix);
-        return f;
-    }
-
-    private static final EuField MISSING = new EuField(new BitField("missing", java.util.List.of()));
 
     /** A native field, or null if this generation lacks it. */
     EuField fieldOrNull(String name) { return fields.get(name); }
@@ -78,18 +78,27 @@ final class EuIsa {
     /** A send-descriptor field, or null. */
     EuField desc(String name) { return desc.get(name); }
 
-    /** Text for {@code value} in names table {@code table}, if any. */
-    Optional<String> name(String table, long value) {
+    /** Text for {@code value} in names table {@code table}, or null. */
+    String name(String table, long value) {
         String[] t = names.get(table);
-        if (t == null || value < 0 || value >= t.length) return Optional.empty();
-        return Optional.ofNullable(t[(int) value]);
+        return t == null || value < 0 || value >= t.length ? null : t[(int) value];
+    }
+
+    /** Text for {@code value} in names table {@code table}, or {@code absent}. */
+    String name(String table, long value, String absent) {
+        String n = name(table, value);
+        return n == null ? absent : n;
     }
 
     /** A names table as an array indexed by value (names tables hold small values). */
     private static String[] table(Map<Integer, String> m) {
-        int max = m.keySet().stream().filter(k -> k >= 0).max(Integer::compare).orElse(-1);
+        int max = -1;
+        for (int k : m.keySet()) max = Math.max(max, k);
         String[] t = new String[Math.min(max, 1 << 16) + 1];
-        m.forEach((k, v) -> { if (k >= 0 && k < t.length) t[k] = v; });
+        for (Map.Entry<Integer, String> e : m.entrySet()) {
+            int k = e.getKey();
+            if (k >= 0 && k < t.length) t[k] = e.getValue();
+        }
         return t;
     }
 
@@ -103,20 +112,27 @@ final class EuIsa {
      * gen12 an is-immediate bit and, when that is clear, a GRF/ARF bit.
      */
     long regFile(long[] w, String operand) {
-        EuField[] f = regFiles.computeIfAbsent(operand, o -> new EuField[] {fields.get(o + "_reg_file"),
-                fields.get(o + "_reg_file_is_imm"), fields.get(o + "_reg_file_lowbit"), fields.get(o + "_reg_hw_type")});
+        EuField[] f = regFiles.get(operand);
+        if (f == null) f = regFileFields(operand);
         if (f[0] != null) return f[0].get(w);
-        if (f[1] == null) throw new EuSpecException(spec.name() + ": no native field " + operand + "_reg_file");
+        if (f[1] == null) throw new EuSpecException(spec.name() + ": no native field " + operand.concat("_reg_file"));
         if (f[1].get(w) != 0) return REG_IMM;
         return f[2].get(w);
     }
 
+    /** The register file (one field, or gen12's is-immediate and low bit) and type fields of an operand. */
+    private EuField[] regFileFields(String o) {
+        return new EuField[] {fields.get(o.concat("_reg_file")), fields.get(o.concat("_reg_file_is_imm")),
+            fields.get(o.concat("_reg_file_lowbit")), fields.get(o.concat("_reg_hw_type"))};
+    }
 
+    /** An operand's type as Mesa prints it ({@code F}, {@code UD}, ...; {@code INVALID} for none). */
     String typeLetters(String operand, long[] w) {
         long file = regFile(w, operand);
-        EuField type = regFiles.get(operand)[3];
-        if (type == null) throw new EuSpecException(spec.name() + ": no native field " + operand + "_reg_hw_type");
-        return name(file == REG_IMM ? "types_imm" : "types_reg", type.get(w)).orElse("INVALID");
+        EuField[] f = regFiles.get(operand);
+        EuField type = (f != null ? f : regFileFields(operand))[3];
+        if (type == null) throw new EuSpecException(spec.name() + ": no native field " + operand.concat("_reg_hw_type"));
+        return name(file == REG_IMM ? "types_imm" : "types_reg", type.get(w), "INVALID");
     }
 
     static int typeSize(String letters) {

@@ -18,7 +18,7 @@ final class EuLscText {
     void describe(long d, long ex, boolean[] space) {
         p.s(" (");
         long op = p.desc("lsc_opcode", d);
-        String opName = p.isa.name("lsc_operation", op).orElse("");
+        String opName = p.isa.name("lsc_operation", op, "");
         p.control("operation", "lsc_operation", op, space);
         p.s(",");
         p.control("addr_size", "lsc_addr_size", p.desc("lsc_addr_size", d), space);
@@ -44,9 +44,9 @@ final class EuLscText {
             p.control(load ? "cache_load" : "cache_store", load ? "lsc_cache_load" : "lsc_cache_store",
                     p.desc("lsc_cache", d), space);
         }
-        p.s(" dst_len = " + p.desc("lsc_dest_len", d) + ",");
-        p.s(" src0_len = " + p.desc("lsc_src0_len", d) + ",");
-        p.s(" src1_len = " + p.desc("ex_mlen", ex));
+        p.s(" dst_len = ", p.desc("lsc_dest_len", d));
+        p.s(", src0_len = ", p.desc("lsc_src0_len", d));
+        p.s(", src1_len = ", p.desc("ex_mlen", ex));
         p.control("address_type", "lsc_addr_surface_type", p.desc("lsc_addr_type", d), space);
         p.s(" )");
     }
@@ -54,11 +54,24 @@ final class EuLscText {
     /** The surface the extended descriptor names (printed even for an indirect descriptor). */
     void exDesc(long d, long ex) {
         long type = p.desc("lsc_addr_type", d);
-        switch (p.isa.name("lsc_addr_surface_type", type).orElse("")) {
-            case "flat" -> p.s("base_offset " + p.desc("lsc_flat_base_offset", ex) + " ");
-            case "bss", "ss" -> p.s("surface_state_index " + p.desc("lsc_bss_index", ex) + " ");
-            case "bti" -> p.s("BTI " + p.desc("lsc_bti_index", ex) + " base_offset " + p.desc("lsc_bti_base_offset", ex) + " ");
-            default -> p.s("unsupported address surface type " + type);
+        switch (p.isa.name("lsc_addr_surface_type", type, "")) {
+            case "flat" -> {
+                p.s("base_offset ", p.desc("lsc_flat_base_offset", ex));
+                p.s(" ");
+            }
+            case "bss", "ss" -> {
+                p.s("surface_state_index ", p.desc("lsc_bss_index", ex));
+                p.s(" ");
+            }
+            case "bti" -> {
+                p.s("BTI ", p.desc("lsc_bti_index", ex));
+                p.s(" base_offset ", p.desc("lsc_bti_base_offset", ex));
+                p.s(" ");
+            }
+            default -> {
+                p.s("unsupported address surface type ");
+                p.s(type);
+            }
         }
     }
 }

@@ -12,7 +12,10 @@ import java.util.Map;
 
 /**
  * Prints one (uncompacted) instruction as Mesa 22.3.6's disassembler does, tracking the output
- * column the same way (text Mesa writes with fprintf does not move its column).
+ * column the same way (text Mesa writes with fprintf does not move its column). Numbers and names
+ * are appended piece by piece to one builder: no string concatenation or formatting per operand,
+ * which in a fresh JVM costs more than the disassembly itself (each concatenation site is linked
+ * on first use, and {@code String.format} parses its pattern every call).
  */
 final class EuPrinter {
     final EuIsa isa;
@@ -44,14 +47,32 @@ final class EuPrinter {
 
     long f(String name) { return isa.field(name).get(w); }
 
-    // operand prefixes as constants: their hashes are cached, so field lookups by parts are cheap
+    // per source operand, the names of its fields spelled out once (lookups hash a constant)
     private static final String[] SRC = {"src0", "src1", "src2"};
     private static final String[] A1 = {"3src_a1_src0", "3src_a1_src1", "3src_a1_src2"};
     private static final String[] A16 = {"3src_a16_src0", "3src_a16_src1", "3src_a16_src2"};
     private static final String[] S3 = {"3src_src0", "3src_src1", "3src_src2"};
+    private static final String[] NEGATE = each(SRC, "_negate"), ABS = each(SRC, "_abs"),
+            ADDRESS_MODE = each(SRC, "_address_mode"), DA_REG_NR = each(SRC, "_da_reg_nr"),
+            DA1_SUBREG_NR = each(SRC, "_da1_subreg_nr"), IA_SUBREG_NR = each(SRC, "_ia_subreg_nr"),
+            IA1_ADDR_IMM = each(SRC, "_ia1_addr_imm"), VSTRIDE = each(SRC, "_vstride"), WIDTH = each(SRC, "_width"),
+            HSTRIDE = each(SRC, "_hstride"), DA16_SUBREG_NR = each(SRC, "_da16_subreg_nr"),
+            SWIZ_X = each(SRC, "_da16_swiz_x"), SWIZ_Y = each(SRC, "_da16_swiz_y"),
+            SWIZ_Z = each(SRC, "_da16_swiz_z"), SWIZ_W = each(SRC, "_da16_swiz_w");
+    private static final String[] A1_HW_TYPE = each(SRC, "_hw_type", "3src_a1_"), A1_IS_IMM = each(A1, "_is_imm"),
+            A1_REG_FILE = each(A1, "_reg_file"), A1_IMM = each(A1, "_imm"), A1_SUBREG_NR = each(A1, "_subreg_nr"),
+            A1_VSTRIDE = each(A1, "_vstride"), A1_HSTRIDE = each(A1, "_hstride"),
+            A16_SUBREG_NR = each(A16, "_subreg_nr"), A16_REP_CTRL = each(A16, "_rep_ctrl"),
+            A16_SWIZZLE = each(A16, "_swizzle"), S3_NEGATE = each(S3, "_negate"), S3_ABS = each(S3, "_abs"),
+            S3_REG_NR = each(S3, "_reg_nr");
 
-    /** The field named {@code operand + suffix}, found without building the name. */
-    long f(String operand, String suffix) { return isa.field(operand, suffix).get(w); }
+    private static String[] each(String[] operands, String suffix) { return each(operands, suffix, ""); }
+
+    private static String[] each(String[] operands, String suffix, String prefix) {
+        String[] r = new String[operands.length];
+        for (int i = 0; i < r.length; i++) r[i] = prefix.concat(operands[i]).concat(suffix).intern();
+        return r;
+    }
 
     /** A field that some generations lack (access mode and dependency control before gen12). */
     long fOr(String name, long absent) {
@@ -65,6 +86,26 @@ final class EuPrinter {
         out.append(str);
         int nl = str.indexOf('\n') < 0 ? -1 : str.lastIndexOf('\n');
         column = nl >= 0 ? str.length() - nl - 1 : column + str.length();
+    }
+
+    /** Text, then a number in decimal. */
+    void s(String text, long v) {
+        s(text);
+        s(v);
+    }
+
+    /** A number in decimal. */
+    void s(long v) {
+        int before = out.length();
+        out.append(v);
+        column += out.length() - before;
+    }
+
+    /** {@code v} as unsigned hex in lower case, zero-padded to at least {@code digits} (C's {@code %0Nx}). */
+    void hex(long v, int digits) {
+        int before = out.length();
+        CFormat.hex(out, v, digits);
+        column += out.length() - before;
     }
 
     /** Written with fprintf in Mesa: not counted in the column. */
@@ -84,14 +125,15 @@ final class EuPrinter {
 
     /** Mesa's control(): prints the table's text (if non-empty), with a separating space. */
     void control(String what, String table, long id, boolean[] space) {
-        var text = isa.name(table, id).or(() -> isa.name(table + "_past_end", id));
-        if (text.isEmpty()) {
+        String text = isa.name(table, id);
+        if (text == null) text = isa.name(table.concat("_past_end"), id);
+        if (text == null) {
             out.append("*** invalid ").append(what).append(" value ").append(id).append(' ');
             return;
         }
-        if (!text.get().isEmpty()) {
+        if (!text.isEmpty()) {
             if (space != null && space[0]) s(" ");
-            s(text.get());
+            s(text);
             if (space != null) space[0] = true;
         }
     }
@@ -101,13 +143,15 @@ final class EuPrinter {
         if (f("pred_control") != 0) {
             s("(");
             control("predicate inverse", "pred_inv", f("pred_inv"), null);
-            s("f" + f("flag_reg_nr") + "." + f("flag_subreg_nr"));
+            s("f", f("flag_reg_nr"));
+            s(".", f("flag_subreg_nr"));
             control(align1 ? "predicate control align1" : "predicate control align16",
                     align1 ? "pred_ctrl_align1" : "pred_ctrl_align16", f("pred_control"), null);
             s(") ");
         }
         if (desc == null) {
-            s("*** invalid opcode value " + f("hw_opcode") + " ");
+            s("*** invalid opcode value ", f("hw_opcode"));
+            s(" ");
         } else {
             s(op);
         }
@@ -124,7 +168,8 @@ final class EuPrinter {
             long cm = f("cond_modifier");
             control("conditional modifier", "conditional_modifier", cm, null);
             if (cm != 0 && !op.equals("sel") && !op.equals("csel") && !op.equals("if") && !op.equals("while")) {
-                s(".f" + f("flag_reg_nr") + "." + f("flag_subreg_nr"));
+                s(".f", f("flag_reg_nr"));
+                s(".", f("flag_subreg_nr"));
             }
         }
         if (!op.equals("nop")) {
@@ -225,13 +270,20 @@ final class EuPrinter {
                 default -> "";
             };
         }
-        if (regdist != 0) s(" " + pipe + "@" + regdist);
-        if (mode != null) s(" $" + sbid + mode);
+        if (regdist != 0) {
+            s(" ");
+            s(pipe);
+            s("@", regdist);
+        }
+        if (mode != null) {
+            s(" $", sbid);
+            s(mode);
+        }
     }
 
     void label(int jump) {
         Integer n = labels.get(offset + jump);
-        if (n != null) s(" LABEL" + n);
+        if (n != null) s(" LABEL", n);
     }
 
     void qtrCtrl() {
@@ -239,9 +291,11 @@ final class EuPrinter {
         long execSize = 1L << f("exec_size");
         long nib = f("nib_control");
         if (execSize < 8 || nib != 0) {
-            s(" " + (qtr * 2 + nib + 1) + "N");
+            s(" ", qtr * 2 + nib + 1);
+            s("N");
         } else if (execSize == 8) {
-            s(" " + (qtr + 1) + "Q");
+            s(" ", qtr + 1);
+            s("Q");
         } else if (execSize == 16) {
             s(qtr < 2 ? " 1H" : " 2H");
         }
@@ -250,19 +304,22 @@ final class EuPrinter {
     /** Returns -1 when the register is ip/tdr (nothing more is printed), else 0. */
     int reg(long file, long nr) {
         if (file == REG_ARF) {
-            var name = isa.name("arf", nr & 0xf0);
-            if (name.isEmpty()) {
-                s("ARF" + nr);
-            } else if (name.get().indexOf('#') < 0) {
-                s(name.get());
+            String name = isa.name("arf", nr & 0xf0);
+            int hash = name == null ? -1 : name.indexOf('#');
+            if (name == null) {
+                s("ARF", nr);
+            } else if (hash < 0) {
+                s(name);
                 // ip and tdr0 end the operand: Mesa prints no region or type after them
-                if (!name.get().equals("null")) return -1;
+                if (!name.equals("null")) return -1;
             } else {
-                s(name.get().replace("#", Long.toString(nr & 0x0f)));
+                s(name.substring(0, hash));
+                s(nr & 0x0f);
+                s(name.substring(hash + 1));
             }
         } else {
             control("src reg file", "reg_file", file, null);
-            s(Long.toString(nr));
+            s(nr);
         }
         return 0;
     }
@@ -278,23 +335,23 @@ final class EuPrinter {
                 s(type);
             } else if (f("dst_address_mode") == 0) {
                 reg(f("send_dst_reg_file"), f("dst_da_reg_nr"));
-                if (f("dst_da16_subreg_nr") != 0) s("." + f("dst_da16_subreg_nr"));
+                if (f("dst_da16_subreg_nr") != 0) s(".", f("dst_da16_subreg_nr"));
                 s(type);
             } else {
                 s("g[a0");
-                if (f("dst_ia_subreg_nr") != 0) s("." + f("dst_ia_subreg_nr") / size);
-                if (f("send_dst_ia16_addr_imm") != 0) s(" " + f("send_dst_ia16_addr_imm"));
+                if (f("dst_ia_subreg_nr") != 0) s(".", f("dst_ia_subreg_nr") / size);
+                if (f("send_dst_ia16_addr_imm") != 0) s(" ", f("send_dst_ia16_addr_imm"));
                 s("]<");
                 s(type);
             }
         } else if (fOr("access_mode", 0) == 0) {
             if (f("dst_address_mode") == 0) {
                 if (reg(f("dst_reg_file"), f("dst_da_reg_nr")) == -1) return;
-                if (f("dst_da1_subreg_nr") != 0) s("." + f("dst_da1_subreg_nr") / size);
+                if (f("dst_da1_subreg_nr") != 0) s(".", f("dst_da1_subreg_nr") / size);
             } else {
                 s("g[a0");
-                if (f("dst_ia_subreg_nr") != 0) s("." + f("dst_ia_subreg_nr") / size);
-                if (f("dst_ia1_addr_imm") != 0) s(" " + f("dst_ia1_addr_imm"));
+                if (f("dst_ia_subreg_nr") != 0) s(".", f("dst_ia_subreg_nr") / size);
+                if (f("dst_ia1_addr_imm") != 0) s(" ", f("dst_ia1_addr_imm"));
                 s("]");
             }
             s("<");
@@ -304,7 +361,7 @@ final class EuPrinter {
         } else {
             if (f("dst_address_mode") == 0) {
                 if (reg(f("dst_reg_file"), f("dst_da_reg_nr")) == -1) return;
-                if (f("dst_da16_subreg_nr") != 0) s("." + 16 / size);
+                if (f("dst_da16_subreg_nr") != 0) s(".", 16 / size);
                 s("<1>");
                 control("writemask", "writemask", f("da16_writemask"), null);
                 s(type);
@@ -328,7 +385,7 @@ final class EuPrinter {
                 } else {
                     s("g[a0");
                     if (f("src0_ia_subreg_nr") != 0) s(".1");
-                    if (f("send_src0_ia16_addr_imm") != 0) s(" " + f("send_src0_ia16_addr_imm"));
+                    if (f("send_src0_ia16_addr_imm") != 0) s(" ", f("send_src0_ia16_addr_imm"));
                     s("]");
                     s("UD");
                 }
@@ -345,35 +402,35 @@ final class EuPrinter {
             return;
         }
         boolean align1 = fOr("access_mode", 0) == 0;
-        if (!align1 && f(p, "_address_mode") != 0) {
+        if (!align1 && f(ADDRESS_MODE[n]) != 0) {
             s("Indirect align16 address mode not supported");
             return;
         }
         // gen8+ print a logic instruction's source modifier as bitwise not
         boolean logic = ver >= 8 && (op.equals("and") || op.equals("not") || op.equals("or") || op.equals("xor"));
-        control("negate", logic ? "m_bitnot" : "m_negate", f(p, "_negate"), null);
-        control("abs", "_abs", f(p, "_abs"), null);
+        control("negate", logic ? "m_bitnot" : "m_negate", f(NEGATE[n]), null);
+        control("abs", "_abs", f(ABS[n]), null);
         if (align1) {
-            if (f(p, "_address_mode") == 0) {
-                if (reg(file, f(p, "_da_reg_nr")) == -1) return;
-                long sub = f(p, "_da1_subreg_nr");
-                if (sub != 0) s("." + sub / typeSize(type));
+            if (f(ADDRESS_MODE[n]) == 0) {
+                if (reg(file, f(DA_REG_NR[n])) == -1) return;
+                long sub = f(DA1_SUBREG_NR[n]);
+                if (sub != 0) s(".", sub / typeSize(type));
             } else {
                 s("g[a0");
-                if (f(p, "_ia_subreg_nr") != 0) s("." + f(p, "_ia_subreg_nr"));
-                long ai = f(p, "_ia1_addr_imm");
-                if (ai != 0) s(" " + ai);
+                if (f(IA_SUBREG_NR[n]) != 0) s(".", f(IA_SUBREG_NR[n]));
+                long ai = f(IA1_ADDR_IMM[n]);
+                if (ai != 0) s(" ", ai);
                 s("]");
             }
-            region(f(p, "_vstride"), f(p, "_width"), f(p, "_hstride"));
+            region(f(VSTRIDE[n]), f(WIDTH[n]), f(HSTRIDE[n]));
             s(type);
         } else {
-            if (reg(file, f(p, "_da_reg_nr")) == -1) return;
-            if (f(p, "_da16_subreg_nr") != 0) s("." + 16 / typeSize(type));
+            if (reg(file, f(DA_REG_NR[n])) == -1) return;
+            if (f(DA16_SUBREG_NR[n]) != 0) s(".", 16 / typeSize(type));
             s("<");
-            control("vert stride", "vert_stride", f(p, "_vstride"), null);
+            control("vert stride", "vert_stride", f(VSTRIDE[n]), null);
             s(">");
-            swizzle(f(p, "_da16_swiz_x"), f(p, "_da16_swiz_y"), f(p, "_da16_swiz_z"), f(p, "_da16_swiz_w"));
+            swizzle(f(SWIZ_X[n]), f(SWIZ_Y[n]), f(SWIZ_Z[n]), f(SWIZ_W[n]));
             s(type);
         }
     }
@@ -404,39 +461,61 @@ final class EuPrinter {
     void imm(String type) {
         long ud = f("imm32");
         switch (type) {
-            case "UQ", "Q" -> s(String.format("0x%016x%s", f("imm64"), type));
-            case "UD" -> s(String.format("0x%08xUD", ud));
-            case "D" -> s((int) ud + "D");
-            case "UW" -> s(String.format("0x%04xUW", ud & 0xffff));
-            case "W" -> s((short) ud + "W");
-            case "UV" -> s(String.format("0x%08xUV", ud));
-            case "V" -> s(String.format("0x%08xV", ud));
+            case "UQ", "Q" -> hexImm(f("imm64"), 16, type);
+            case "UD" -> hexImm(ud, 8, "UD");
+            case "D" -> {
+                s((int) ud);
+                s("D");
+            }
+            case "UW" -> hexImm(ud & 0xffff, 4, "UW");
+            case "W" -> {
+                s((short) ud);
+                s("W");
+            }
+            case "UV" -> hexImm(ud, 8, "UV");
+            case "V" -> hexImm(ud, 8, "V");
             case "VF" -> {
-                s(String.format("0x%xVF", ud));
+                hexImm(ud, 1, "VF");
                 pad(48);
-                s("/* [" + CFormat.g(vf(ud)) + "F, " + CFormat.g(vf(ud >> 8)) + "F, "
-                        + CFormat.g(vf(ud >> 16)) + "F, " + CFormat.g(vf(ud >> 24)) + "F]VF */");
+                for (int k = 0; k < 4; k++) { // the four packed 8-bit floats
+                    s(k == 0 ? "/* [" : "F, ");
+                    s(CFormat.g(vf(ud >> (8 * k))));
+                }
+                s("F]VF */");
             }
             case "F" -> {
                 if (op.equals("dim")) {
-                    s(String.format("0x%xF", f("imm64")));
+                    hexImm(f("imm64"), 1, "F");
                     pad(48);
-                    s("/* " + CFormat.g(Double.longBitsToDouble(f("imm64"))) + "F */");
+                    s("/* ");
+                    s(CFormat.g(Double.longBitsToDouble(f("imm64"))));
+                    s("F */");
                 } else {
-                    s(String.format("0x%xF", ud));
+                    hexImm(ud, 1, "F");
                     pad(48);
-                    s(" /* " + CFormat.g(Float.intBitsToFloat((int) ud)) + "F */");
+                    s(" /* ");
+                    s(CFormat.g(Float.intBitsToFloat((int) ud)));
+                    s("F */");
                 }
             }
             case "DF" -> {
-                s(String.format("0x%016xDF", f("imm64")));
+                hexImm(f("imm64"), 16, "DF");
                 pad(48);
-                s("/* " + CFormat.g(Double.longBitsToDouble(f("imm64"))) + "DF */");
+                s("/* ");
+                s(CFormat.g(Double.longBitsToDouble(f("imm64"))));
+                s("DF */");
             }
             case "HF" -> s("Half Float IMM");
             default -> { } // no immediate form of this type: Mesa prints nothing
 
         }
+    }
+
+    /** {@code 0x}, the value in hex (at least {@code digits}), and the type letters. */
+    void hexImm(long v, int digits, String type) {
+        s("0x");
+        hex(v, digits);
+        s(type);
     }
 
     static double vf(long bits) {
@@ -452,14 +531,15 @@ final class EuPrinter {
 
     boolean align1_3src() { return fOr("3src_access_mode", 0) == 0; }
 
-    String a1Type(String operand) {
-        long hw = f("3src_a1_" + operand + "_hw_type");
-        return isa.name("types_3src_a1", f("3src_a1_exec_type") * 16 + hw).orElse("INVALID");
+    /** An align1 three-source operand's type, from its type field ({@code 3src_a1_dst_hw_type}, ...). */
+    String a1Type(String hwTypeField) {
+        long hw = f(hwTypeField);
+        return isa.name("types_3src_a1", f("3src_a1_exec_type") * 16 + hw, "INVALID");
     }
 
-    String a16DstType() { return isa.name("types_3src_a16", f("3src_a16_dst_hw_type")).orElse("INVALID"); }
+    String a16DstType() { return isa.name("types_3src_a16", f("3src_a16_dst_hw_type"), "INVALID"); }
 
-    String a16SrcType() { return isa.name("types_3src_a16", f("3src_a16_src_hw_type")).orElse("INVALID"); }
+    String a16SrcType() { return isa.name("types_3src_a16", f("3src_a16_src_hw_type"), "INVALID"); }
 
     void dest3src() {
         boolean a1 = align1_3src();
@@ -470,14 +550,14 @@ final class EuPrinter {
         String type;
         long sub;
         if (a1) {
-            type = a1Type("dst");
+            type = a1Type("3src_a1_dst_hw_type");
             sub = f("3src_a1_dst_subreg_nr");
         } else {
             type = a16DstType();
             sub = f("3src_a16_dst_subreg_nr") * 4;
         }
         sub /= typeSize(type);
-        if (sub != 0) s("." + sub);
+        if (sub != 0) s(".", sub);
         s("<1>");
         if (!a1) control("writemask", "writemask", f("3src_a16_dst_writemask"), null);
         s(type);
@@ -486,13 +566,12 @@ final class EuPrinter {
     void src3src(int n) {
         boolean a1 = align1_3src();
         if (ver < 10 && a1) return;
-        String p = SRC[n], pa1 = A1[n], pa16 = A16[n], s3 = S3[n];
         long file, v, wd, h, sub;
         String type;
         if (a1) {
-            type = a1Type(p);
-            boolean imm = n != 1 && ver >= 12 && f(pa1, "_is_imm") != 0;
-            long rf = ver >= 12 && !imm ? isa.regFile(w, pa1) : n == 1 || ver < 12 ? f(pa1, "_reg_file") : 1;
+            type = a1Type(A1_HW_TYPE[n]);
+            boolean imm = n != 1 && ver >= 12 && f(A1_IS_IMM[n]) != 0;
+            long rf = ver >= 12 && !imm ? isa.regFile(w, A1[n]) : n == 1 || ver < 12 ? f(A1_REG_FILE[n]) : 1;
             if (ver >= 12 && !imm) {
                 file = rf;
             } else if (rf == 0) {
@@ -500,36 +579,39 @@ final class EuPrinter {
             } else if (n == 1 || type.equals("NF") && n == 0) {
                 file = REG_ARF;
             } else {
-                long immv = f(pa1, "_imm");
+                long immv = f(A1_IMM[n]);
                 switch (type) {
-                    case "W" -> s((int) immv + "W");
-                    case "UW" -> s(String.format("0x%04xUW", immv));
-                    case "HF" -> s(String.format("0x%04xHF", immv));
+                    case "W" -> {
+                        s((int) immv);
+                        s("W");
+                    }
+                    case "UW" -> hexImm(immv, 4, "UW");
+                    case "HF" -> hexImm(immv, 4, "HF");
                     default -> { }
                 }
                 return;
             }
-            sub = f(pa1, "_subreg_nr");
+            sub = f(A1_SUBREG_NR[n]);
             if (n == 2) {
                 long hs = f("3src_a1_src2_hstride");
                 v = hs == 0 ? 0 : hs; // hstride 0,1,2,4 -> vstride 0,1,2,4 encodings 0,1,2,3
                 h = hs;
             } else {
-                long vs = f(pa1, "_vstride");
+                long vs = f(A1_VSTRIDE[n]);
                 v = switch ((int) vs) {
                     case 0 -> 0;
                     case 1 -> ver >= 12 ? 1 : 2;
                     case 2 -> 3;
                     default -> 4;
                 };
-                h = f(pa1, "_hstride");
+                h = f(A1_HSTRIDE[n]);
             }
             wd = impliedWidth(v, h);
         } else {
             file = REG_GRF;
-            sub = f(pa16, "_subreg_nr") * 4;
+            sub = f(A16_SUBREG_NR[n]) * 4;
             type = a16SrcType();
-            if (f(pa16, "_rep_ctrl") != 0) {
+            if (f(A16_REP_CTRL[n]) != 0) {
                 v = 0;
                 wd = 0;
                 h = 0;
@@ -541,13 +623,13 @@ final class EuPrinter {
         }
         boolean scalar = v == 0 && wd == 0 && h == 0;
         sub /= typeSize(type);
-        control("negate", "m_negate", f(s3, "_negate"), null);
-        control("abs", "_abs", f(s3, "_abs"), null);
-        if (reg(file, f(s3, "_reg_nr")) == -1) return;
-        if (sub != 0 || scalar) s("." + sub);
+        control("negate", "m_negate", f(S3_NEGATE[n]), null);
+        control("abs", "_abs", f(S3_ABS[n]), null);
+        if (reg(file, f(S3_REG_NR[n])) == -1) return;
+        if (sub != 0 || scalar) s(".", sub);
         region(v, wd, h);
         if (!scalar && !a1) {
-            long sw = f(pa16, "_swizzle");
+            long sw = f(A16_SWIZZLE[n]);
             swizzle(sw & 3, (sw >> 2) & 3, (sw >> 4) & 3, (sw >> 6) & 3);
         }
         s(type);

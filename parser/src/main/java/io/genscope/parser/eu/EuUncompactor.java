@@ -3,125 +3,218 @@ package io.genscope.parser.eu;
 import static io.genscope.parser.eu.EuIsa.REG_IMM;
 
 import io.genscope.eu.EuOpcode;
-import io.genscope.eu.EuSpec;
+import io.genscope.eu.EuSpecException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Expands compacted (64-bit) instructions into the native 128-bit form: fields copied across,
- * compaction-table entries scattered to where the spec says their bits go.
+ * compaction-table entries scattered to where the spec says their bits go. What to copy and
+ * expand is resolved from the spec once, into fields and tables held directly (no lookup by name
+ * per instruction); a layout the spec cannot describe fails when an instruction needs it.
  */
 final class EuUncompactor {
     private final EuIsa isa;
-    private final EuSpec spec;
     private final int ver;
+    private final EuField hwOpcode, imm, imm32, src0RegFile, src1RegFile;
+    /** Two-source layout: before the immediate-or-src1 choice, the src1 steps when not immediate, after. */
+    private final Plan head, src1, tail;
+    /** Three-source layout (none before gen8). */
+    private final Plan three;
 
     EuUncompactor(EuIsa isa) {
         this.isa = isa;
-        this.spec = isa.spec;
         this.ver = isa.ver;
+        this.hwOpcode = compactOrNull("hw_opcode");
+        this.imm = compactOrNull("imm");
+        this.imm32 = isa.fieldOrNull("imm32");
+        this.src0RegFile = isa.fieldOrNull("src0_reg_file");
+        this.src1RegFile = isa.fieldOrNull("src1_reg_file");
+        this.head = new Builder().head().plan();
+        this.src1 = new Builder().src1().plan();
+        this.tail = new Builder().tail().plan();
+        this.three = ver < 8 ? null : new Builder().three().plan();
     }
 
     /** Expands a 64-bit compacted instruction into the native 128-bit form. */
     long[] uncompact(long compact) {
         long[] c = {compact, 0};
         long[] d = new long[2];
-        int hw = (int) isa.compactField("hw_opcode").get(c);
+        if (hwOpcode == null) throw new EuSpecException(isa.spec.name() + ": no compact field hw_opcode");
+        long hw = hwOpcode.get(c);
         EuOpcode op = isa.opcode(hw);
-        if (ver >= 12) return uncompact12(c, hw, op);
-        if (ver >= 8 && op != null && op.srcs() == 3) { // gen7 compacts no 3-source instruction
-            setField(d, "3src_hw_opcode", hw);
-            scatter(d, "3src_control_index", tableEntry("3src_control_index", isa.compactField("3src_control_index").get(c)));
-            scatter(d, "3src_source_index", tableEntry("3src_source_index", isa.compactField("3src_source_index").get(c)));
-            setField(d, "3src_dst_reg_nr", isa.compactField("3src_dst_reg_nr").get(c));
-            setField(d, "3src_a16_src0_rep_ctrl", isa.compactField("3src_src0_rep_ctrl").get(c));
-            setField(d, "3src_debug_control", isa.compactField("3src_debug_control").get(c));
-            setField(d, "3src_saturate", isa.compactField("3src_saturate").get(c));
-            setField(d, "3src_a16_src1_rep_ctrl", isa.compactField("3src_src1_rep_ctrl").get(c));
-            setField(d, "3src_a16_src2_rep_ctrl", isa.compactField("3src_src2_rep_ctrl").get(c));
-            for (String s : new String[] {"src0", "src1", "src2"}) {
-                setField(d, "3src_" + s + "_reg_nr", isa.compactField("3src_" + s + "_reg_nr").get(c));
-                setField(d, "3src_a16_" + s + "_subreg_nr", isa.compactField("3src_" + s + "_subreg_nr").get(c));
-            }
-            setField(d, "3src_cmpt_control", 0);
+        if (three != null && op != null && op.srcs() == 3) { // gen7 compacts no 3-source instruction
+            three.apply(c, d, hw);
             return d;
         }
-        setField(d, "hw_opcode", hw);
-        setField(d, "debug_control", isa.compactField("debug_control").get(c));
-        scatter(d, "control_index", tableEntry("control_index", isa.compactField("control_index").get(c)));
-        scatter(d, "datatype", tableEntry("datatype", isa.compactField("datatype_index").get(c)));
-        scatter(d, "subreg", tableEntry("subreg", isa.compactField("subreg_index").get(c)));
-        scatter(d, "src_index0", tableEntry("src_index", isa.compactField("src0_index").get(c)));
+        head.apply(c, d, hw);
         String immType = null;
-        if (isa.field("src0_reg_file").get(d) == REG_IMM) immType = isa.typeLetters("src0", d);
-        else if (isa.field("src1_reg_file").get(d) == REG_IMM) immType = isa.typeLetters("src1", d);
-        if (immType != null && !immType.equals("INVALID")) {
-            long imm = isa.compactField("imm").get(c);
-            long v = ((imm << 51) >> 51) & 0xffffffffL; // the 13-bit value sign-extended
-            setField(d, "imm32", v);
+        if (ver >= 12) {
+            if (isa.regFile(d, "src0") == REG_IMM) immType = isa.typeLetters("src0", d);
+            else if (isa.regFile(d, "src1") == REG_IMM) immType = isa.typeLetters("src1", d);
         } else {
-            scatter(d, "src_index1", tableEntry("src_index", isa.compactField("src1_index").get(c)));
-            setField(d, "src1_da_reg_nr", isa.compactField("src1_reg_nr").get(c));
+            if (get(src0RegFile, "src0_reg_file", d) == REG_IMM) immType = isa.typeLetters("src0", d);
+            else if (get(src1RegFile, "src1_reg_file", d) == REG_IMM) immType = isa.typeLetters("src1", d);
         }
-        setField(d, "acc_wr_control", isa.compactField("acc_wr_control").get(c));
-        setField(d, "cond_modifier", isa.compactField("cond_modifier").get(c));
-        setField(d, "dst_da_reg_nr", isa.compactField("dst_reg_nr").get(c));
-        setField(d, "src0_da_reg_nr", isa.compactField("src0_reg_nr").get(c));
-        setField(d, "cmpt_control", 0);
+        if (immType != null && !immType.equals("INVALID")) {
+            long v = get(imm, "imm", c);
+            if (ver >= 12) {
+                v = switch (immType) {
+                    case "F" -> v << 20;
+                    case "HF" -> (v << 20) | (v << 4);
+                    case "UW" -> (v << 16) | v;
+                    case "D" -> (v << 52) >> 52;
+                    case "W" -> (((v << 52) >> 52) << 16) | (((v << 52) >> 52) & 0xffff);
+                    default -> v;
+                };
+            } else {
+                v = (v << 51) >> 51; // the 13-bit value sign-extended
+            }
+            if (imm32 == null) throw new EuSpecException(isa.spec.name() + ": no native field imm32");
+            imm32.put(d, v & 0xffffffffL);
+        } else {
+            src1.apply(c, d, hw);
+        }
+        tail.apply(c, d, hw);
         return d;
     }
 
-    private long[] uncompact12(long[] c, int hw, EuOpcode op) {
-        long[] d = new long[2];
-        if (op != null && op.srcs() == 3) {
-            setField(d, "3src_hw_opcode", hw);
-            scatter(d, "3src_control_index", tableEntry("3src_control_index", isa.compactField("3src_control_index").get(c)));
-            scatter(d, "3src_source_index", tableEntry("3src_source_index", isa.compactField("3src_source_index").get(c)));
-            scatter(d, "3src_subreg", tableEntry("3src_subreg", isa.compactField("3src_subreg_index").get(c)));
-            setField(d, "3src_debug_control", isa.compactField("3src_debug_control").get(c));
-            setField(d, "3src_swsb", isa.compactField("3src_swsb").get(c));
-            for (String s : new String[] {"dst", "src0", "src1", "src2"}) {
-                setField(d, "3src_" + s + "_reg_nr", isa.compactField("3src_" + s + "_reg_nr").get(c));
+    private long get(EuField f, String name, long[] w) {
+        if (f == null) throw new EuSpecException(isa.spec.name() + ": no field " + name);
+        return f.get(w);
+    }
+
+    private EuField compactOrNull(String name) {
+        try {
+            return isa.compactField(name);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- plans
+
+    /** One write into the native form: a copied field, a table entry scattered, the opcode, or zero. */
+    private sealed interface Step permits Copy, Expand, Set {
+        void apply(long[] c, long[] d, long hw);
+    }
+
+    /** Compact field {@code from} copied into native field {@code to}. */
+    private record Copy(EuField from, EuField to) implements Step {
+        public void apply(long[] c, long[] d, long hw) { to.put(d, from.get(c)); }
+    }
+
+    /** The entry of {@code table} that compact field {@code index} selects, scattered by {@code scatter}. */
+    private record Expand(EuField index, long[] table, String tableName, EuField scatter) implements Step {
+        public void apply(long[] c, long[] d, long hw) {
+            long i = index.get(c);
+            if (i >= table.length) throw new IllegalStateException("compaction index " + i + " outside table " + tableName);
+            scatter.put(d, table[(int) i]);
+        }
+    }
+
+    /** A native field set to the hardware opcode ({@code opcode}) or to zero. */
+    private record Set(EuField to, boolean opcode) implements Step {
+        public void apply(long[] c, long[] d, long hw) { to.put(d, opcode ? hw : 0); }
+    }
+
+    /** The steps of one layout in order, or why the spec cannot describe it (thrown when needed). */
+    private record Plan(Step[] steps, RuntimeException missing) {
+        void apply(long[] c, long[] d, long hw) {
+            if (missing != null) throw missing;
+            for (Step s : steps) s.apply(c, d, hw);
+        }
+    }
+
+    /**
+     * Resolves step names against the spec, in order; the first missing field or table is kept and
+     * thrown when the layout is used. Plain calls, no lambdas: this runs once per process, mostly
+     * in the interpreter.
+     */
+    private final class Builder {
+        private final List<Step> steps = new ArrayList<>();
+        private final boolean gen12 = ver >= 12;
+        private RuntimeException missing;
+
+        Builder head() {
+            return set("hw_opcode").copy("debug_control", "debug_control").expand("control_index", "control_index")
+                    .expand("datatype_index", "datatype", "datatype").expand("subreg_index", "subreg", "subreg")
+                    .expand("src0_index", gen12 ? "src0_index" : "src_index", "src_index0");
+        }
+
+        Builder src1() {
+            return expand("src1_index", gen12 ? "src1_index" : "src_index", "src_index1").copy("src1_reg_nr", "src1_da_reg_nr");
+        }
+
+        Builder tail() {
+            if (gen12) {
+                copy("swsb", "swsb");
+            } else {
+                copy("acc_wr_control", "acc_wr_control").copy("cond_modifier", "cond_modifier");
             }
-            setField(d, "3src_cmpt_control", 0);
-            return d;
+            return copy("dst_reg_nr", "dst_da_reg_nr").copy("src0_reg_nr", "src0_da_reg_nr").zero("cmpt_control");
         }
-        setField(d, "hw_opcode", hw);
-        setField(d, "debug_control", isa.compactField("debug_control").get(c));
-        scatter(d, "control_index", tableEntry("control_index", isa.compactField("control_index").get(c)));
-        scatter(d, "datatype", tableEntry("datatype", isa.compactField("datatype_index").get(c)));
-        scatter(d, "subreg", tableEntry("subreg", isa.compactField("subreg_index").get(c)));
-        scatter(d, "src_index0", tableEntry("src0_index", isa.compactField("src0_index").get(c)));
-        String immType = null;
-        if (isa.regFile(d, "src0") == REG_IMM) immType = isa.typeLetters("src0", d);
-        else if (isa.regFile(d, "src1") == REG_IMM) immType = isa.typeLetters("src1", d);
-        if (immType != null && !immType.equals("INVALID")) {
-            long imm = isa.compactField("imm").get(c);
-            long v = switch (immType) {
-                case "F" -> imm << 20;
-                case "HF" -> (imm << 20) | (imm << 4);
-                case "UW" -> (imm << 16) | imm;
-                case "D" -> (imm << 52) >> 52;
-                case "W" -> (((imm << 52) >> 52) << 16) | (((imm << 52) >> 52) & 0xffff);
-                default -> imm;
-            };
-            setField(d, "imm32", v & 0xffffffffL);
-        } else {
-            scatter(d, "src_index1", tableEntry("src1_index", isa.compactField("src1_index").get(c)));
-            setField(d, "src1_da_reg_nr", isa.compactField("src1_reg_nr").get(c));
+
+        Builder three() {
+            set("3src_hw_opcode").expand("3src_control_index", "3src_control_index")
+                    .expand("3src_source_index", "3src_source_index");
+            if (gen12) {
+                expand("3src_subreg_index", "3src_subreg", "3src_subreg").copy("3src_debug_control", "3src_debug_control")
+                        .copy("3src_swsb", "3src_swsb").copy("3src_dst_reg_nr", "3src_dst_reg_nr")
+                        .copy("3src_src0_reg_nr", "3src_src0_reg_nr").copy("3src_src1_reg_nr", "3src_src1_reg_nr")
+                        .copy("3src_src2_reg_nr", "3src_src2_reg_nr");
+            } else {
+                copy("3src_dst_reg_nr", "3src_dst_reg_nr").copy("3src_src0_rep_ctrl", "3src_a16_src0_rep_ctrl")
+                        .copy("3src_debug_control", "3src_debug_control").copy("3src_saturate", "3src_saturate")
+                        .copy("3src_src1_rep_ctrl", "3src_a16_src1_rep_ctrl").copy("3src_src2_rep_ctrl", "3src_a16_src2_rep_ctrl")
+                        .copy("3src_src0_reg_nr", "3src_src0_reg_nr").copy("3src_src0_subreg_nr", "3src_a16_src0_subreg_nr")
+                        .copy("3src_src1_reg_nr", "3src_src1_reg_nr").copy("3src_src1_subreg_nr", "3src_a16_src1_subreg_nr")
+                        .copy("3src_src2_reg_nr", "3src_src2_reg_nr").copy("3src_src2_subreg_nr", "3src_a16_src2_subreg_nr");
+            }
+            return zero("3src_cmpt_control");
         }
-        setField(d, "swsb", isa.compactField("swsb").get(c));
-        setField(d, "dst_da_reg_nr", isa.compactField("dst_reg_nr").get(c));
-        setField(d, "src0_da_reg_nr", isa.compactField("src0_reg_nr").get(c));
-        setField(d, "cmpt_control", 0);
-        return d;
+
+        Plan plan() { return missing != null ? new Plan(null, missing) : new Plan(steps.toArray(new Step[0]), null); }
+
+        Builder copy(String compact, String nativeField) {
+            if (missing == null) {
+                try {
+                    steps.add(new Copy(isa.compactField(compact), isa.field(nativeField)));
+                } catch (RuntimeException e) {
+                    missing = e;
+                }
+            }
+            return this;
+        }
+
+        Builder expand(String index, String table) { return expand(index, table, table); }
+
+        Builder expand(String index, String table, String scatter) {
+            if (missing == null) {
+                try {
+                    EuField to = isa.scatter(scatter);
+                    if (to == null) throw new EuSpecException(isa.spec.name().concat(": no scatter ").concat(scatter));
+                    steps.add(new Expand(isa.compactField(index), isa.spec.table(table), table, to));
+                } catch (RuntimeException e) {
+                    missing = e;
+                }
+            }
+            return this;
+        }
+
+        Builder set(String nativeField) { return set(nativeField, true); }
+
+        Builder zero(String nativeField) { return set(nativeField, false); }
+
+        private Builder set(String nativeField, boolean opcode) {
+            if (missing == null) {
+                try {
+                    steps.add(new Set(isa.field(nativeField), opcode));
+                } catch (RuntimeException e) {
+                    missing = e;
+                }
+            }
+            return this;
+        }
     }
-
-    private long tableEntry(String table, long index) {
-        long[] t = spec.table(table);
-        if (index >= t.length) throw new IllegalStateException("compaction index " + index + " outside table " + table);
-        return t[(int) index];
-    }
-
-    private void scatter(long[] d, String name, long value) { isa.scatter(name).put(d, value); }
-
-    private void setField(long[] d, String name, long value) { isa.field(name).put(d, value); }
 }

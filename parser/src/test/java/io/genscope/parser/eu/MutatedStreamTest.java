@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Damaged input: 10,000 seeded mutations of real instruction streams (Mesa's suite bytes), each
  * disassembled as a whole stream and as a kernel; no exception may escape, every instruction of
- * the stream is accounted for, and truncation is a problem at the right offset.
+ * the stream is accounted for, and truncation is a problem at the right offset. Seeds 0-9,999, or
+ * N to N+9,999 with {@code -Dgenscope.seed=N}.
  */
 class MutatedStreamTest {
 
@@ -29,7 +30,8 @@ class MutatedStreamTest {
         byte[] corpus = corpus(gen);
         EuDisassembler d = EuDisassembler.forGen(gen);
         int undecodable = 0;
-        for (int seed = 0; seed < 10_000; seed++) {
+        long base = Long.getLong("genscope.seed", 0); // a sweep runs other 10,000 with -Dgenscope.seed=N
+        for (long seed = base; seed < base + 10_000; seed++) {
             SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + gen.hashCode());
             int len = 1 + r.nextInt(Math.min(corpus.length, 256));
             int from = r.nextInt(corpus.length - len + 1) & ~7;

@@ -50,6 +50,18 @@ public final class Ppgtt {
         return pml4;
     }
 
+    /**
+     * The root of a 4-level walk that maps every address below 2^48 as this one does: the root itself
+     * with four levels, else the PML4 that entry 0 of the PML5 names ({@link #UNMAPPED} if not present).
+     */
+    public long fourLevelRoot() {
+        if (paging.levels() == 4) {
+            return pml4;
+        }
+        long entry = physical.readLong(paging.table(pml4, physical));
+        return (entry & 1) == 0 ? UNMAPPED : entry & ENTRY_ADDRESS_MASK;
+    }
+
     /** Physical address of the page holding graphics {@code address}, or {@link #UNMAPPED}. */
     public long translate(long address) {
         long a = address & PhysicalMemory.ADDRESS_MASK;

@@ -84,6 +84,11 @@ class PagingTest {
         assertThat(new Ppgtt(m, ROOT, new Paging(5, false)).translate(VA | 0xffff_0000_0000_0000L))
                 .as("bits 63:48 of a graphics address are ignored").isEqualTo(0x50_0000);
         assertThat(new Ppgtt(m, ROOT).translate(VA)).as("read as 4 levels").isEqualTo(Ppgtt.UNMAPPED);
+        long pml4 = new Ppgtt(m, ROOT, new Paging(5, false)).fourLevelRoot();
+        assertThat(pml4).as("the PML4 under PML5 entry 0").isEqualTo(0x15_0000);
+        assertThat(new Ppgtt(m, pml4).translate(VA)).as("which maps as the 5-level walk").isEqualTo(0x50_0000);
+        assertThat(new Ppgtt(m, ROOT).fourLevelRoot()).isEqualTo(ROOT);
+        assertThat(new Ppgtt(m, 0x15_0000 + 0x1000, new Paging(5, false)).fourLevelRoot()).isEqualTo(Ppgtt.UNMAPPED);
         assertThatThrownBy(() -> new Paging(3, false)).isInstanceOf(IllegalArgumentException.class);
     }
 }

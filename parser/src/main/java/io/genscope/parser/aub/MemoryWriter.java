@@ -5,6 +5,8 @@ import io.genscope.parser.memory.Ggtt;
 import io.genscope.parser.memory.MappedBytes;
 import io.genscope.parser.memory.Paging;
 import io.genscope.parser.memory.PhysicalMemory;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Applies the data of a memory write to the memory model, by address space.
@@ -18,12 +20,20 @@ import io.genscope.parser.memory.PhysicalMemory;
  *   6, 8, 9, 10  PPGTT PTE/PDP/PD/PML4 entries (NEO)   physical
  *   other                         skipped, reported once per space
  * </pre>
+ *
+ * It also remembers where a page was last written whole when a later write patches part of it
+ * ({@link #lastWholeWrite}), so that a problem can name the write that put a page's content there.
  */
 final class MemoryWriter {
+    /** Most pages {@link #lastWholeWrite} remembers across patches: enough for the pages a problem can name. */
+    private static final int REMEMBERED_PATCHES = 1024;
+
     private final MappedBytes bytes;
     private final PhysicalMemory physical;
     private final Ggtt ggtt;
     private final ProblemLog problems;
+    /** Pages patched after a whole-page write: page number (with the local bit) -> data offset of that write. */
+    private final Map<Long, Long> wholeBeforePatch = new HashMap<>();
 
     MemoryWriter(MappedBytes bytes, PhysicalMemory physical, Ggtt ggtt, ProblemLog problems) {
         this.bytes = bytes;
@@ -41,8 +51,8 @@ final class MemoryWriter {
         long a = address & PhysicalMemory.ADDRESS_MASK;
         return switch (space) {
             case 0 -> writeGgtt(packetOffset, a, dataOffset, size);
-            case 1 -> physical.write(ggtt.paging().localMemory() ? a | PhysicalMemory.LOCAL : a, dataOffset, size);
-            case 2, 6, 8, 9, 10 -> physical.write(a, dataOffset, size);
+            case 1 -> writePhysical(ggtt.paging().localMemory() ? a | PhysicalMemory.LOCAL : a, dataOffset, size);
+            case 2, 6, 8, 9, 10 -> writePhysical(a, dataOffset, size);
             case 4 -> writeEntries(packetOffset, a, dataOffset, size);
             default -> {
                 problems.reportOnce("space " + space, Problem.Kind.UNSUPPORTED, packetOffset,
@@ -63,7 +73,7 @@ final class MemoryWriter {
             long page = ggtt.physicalPage(a);
             if (page == Ggtt.UNMAPPED) {
                 dropped += n;
-            } else if (!physical.write(page | inPage, src, n)) { // page may carry PhysicalMemory.LOCAL
+            } else if (!writePhysical(page | inPage, src, n)) { // page may carry PhysicalMemory.LOCAL
                 return false;
             }
             a = (a + n) & PhysicalMemory.ADDRESS_MASK;
@@ -76,6 +86,42 @@ final class MemoryWriter {
                     address, dropped, size));
         }
         return true;
+    }
+
+    /**
+     * The data offset in the capture of the last write that covered the whole page holding
+     * physical {@code address} (which may carry {@link PhysicalMemory#LOCAL}), also when parts of
+     * the page were written since; -1 when unknown.
+     */
+    long lastWholeWrite(long address) {
+        long now = physical.fileOffset(address);
+        return now >= 0 ? now : wholeBeforePatch.getOrDefault(pageKey(address), -1L);
+    }
+
+    /** {@link PhysicalMemory#write}, first noting the whole-page writes that a partial first or last page will patch. */
+    private boolean writePhysical(long address, long dataOffset, long size) {
+        if (size > 0) {
+            long last = (address & PhysicalMemory.LOCAL) | ((address + size - 1) & PhysicalMemory.ADDRESS_MASK);
+            if ((address & (PhysicalMemory.PAGE_SIZE - 1)) != 0 || pageKey(address) == pageKey(last)
+                    && size < PhysicalMemory.PAGE_SIZE) {
+                notePatch(address);
+            }
+            if (((last + 1) & (PhysicalMemory.PAGE_SIZE - 1)) != 0 && pageKey(address) != pageKey(last)) {
+                notePatch(last);
+            }
+        }
+        return physical.write(address, dataOffset, size);
+    }
+
+    private void notePatch(long address) {
+        long whole = physical.fileOffset(address);
+        if (whole >= 0 && (wholeBeforePatch.size() < REMEMBERED_PATCHES || wholeBeforePatch.containsKey(pageKey(address)))) {
+            wholeBeforePatch.put(pageKey(address), whole);
+        }
+    }
+
+    private static long pageKey(long address) {
+        return (address & (PhysicalMemory.LOCAL | PhysicalMemory.ADDRESS_MASK)) >>> 12;
     }
 
     private boolean writeEntries(long packetOffset, long address, long dataOffset, long size) {

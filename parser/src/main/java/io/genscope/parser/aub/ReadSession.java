@@ -417,12 +417,13 @@ final class ReadSession {
         }
         if (why != null) {
             long page = ggtt.physicalPage(state);
-            long from = physical.fileOffset(page);
+            long from = writer.lastWholeWrite(page);
             problems.report(Kind.CORRUPT, pos, String.format(
                     "execlist submission to %s: context image at GGTT 0x%x (physical 0x%x%s) is implausible: %s%s; ignored",
                     submit.engine().specName(), state, page & PhysicalMemory.ADDRESS_MASK,
                     (page & PhysicalMemory.LOCAL) != 0 ? " in local memory" : "", why,
-                    from < 0 ? "" : String.format(" (that page was last written whole by the data at byte offset %d)", from)));
+                    from < 0 ? "" : String.format(" (that page was last written whole by the data at byte offset %d%s)",
+                            from, physical.fileOffset(page) < 0 ? ", and in part since" : "")));
             return;
         }
         RingContext ring = contextImage.decode(ctx);

@@ -162,8 +162,11 @@ class LocalMemoryCaptureTest {
 
     /**
      * NEO 22.43's DG1 capture places GGTT pages and PPGTT pages of local memory at the same local
-     * addresses: a buffer's page later overwrites the context image at GGTT 0x7000 (local 0x7000)
-     * with host heap bytes. The submission is a problem naming that address, never a walk of garbage.
+     * addresses (both in address space 1): a buffer's page (the data at byte offset 99116) later
+     * overwrites the context image at GGTT 0x7000 (local 0x7000) with host heap bytes, and only the
+     * ring tail's dword is written there again before the submission. The submission is a problem
+     * naming that address and that write, never a walk of garbage. The evidence, block by block:
+     * {@code tools/xcheck/README.md}.
      */
     @Test
     void dg1ContextImageOverwrittenInLocalMemoryIsAProblemWithItsAddress() throws Exception {
@@ -173,7 +176,9 @@ class LocalMemoryCaptureTest {
         assertThat(d.commands).isZero();
         assertThat(d.problems).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Problem.Kind.CORRUPT);
-            assertThat(p.message()).contains("context image at GGTT 0x7000 (physical 0x7000 in local memory) is implausible");
+            assertThat(p.offset()).isEqualTo(1_096_324);
+            assertThat(p.message()).contains("context image at GGTT 0x7000 (physical 0x7000 in local memory) is implausible")
+                    .contains("(that page was last written whole by the data at byte offset 99116, and in part since)");
         });
     }
 }

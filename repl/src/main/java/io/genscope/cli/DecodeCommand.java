@@ -128,14 +128,16 @@ final class DecodeCommand implements Callable<Integer> {
             }
         }
         CliFiles.input(file);
-        if (!raw && XeVfListing.accepts(file)) {
-            return XeVfListing.list(file, json || asm || gen != null);
-        }
+        boolean xeVf = !raw && XeVfListing.accepts(file);
         RawFormat rawFormat = raw ? rawFormat() : null;
         io.genscope.parser.print.ByteOut out = new io.genscope.parser.print.ByteOut(System.out, 1 << 16);
         Printing printing = new Printing(out, forced);
         try {
-            Captures.read(file, rawFormat, printing);
+            if (xeVf) {
+                XeVfListing.read(file, forced, printing);
+            } else {
+                Captures.read(file, rawFormat, printing);
+            }
         } finally {
             printing.stopThreads();
         }

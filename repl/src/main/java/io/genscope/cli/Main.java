@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
                 "2:usage or I/O error (nothing written)", "130:interrupted (Ctrl-C)"},
         subcommands = {DecodeCommand.class, SpecCommand.class, ShellCliCommand.class, AsmCommand.class,
                 RemapCommand.class, MigrateCommand.class, ReceiveCommand.class, ReportCommand.class,
-                ReplayCommand.class, DisasmCommand.class, CompletionCommand.class, ManCommand.class,
+                ReplayCommand.class, VfImageCommand.class, DisasmCommand.class, CompletionCommand.class, ManCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code: everything went well. */

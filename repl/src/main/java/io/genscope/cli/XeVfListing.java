@@ -1,9 +1,10 @@
 package io.genscope.cli;
 
 import io.genscope.migration.xe.XePacketHeader;
-import io.genscope.migration.xe.XeVfData;
+import io.genscope.migration.xe.XeVfCapture;
 import io.genscope.migration.xe.XeVfReader;
-import io.genscope.migration.xe.XeVfText;
+import io.genscope.parser.capture.CaptureListener;
+import io.genscope.spec.Spec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * {@code genscope decode} on xe SR-IOV VF migration data (docs/xe-vf-migration.md): recognised by
- * its first packet header and listed packet by packet instead of decoded as a capture.
+ * its first packet header; its packets are listed and the contexts in its VRAM decoded as a capture's.
  */
 final class XeVfListing {
     private XeVfListing() {
@@ -30,14 +31,11 @@ final class XeVfListing {
         }
     }
 
-    /** Lists the file on standard output, its problems on standard error; 1 when there were problems. */
-    static int list(Path file, boolean captureOptions) throws IOException {
-        if (captureOptions) {
-            throw new CliException(file + ": xe VF migration data is listed as text; --json, --asm and --gen apply to captures");
-        }
-        XeVfData data = XeVfReader.read(file);
-        XeVfText.print(data, System.out::println);
-        data.problems().forEach(p -> System.err.println("genscope: " + file + ": " + p));
-        return data.problems().isEmpty() ? 0 : 1;
+    /**
+     * Reads the data as a capture: its packets as comments, then the contexts found in its VRAM as
+     * submissions ({@link XeVfCapture}), so they print as a capture's do.
+     */
+    static void read(Path file, Spec forced, CaptureListener listener) throws IOException {
+        XeVfCapture.read(file, forced, listener);
     }
 }

@@ -21,6 +21,11 @@ public final class XeVfText {
     public static void print(XeVfData data, Consumer<String> line) {
         line.accept("genscope: Intel GPU capture decoder.");
         line.accept("File name:        " + data.file().getFileName());
+        describe(data, line);
+    }
+
+    /** The listing without the banner: format, device, then one line per packet (decode prints it as comments). */
+    public static void describe(XeVfData data, Consumer<String> line) {
         line.accept("Format:           xe SR-IOV VF migration data (Linux xe-vfio-pci), " + data.packets().size()
                 + " packets, " + data.size() + " bytes");
         data.descriptor().ifPresent(d -> {

@@ -1,7 +1,6 @@
 package io.genscope.migration.workload;
 
 import io.genscope.migration.state.PageStore;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -102,20 +101,7 @@ public record SyntheticSpec(long memoryBytes, long graphicsBytes, long gpuHotByt
 
     /** Parses {@code synthetic[:key=value,...]}. */
     public static SyntheticSpec parse(String text) {
-        String t = text.trim();
-        if (!t.equals("synthetic") && !t.startsWith("synthetic:")) {
-            throw new IllegalArgumentException("unknown workload '" + text + "' (synthetic[:key=value,...])");
-        }
-        Map<String, String> kv = new LinkedHashMap<>();
-        if (t.length() > "synthetic:".length()) {
-            for (String part : t.substring("synthetic:".length()).split(",")) {
-                int eq = part.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("synthetic workload: '" + part + "' is not key=value");
-                }
-                kv.put(part.substring(0, eq).trim().toLowerCase(Locale.ROOT), part.substring(eq + 1).trim());
-            }
-        }
+        Map<String, String> kv = SpecParameters.parse(text, "synthetic");
         SyntheticSpec d = DEFAULT;
         // sizes not given follow the ones given: graphics at most half of memory, hot sets at most
         // an eighth of their memory (whole 2 MiB and whole pages)

@@ -78,6 +78,11 @@ final class DecodeCommand implements Callable<Integer> {
             + " to (default: 4G); one error-state buffer may inflate to 1/64 of it, at least 64M")
     String maxInflate;
 
+    @Option(names = "--ggtt-base", paramLabel = "ADDR", description = "xe VF migration data: where the VF's GGTT range"
+            + " starts (page aligned; the PF's debugfs ggtt_provisioned lists it). Linux's stream does not say; without"
+            + " it the base is genscope's descriptor KLV, or inferred from the context images when only one fits")
+    String ggttBase;
+
     @Parameters(paramLabel = "FILE", description = "The capture (or raw buffer with --raw)")
     Path file;
 
@@ -129,12 +134,24 @@ final class DecodeCommand implements Callable<Integer> {
         }
         CliFiles.input(file);
         boolean xeVf = !raw && XeVfListing.accepts(file);
+        java.util.OptionalLong base = java.util.OptionalLong.empty();
+        if (ggttBase != null) {
+            if (!xeVf) {
+                throw new CliException("--ggtt-base places xe VF migration data; " + file + " is not that");
+            }
+            long b = Values.number("--ggtt-base", ggttBase);
+            Values.insideGgtt("--ggtt-base", b, 0);
+            if ((b & 0xfff) != 0) {
+                throw new CliException(String.format("--ggtt-base 0x%x: not aligned to a 4 KiB GGTT page", b));
+            }
+            base = java.util.OptionalLong.of(b);
+        }
         RawFormat rawFormat = raw ? rawFormat() : null;
         io.genscope.parser.print.ByteOut out = new io.genscope.parser.print.ByteOut(System.out, 1 << 16);
         Printing printing = new Printing(out, forced);
         try {
             if (xeVf) {
-                XeVfListing.read(file, forced, printing);
+                XeVfListing.read(file, forced, base, printing);
             } else {
                 Captures.read(file, rawFormat, printing);
             }

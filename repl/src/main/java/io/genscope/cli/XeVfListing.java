@@ -34,8 +34,10 @@ final class XeVfListing {
     /**
      * Reads the data as a capture: its packets as comments, then the contexts found in its VRAM as
      * submissions ({@link XeVfCapture}), so they print as a capture's do.
+     *
+     * @param ggttBase where the VF's GGTT range starts, as the user gave it, or empty
      */
-    static void read(Path file, Spec forced, CaptureListener listener) throws IOException {
-        XeVfCapture.read(file, forced, listener);
+    static void read(Path file, Spec forced, java.util.OptionalLong ggttBase, CaptureListener listener) throws IOException {
+        XeVfCapture.read(file, forced, ggttBase, listener);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,8 @@ class XeVfDecodeTest {
                 "  GGTT +0x00000000..+0x0003ffff (64 pages): valid, local memory, PAT 0 -> 0x000080000000..0x00008003ffff",
                 "MMIO, tile 0 GT 0, 4 registers: 0x00000001 0x00000002 0x00000003 0x00000004",
                 "VRAM, tile 0 GT 0, 4 KiB at VRAM offset 0x0", ": trailer",
-                "Contexts: not looked for: the data does not say where its GGTT range starts");
+                "Contexts: not looked for: the data does not say where its GGTT range starts",
+                "give it with --ggtt-base ADDR: the PF lists each VF's range in debugfs");
     }
 
     @Test
@@ -59,5 +61,47 @@ class XeVfDecodeTest {
         Cli json = Cli.run("decode", "--json", f.toString());
         assertThat(json.exit()).isEqualTo(1);
         assertThat(json.err()).contains("at byte offset " + Files.size(f), "truncated");
+    }
+
+    /**
+     * Linux's form of a VF image (no GGTT-base KLV) decodes as genscope's own: the base inferred from
+     * the context images, or given with --ggtt-base; the commands are the same.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"neo2-lnl", "neo2-ptl"})
+    void linuxsStreamDecodesWithTheBaseInferredOrGiven(String name) throws IOException {
+        Path image = dir.resolve(name + ".xevf");
+        Path capture = Path.of(System.getProperty("genscope.fixtures", "../fixtures"), "captures", name + ".aub.xz");
+        assertThat(Cli.run("vf-image", "--ggtt-base", "0x1230000", capture.toString(), image.toString()).exit()).isZero();
+        Path linux = io.genscope.repl.XeVfShellTest.withoutBase(image, dir.resolve(name + "-linux.xevf"));
+
+        Cli own = Cli.run("decode", "--headers", image.toString());
+        Cli inferred = Cli.run("decode", "--headers", linux.toString());
+        Cli given = Cli.run("decode", "--headers", "--ggtt-base", "0x1230000", linux.toString());
+
+        assertThat(inferred.out()).contains("GGTT base:        0x1230000, not in the data; inferred from the register state");
+        assertThat(given.out()).contains("GGTT base:        0x1230000, given with --ggtt-base");
+        List<String> commands = commands(own.out());
+        assertThat(commands).isNotEmpty().anySatisfy(l -> assertThat(l).startsWith("0x0125"));
+        assertThat(commands(inferred.out())).isEqualTo(commands);
+        assertThat(commands(given.out())).isEqualTo(commands);
+        assertThat(List.of(inferred.exit(), given.exit())).isEqualTo(List.of(own.exit(), own.exit()));
+    }
+
+    private static List<String> commands(String out) {
+        return out.lines().filter(l -> l.startsWith("0x") || l.startsWith("context ")).toList();
+    }
+
+    @Test
+    void ggttBaseIsForVfDataAndAPage() throws IOException {
+        Path f = stream("vf.bin", true);
+        assertThat(Cli.run("decode", "--ggtt-base", "0x1234", f.toString()).err()).contains("--ggtt-base 0x1234: not aligned");
+        assertThat(Cli.run("decode", "--ggtt-base", "4G", f.toString()).err()).contains("--ggtt-base");
+        Path skl = Path.of(System.getProperty("genscope.fixtures", "../fixtures"), "captures", "iris-skl.aub.xz");
+        Cli aub = Cli.run("decode", "--ggtt-base", "0x1000", skl.toString());
+        assertThat(aub.exit()).isEqualTo(2);
+        assertThat(aub.err()).contains("--ggtt-base places xe VF migration data");
+        Cli placed = Cli.run("decode", "--ggtt-base", "0x100000", f.toString());
+        assertThat(placed.out()).contains("GGTT base:        0x100000, given with --ggtt-base", "Contexts: 0 found");
     }
 }

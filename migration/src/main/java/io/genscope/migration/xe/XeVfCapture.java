@@ -10,14 +10,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * xe VF migration data opened like a capture: the listing of its packets ({@link XeVfText}) as
  * comments, the reader's problems, then every context found in VRAM through the GGTT packet
  * ({@link XeVfContexts}) as a submission whose ring walks through {@link XeVfMemory}, so that
- * {@code genscope decode} prints its commands as it prints a capture's. Contexts are looked for
- * only when the data says where its GGTT range starts (genscope's descriptor KLV
- * {@link XeKlv#GENSCOPE_GGTT_BASE}; Linux's own stream does not carry it).
+ * {@code genscope decode} prints its commands as it prints a capture's. The GGTT range's base is
+ * the user's, or the data's (genscope's descriptor KLV {@link XeKlv#GENSCOPE_GGTT_BASE}; Linux's
+ * own stream does not carry it), or inferred from the context images
+ * ({@link XeVfContexts#inferBase}) when exactly one base fits them.
  */
 public final class XeVfCapture {
     /** The format name {@link CaptureInfo#format()} carries. */
@@ -33,6 +35,15 @@ public final class XeVfCapture {
      * @return the contexts found
      */
     public static List<XeVfContexts.Found> read(Path file, Spec forced, CaptureListener listener) throws IOException {
+        return read(file, forced, OptionalLong.empty(), listener);
+    }
+
+    /**
+     * As {@link #read(Path, Spec, CaptureListener)} with the VF's GGTT base given by the user (from
+     * the PF's provisioning), which goes before the data's own KLV and before inferring one.
+     */
+    public static List<XeVfContexts.Found> read(Path file, Spec forced, OptionalLong givenBase, CaptureListener listener)
+            throws IOException {
         XeVfData data = XeVfReader.read(file);
         Optional<XePacket.Descriptor> d = data.descriptor();
         int pciId = d.flatMap(x -> x.deviceId().isPresent() ? Optional.of(x.deviceId().getAsInt()) : Optional.empty())
@@ -44,19 +55,38 @@ public final class XeVfCapture {
         data.problems().forEach(listener::problem);
         Spec spec = forced != null ? forced : device.map(x -> SpecLoader.builtin(x.spec())).orElse(null);
         List<XePacket.Ggtt> ggtt = data.packets(XePacket.Ggtt.class);
-        String none = d.isEmpty() || d.get().ggttBase().isEmpty()
-                ? "the data does not say where its GGTT range starts (genscope's descriptor KLV 0xfe01)"
-                : ggtt.isEmpty() ? "the data has no GGTT packet" : spec == null ? "no spec for its device (give one with --gen)" : null;
+        String none = ggtt.isEmpty() ? "the data has no GGTT packet" : spec == null ? "no spec for its device (give one with --gen)" : null;
+        OptionalLong klv = d.isPresent() ? d.get().ggttBase() : OptionalLong.empty();
+        String origin = givenBase.isPresent() ? "given with --ggtt-base" : "from the descriptor (genscope's KLV 0xfe01)";
+        OptionalLong chosen = givenBase.isPresent() ? givenBase : klv;
+        if (none == null && chosen.isEmpty()) {
+            XeVfContexts.Inference inferred;
+            try (XeVfMemory relative = new XeVfMemory(data, 0)) {
+                inferred = XeVfContexts.inferBase(synchronizedView(relative), ggtt.get(0).count(), spec);
+            }
+            chosen = inferred.base();
+            origin = String.format("not in the data; inferred from the register state of %d context image%s (the only"
+                    + " page-aligned base that puts every ring inside the range and decodes the %d submitted ring%s)",
+                    inferred.contexts(), inferred.contexts() == 1 ? "" : "s", inferred.evidence(),
+                    inferred.evidence() == 1 ? "" : "s");
+            none = chosen.isPresent() ? null : "the data does not say where its GGTT range starts (Linux's stream does"
+                    + " not carry it) and the context images do not pin it down (" + inferred.contexts() + " found, "
+                    + inferred.fitting() + " bases fit" + listed(inferred) + "); give it with --ggtt-base ADDR: the PF"
+                    + " lists each VF's range in debugfs, /sys/kernel/debug/dri/BDF/sriov/pf/tile0/ggtt_provisioned"
+                    + " (gt0/pf/ggtt_provisioned on older kernels), as 'VFn: START-END (size)'";
+        }
         if (none != null) {
             listener.comment(0, "");
             listener.comment(0, "Contexts: not looked for: " + none);
             return List.of();
         }
-        long base = d.get().ggttBase().getAsLong();
+        long base = chosen.getAsLong();
+        listener.comment(0, "");
+        listener.comment(0, String.format("GGTT base:        0x%x, %s%s", base, origin, givenBase.isPresent() && klv.isPresent()
+                && klv.getAsLong() != base ? String.format(" (the descriptor says 0x%x)", klv.getAsLong()) : ""));
         try (XeVfMemory vf = new XeVfMemory(data, base)) {
             GpuMemory memory = synchronizedView(vf);
             List<XeVfContexts.Found> found = XeVfContexts.find(memory, base, ggtt.get(0).count(), spec);
-            listener.comment(0, "");
             listener.comment(0, String.format("Contexts: %d found in VRAM through the GGTT (range 0x%x, %d pages); batches"
                     + " in the PPGTT are guest memory, not in the data, and show as unavailable", found.size(), base,
                     ggtt.get(0).count()));
@@ -69,6 +99,32 @@ public final class XeVfCapture {
             }
             return found;
         }
+    }
+
+    /**
+     * Copies {@code image} to {@code out} as Linux's PF writes it: the descriptor with the device id
+     * and revision alone (no genscope KLV, so no GGTT base), then the other packets byte for byte.
+     * For trying what decode does with a real stream; the image must have a descriptor.
+     */
+    public static void linuxForm(Path image, java.nio.channels.WritableByteChannel out) throws IOException {
+        XePacket.Descriptor d = XeVfReader.read(image).descriptor()
+                .orElseThrow(() -> new IOException(image + ": no descriptor"));
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(image)) {
+            new XeVfWriter(out).descriptor(d.deviceId().orElse(0), d.revision().orElse(0));
+            long at = d.at() + XePacketHeader.BYTES + d.header().size();
+            while (at < in.size()) {
+                at += in.transferTo(at, in.size() - at, out);
+            }
+        }
+    }
+
+    private static String listed(XeVfContexts.Inference inferred) {
+        if (inferred.candidates().isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(":");
+        inferred.candidates().forEach(c -> b.append(String.format(" 0x%x", c)));
+        return b.append(inferred.fitting() > inferred.candidates().size() ? " ..." : "").toString();
     }
 
     /** The printer may read on several threads; the image's memory reads through one page buffer. */

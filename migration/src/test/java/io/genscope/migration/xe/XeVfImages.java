@@ -46,6 +46,17 @@ public final class XeVfImages {
         return image;
     }
 
+    /**
+     * {@code image} as Linux's PF would save it: the same packets with a descriptor of the device
+     * id and revision alone (no genscope GGTT-base KLV), written to {@code out}.
+     */
+    public static Path withoutBase(Path image, Path out) throws IOException {
+        try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            XeVfCapture.linuxForm(image, ch);
+        }
+        return out;
+    }
+
     /** The capture's last submission of each context (by LRCA, first seen first) and its memory at the end. */
     public static Map<Long, Submission> lastPerContext(Path capture, ContextMemory[] memoryAtEnd) throws IOException {
         Map<Long, Submission> last = new LinkedHashMap<>();
@@ -81,11 +92,16 @@ public final class XeVfImages {
 
     /** Opens {@code image} with {@link XeVfCapture} and walks every context it reports. */
     public static Opened open(Path image, Spec spec) throws IOException {
+        return open(image, spec, java.util.OptionalLong.empty());
+    }
+
+    /** As {@link #open(Path, Spec)} with the GGTT base given as the user gives it. */
+    public static Opened open(Path image, Spec spec, java.util.OptionalLong base) throws IOException {
         CaptureInfo[] info = new CaptureInfo[1];
         List<String> comments = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         List<Walked> walks = new ArrayList<>();
-        List<XeVfContexts.Found> found = XeVfCapture.read(image, null, new CaptureListener() {
+        List<XeVfContexts.Found> found = XeVfCapture.read(image, null, base, new CaptureListener() {
             @Override
             public void info(CaptureInfo i) {
                 info[0] = i;

@@ -24,12 +24,12 @@ final class OpenCommand implements ShellCommand {
 
     @Override
     public String synopsis() {
-        return "open FILE [--gen NAME]";
+        return "open FILE [--gen NAME] [--ggtt-base ADDR]";
     }
 
     @Override
     public String summary() {
-        return "open a capture (.aub or .aub.xz)";
+        return "open a capture (.aub or .aub.xz, an error state, xe VF migration data)";
     }
 
     @Override
@@ -39,9 +39,14 @@ final class OpenCommand implements ShellCommand {
                 goes to its first command. A damaged capture still opens: its problems are listed (all of
                 them with 'problems'). --gen decodes as another device or generation (skl, tgl, gen9,
                 gen12, ...): needed when the capture does not name its device.
+                xe SR-IOV VF migration data opens like a capture: the contexts found in its VRAM through
+                the GGTT packet are its submissions ('packets' lists the packets). --ggtt-base says where
+                the VF's GGTT range starts (the PF's debugfs ggtt_provisioned lists it); without it the
+                data's own base (images genscope writes) or the one base the context images fit is used.
                 Examples:
                   open fixtures/captures/iris-skl.aub.xz
-                  open fixtures/captures/neo-skl.aub.xz --gen skl""";
+                  open fixtures/captures/neo-skl.aub.xz --gen skl
+                  open ptl.xevf --ggtt-base 0x200000""";
     }
 
     @Override
@@ -52,11 +57,20 @@ final class OpenCommand implements ShellCommand {
     @Override
     public void run(ShellContext ctx, Args args) throws Exception {
         String gen = args.option("--gen");
+        String base = args.option("--ggtt-base");
         args.noMoreOptions();
         if (args.size() != 1) {
             throw new ShellError("usage: " + synopsis());
         }
-        LoadedCapture c = CaptureLoader.load(ctx.path(args.get(0)), gen, ctx.cancel());
+        java.util.OptionalLong ggttBase = java.util.OptionalLong.empty();
+        if (base != null) {
+            long b = io.genscope.repl.Numbers.parse(base, "a GGTT address for --ggtt-base");
+            if (b < 0 || (b & 0xfff) != 0 || b >= 1L << 32) {
+                throw new ShellError(String.format("--ggtt-base 0x%x: not a 4 KiB page inside the 4 GiB GGTT", b));
+            }
+            ggttBase = java.util.OptionalLong.of(b);
+        }
+        LoadedCapture c = CaptureLoader.load(ctx.path(args.get(0)), gen, ggttBase, ctx.cancel());
         ctx.setCapture(c);
         describe(c, ctx.out());
     }
@@ -74,6 +88,10 @@ final class OpenCommand implements ShellCommand {
         out.line(String.format("%d submission%s, %d commands, %d batches, %d problem%s", c.items().size(),
                 c.items().size() == 1 ? "" : "s", c.entries().size(), c.batches().size(), problems.size(),
                 problems.size() == 1 ? "" : "s"));
+        if (io.genscope.migration.xe.XeVfCapture.FORMAT.equals(c.format())) {
+            out.line("xe VF migration data: each submission is a context found in its VRAM through the GGTT;"
+                    + " 'packets' lists the packets, the GGTT base and the contexts");
+        }
         for (int i = 0; i < Math.min(PROBLEMS_SHOWN, problems.size()); i++) {
             out.line("  problem " + problems.get(i));
         }
@@ -91,7 +109,7 @@ final class OpenCommand implements ShellCommand {
         }
         String typed = index < words.size() ? words.get(index) : "";
         if (typed.startsWith("-")) {
-            out.words("options", "--gen");
+            out.words("options", "--gen", "--ggtt-base");
         } else {
             out.paths(typed, ctx.workingDirectory());
         }

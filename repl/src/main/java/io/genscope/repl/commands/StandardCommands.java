@@ -16,6 +16,7 @@ public final class StandardCommands {
         return List.of(
                 new OpenCommand(),
                 new InfoCommand(),
+                new PacketsCommand(),
                 new SubmissionsCommand(),
                 new SubmissionCommand(),
                 new ContextsCommand(),

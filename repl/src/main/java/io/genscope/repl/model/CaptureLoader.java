@@ -44,6 +44,15 @@ public final class CaptureLoader {
      * @throws Cancelled when {@code cancel} fires
      */
     public static LoadedCapture load(Path file, String gen, CancelToken cancel) throws IOException {
+        return load(file, gen, java.util.OptionalLong.empty(), cancel);
+    }
+
+    /**
+     * As {@link #load(Path, String, CancelToken)}; {@code ggttBase} places xe VF migration data
+     * (where the VF's GGTT range starts) and is refused for anything else.
+     */
+    public static LoadedCapture load(Path file, String gen, java.util.OptionalLong ggttBase, CancelToken cancel)
+            throws IOException {
         Spec forced = gen == null ? null : SpecLoader.builtin(specName(gen));
         if (Files.isDirectory(file)) {
             throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory");
@@ -64,8 +73,21 @@ public final class CaptureLoader {
         }
         try {
             Building b = new Building(forced, gen, cancel, early);
-            CaptureFormat format = Captures.read(readable, b);
-            return b.finish(file, readable, temporary, format);
+            XeVfFormat vf = XeVfFormat.of(readable, forced, ggttBase);
+            if (vf == null && ggttBase.isPresent()) {
+                throw new IllegalArgumentException("--ggtt-base places xe VF migration data; " + file + " is not that");
+            }
+            CaptureFormat format = vf;
+            if (vf != null) {
+                vf.read(readable, b);
+            } else {
+                format = Captures.read(readable, b);
+            }
+            LoadedCapture c = b.finish(file, readable, temporary, format);
+            if (vf != null) {
+                c.attachment(XeVfFormat.class, () -> vf);
+            }
+            return c;
         } catch (IOException | RuntimeException | Error e) {
             if (temporary) {
                 Files.deleteIfExists(readable);

@@ -1,5 +1,6 @@
 package io.genscope.repl.model;
 
+import io.genscope.migration.xe.XeVfCapture;
 import io.genscope.parser.capture.CaptureListener;
 import io.genscope.parser.capture.Captures;
 import io.genscope.parser.memory.GpuMemory;
@@ -68,7 +69,12 @@ public final class CaptureReplay {
             }
         };
         try {
-            Captures.read(capture.readable(), listener);
+            if (XeVfCapture.FORMAT.equals(capture.format())) {
+                capture.attachment(XeVfFormat.class, () -> new XeVfFormat(null, java.util.OptionalLong.empty()))
+                        .read(capture.readable(), listener);
+            } else {
+                Captures.read(capture.readable(), listener);
+            }
         } catch (Stop done) {
             // read as far as needed
         } catch (IOException e) {

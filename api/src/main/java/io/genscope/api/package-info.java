@@ -17,6 +17,9 @@
  *     <td>{@link io.genscope.api.DirtyTracker#over}</td><td>page numbers</td></tr>
  * <tr><td>live-migrate a vGPU with a policy to a file or TCP</td><td>{@link io.genscope.api.LiveMigration#of}</td>
  *     <td>{@link io.genscope.api.MigrationResult}</td></tr>
+ * <tr><td>live-migrate an xe SR-IOV VF (its VRAM pre-copied by hashing) and restore it</td>
+ *     <td>{@link io.genscope.api.VfLiveMigration#of}</td><td>{@link io.genscope.api.VfLiveMigration.Result},
+ *     {@link io.genscope.api.VfLiveMigration.Arrival}</td></tr>
  * </table>
  *
  * <p>Damaged input never throws: results carry {@link io.genscope.api.Problem}s (or findings, or a

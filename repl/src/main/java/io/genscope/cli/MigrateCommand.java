@@ -32,20 +32,30 @@ import picocli.CommandLine.Option;
                 + " (genscope receive --listen PORT). Several policies (comma-separated) run one after another, each"
                 + " on a fresh vGPU built from the same workload and seed.",
                 "A recording is written to a temporary file and renamed when the run ends; an existing one is replaced"
-                        + " only with --force."})
+                        + " only with --force.",
+                "With --workload xe-vf[:...] an xe SR-IOV VF migrates instead, through the library's VF interface:"
+                        + " the policies stop-copy, gmig and genscope (all three unless --policy names some), the xe VF"
+                        + " migration data written to --to file:PATH over the --bandwidth link, downtime and bytes in"
+                        + " downtime reported per policy; options that mean nothing for a VF are refused."})
 final class MigrateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     HelpOption helpOption;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--workload", paramLabel = "SPEC", defaultValue = "synthetic",
             description = "synthetic[:memory=1G,graphics=512M,gpu-hot=64M,gpu-hot-share=0.9,gpu-rate=20000,"
                     + "cpu-rate=5000,cpu-hot=64M,cpu-hot-share=0.9,cpu-graphics-share=0.05,fill=0.6,zero-share=0.1,seed=1,compressibility=1]"
                     + " or capture:FILE.aub[.xz][,speed=1,loop,memory=1G,graphics=512M,fill=0.6,zero-share=0.1,seed=1]"
-                    + " (default: ${DEFAULT-VALUE})")
+                    + " or an xe SR-IOV VF: xe-vf[:quota=4G,fill=0.6,hot=256M,hot-share=0.9,rate=50000,ggtt=64M,guc=16K,"
+                    + "device=0xe20b,gpu-hold=true,seed=1,capture=FILE.aub[.xz],speed=1] (policies stop-copy, gmig,"
+                    + " genscope; written as xe VF migration data to --to file:PATH) (default: ${DEFAULT-VALUE})")
     String workload;
 
     @Option(names = "--policy", paramLabel = "P[,P...]", defaultValue = "gmig",
-            description = "stop-copy, precopy, gmig or genscope; several separated by commas (default: ${DEFAULT-VALUE})")
+            description = "stop-copy, precopy, gmig or genscope; several separated by commas (default: ${DEFAULT-VALUE};"
+                    + " for xe-vf: stop-copy,gmig,genscope)")
     String policies;
 
     @Option(names = "--to", paramLabel = "TARGET", required = true, description = "file:PATH or tcp:HOST:PORT")
@@ -128,6 +138,9 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (workload.trim().startsWith("xe-vf")) {
+            return migrateVf();
+        }
         Values.positive("--downtime-limit", downtimeLimit);
         Values.positive("--max-rounds", maxRounds);
         Values.notNegative("--warmup", warmup);
@@ -220,8 +233,25 @@ final class MigrateCommand implements Callable<Integer> {
         return reports.stream().allMatch(MigrationReport::succeeded) ? 0 : 1;
     }
 
+    /** An xe VF's migration ({@link MigrateVf}): the options that mean nothing for a VF are refused by name. */
+    private int migrateVf() throws Exception {
+        List<String> other = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(o -> o.longestName()).filter(n -> !MigrateVf.OPTIONS.contains(n)).distinct().toList();
+        if (!other.isEmpty()) {
+            throw new CliException(String.join(", ", other) + ": not for an xe-vf workload (it takes "
+                    + String.join(", ", new java.util.TreeSet<>(MigrateVf.OPTIONS)) + ")");
+        }
+        if (hashThreads != null) {
+            Values.positive("--hash-threads", hashThreads);
+        }
+        Values.notNegative("--warmup", warmup);
+        String p = spec.commandLine().getParseResult().hasMatchedOption("--policy") ? policies : "stop-copy,gmig,genscope";
+        return MigrateVf.run(new MigrateVf.Request(workload, p, to, force, bandwidth, verify, !noGpuStop,
+                hashThreads == null ? Runtime.getRuntime().availableProcessors() : hashThreads, warmup, json), System.out);
+    }
+
     /** A link rate above zero, or unlimited; 0 is refused (it would mean unlimited by surprise). */
-    private static Bandwidth bandwidth(String text) {
+    static Bandwidth bandwidth(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         Bandwidth bw;
         try {
@@ -235,7 +265,7 @@ final class MigrateCommand implements Callable<Integer> {
         return bw;
     }
 
-    private static Path suffixed(Path p, String policy) {
+    static Path suffixed(Path p, String policy) {
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String n = dot > 0 ? name.substring(0, dot) + "-" + policy + name.substring(dot) : name + "-" + policy;

@@ -5,10 +5,11 @@ import java.nio.ByteBuffer;
 
 /**
  * An SR-IOV virtual function at the source, as the VMM and the PF's xe driver see it: its VRAM
- * quota readable in place, its state as the PF saves it, and the controls to stop it. The same
- * shape as the device interface's guest ({@code io.genscope.api.MigratableGuest}) with one thing
- * missing on purpose: VRAM has no dirty log (the GPU writes it, and the VM's dirty log covers guest
- * RAM only), so a policy finds changed VRAM pages by hashing them or not at all.
+ * quota readable in place, its state as the PF saves it, and the controls to stop it. The device
+ * interface's {@code io.genscope.api.MigratableVf} reaches the engine as one of these (an adapter in
+ * api); like {@code MigratableGuest} but with one thing missing on purpose: VRAM has no dirty log
+ * (the GPU writes it, and the VM's dirty log covers guest RAM only), so a policy finds changed VRAM
+ * pages by hashing them or not at all.
  *
  * <p>{@link #pauseGpu()} (when {@link #canPauseGpu()}) must hold every writer of VRAM while the vCPUs
  * run: the PF stops scheduling the VF's work on the GuC and waits for the work in flight, and the

@@ -5,6 +5,7 @@
  * (VRAM read in place, no dirty log for it, pause hooks, the state saved at the stop);
  * {@link io.genscope.migration.xe.precopy.VfMigration} moves it under one
  * {@link io.genscope.migration.xe.precopy.VfPolicy}; {@link io.genscope.migration.xe.precopy.VfRestore}
- * restores the stream through {@link io.genscope.migration.xe.XeVfReader}. Not a supported API.
+ * restores the stream through {@link io.genscope.migration.xe.XeVfReader}. Not a supported API: the
+ * supported one is {@code io.genscope.api.VfLiveMigration} over a {@code MigratableVf}.
  */
 package io.genscope.migration.xe.precopy;

@@ -385,15 +385,20 @@ def main():
         out = [f"# EU instruction set facts for {g}, transcribed by tools/eu/transcribe.py from Mesa 22.3.6.",
                "# Regenerate, don't edit by hand.",
                f"isa {g}" + (f" extends {parent}" if parent else "") + ";", ""]
-        base = full[parent] if parent else {}
-        for k in sorted(d, key=lambda k: (["field", "opcode", "table", "names"].index(k[0]), k[1] if k[0] != "opcode" else int(k[1]))):
-            if base.get(k) != d[k]:
-                out.append(d[k])
-        for k in sorted(base):
-            if k not in d:
-                out.append(f"remove {k[0]} {k[1].split(' ')[-1] if k[0] != 'field' else k[1]};")
-        open(os.path.join(outdir, g + ".euspec"), "w").write("\n".join(out) + "\n")
-        print(g, len(out), "lines")
+        write_spec(outdir, g, out, d, full[parent] if parent else {})
+
+def write_spec(outdir, family, header, d, base):
+    """Writes FAMILY.euspec: the header lines, then each statement of d that base lacks or states
+    otherwise (fields, opcodes, tables, names, in that order), then a remove for what base has and d not."""
+    out = list(header)
+    for k in sorted(d, key=lambda k: (["field", "opcode", "table", "names"].index(k[0]), k[1] if k[0] != "opcode" else int(k[1]))):
+        if base.get(k) != d[k]:
+            out.append(d[k])
+    for k in sorted(base):
+        if k not in d:
+            out.append(f"remove {k[0]} {k[1].split(' ')[-1] if k[0] != 'field' else k[1]};")
+    open(os.path.join(outdir, family + ".euspec"), "w").write("\n".join(out) + "\n")
+    print(family, len(out), "lines")
 
 if __name__ == "__main__":
     main()

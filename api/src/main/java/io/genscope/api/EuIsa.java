@@ -34,8 +34,8 @@ public final class EuIsa {
      * The instruction set of a device or generation.
      *
      * @param device a generation ({@code gen7}, {@code gen75}, {@code gen8}, {@code gen9}, {@code gen11},
-     *     {@code gen12}, {@code gen125}) or a platform short name ({@code hsw}, {@code bdw}, {@code skl},
-     *     {@code icl}, {@code tgl}, {@code dg2}, ...), as
+     *     {@code gen12}, {@code gen125}, {@code gen20}, {@code gen30}) or a platform short name ({@code hsw},
+     *     {@code bdw}, {@code skl}, {@code icl}, {@code tgl}, {@code dg2}, {@code lnl}, {@code ptl}, ...), as
      *     {@link GenSpec#forDevice} takes them
      * @return the instruction set
      * @throws IllegalArgumentException when the device is unknown or its EU ISA is not covered
@@ -44,7 +44,7 @@ public final class EuIsa {
         String name = GenSpec.forDevice(device).name();
         if (!EuDisassembler.supports(name)) {
             throw new IllegalArgumentException("no EU disassembler for " + device + " (" + name
-                    + "); covered: gen7, gen75, gen8, gen9, gen11, gen12, gen125");
+                    + "); covered: gen7, gen75, gen8, gen9, gen11, gen12, gen125, gen20, gen30");
         }
         return new EuIsa(EuDisassembler.forGen(name));
     }
@@ -52,7 +52,8 @@ public final class EuIsa {
     /**
      * The instruction-set family's name.
      *
-     * @return {@code gen7}, {@code gen75}, {@code gen8}, {@code gen9}, {@code gen11}, {@code gen12} or {@code gen125}
+     * @return {@code gen7}, {@code gen75}, {@code gen8}, {@code gen9}, {@code gen11}, {@code gen12}, {@code gen125},
+     *     {@code gen20} or {@code gen30}
      */
     public String name() {
         return disassembler.spec().name();

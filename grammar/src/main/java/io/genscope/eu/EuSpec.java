@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The EU instruction-set facts of one generation family, inheritance already applied.
  *
- * @param name    family name ({@code gen7}, {@code gen75}, {@code gen8} ... {@code gen12}, {@code gen125})
+ * @param name    family name ({@code gen7}, {@code gen75}, {@code gen8} ... {@code gen12}, {@code gen125}, {@code gen20}, {@code gen30})
  * @param fields  fields of the native 128-bit form by name
  * @param compact fields of the 64-bit compacted form by name
  * @param scatter where each compaction table's entry bits land in the native form

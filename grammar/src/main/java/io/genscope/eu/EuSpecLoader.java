@@ -23,7 +23,7 @@ import org.antlr.v4.runtime.Token;
 public final class EuSpecLoader {
 
     /** The generation families with a built-in spec. */
-    public static final List<String> FAMILIES = List.of("gen7", "gen75", "gen8", "gen9", "gen11", "gen12", "gen125");
+    public static final List<String> FAMILIES = List.of("gen7", "gen75", "gen8", "gen9", "gen11", "gen12", "gen125", "gen20", "gen30");
 
     private static final Map<String, EuSpec> CACHE = new ConcurrentHashMap<>();
 
@@ -38,6 +38,8 @@ public final class EuSpecLoader {
             case "gen11", "11", "icl", "ehl", "jsl" -> "gen11";
             case "gen12", "12", "tgl", "rkl", "adl", "dg1", "rpl", "sg1" -> "gen12";
             case "gen125", "125", "12.5", "dg2", "mtl", "acm", "atsm" -> "gen125";
+            case "gen20", "20", "xe2", "lnl", "bmg" -> "gen20";
+            case "gen30", "30", "xe3", "ptl" -> "gen30";
             case "gen75", "75", "7.5", "hsw" -> "gen75";
             case "gen7", "7", "ivb", "byt" -> "gen7";
             default -> throw new EuSpecException("unknown EU generation: " + nameOrPlatform);

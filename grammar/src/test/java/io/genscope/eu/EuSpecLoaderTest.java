@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EuSpecLoaderTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"gen7", "gen75", "gen8", "gen9", "gen11", "gen12", "gen125"})
+    @ValueSource(strings = {"gen7", "gen75", "gen8", "gen9", "gen11", "gen12", "gen125", "gen20", "gen30"})
     void everyFamilyLoadsWithItsCoreFacts(String family) {
         EuSpec s = EuSpecLoader.load(family);
         assertThat(s.name()).isEqualTo(family);
@@ -48,6 +48,28 @@ class EuSpecLoaderTest {
         assertThat(dg2.table("src0_index")[0]).isNotEqualTo(EuSpecLoader.load("tgl").table("src0_index")[0]);
         assertThat(dg2.names("lsc_operation")).containsEntry(31, "fence");
         assertThat(EuSpecLoader.load("tgl").names("lsc_operation")).isEmpty();
+    }
+
+    @Test
+    void xe2AndXe3StateTheirDifferences() {
+        EuSpec lnl = EuSpecLoader.load("lnl");
+        EuSpec ptl = EuSpecLoader.load("ptl");
+        assertThat(EuSpecLoader.load("bmg").name()).isEqualTo("gen20");
+        assertThat(lnl.name()).isEqualTo("gen20");
+        assertThat(ptl.name()).isEqualTo("gen30");
+        // 64-byte registers: the subregister number gains a low bit (here bit 33 for the destination)
+        assertThat(lnl.field("dst_da1_subreg_nr").pieces()).containsExactly(new BitField.Piece(55, 51), new BitField.Piece(33, 33));
+        assertThat(lnl.field("swsb").width()).isEqualTo(10);
+        assertThat(lnl.fields()).doesNotContainKeys("acc_wr_control", "nib_control");
+        assertThat(lnl.compactField("datatype_index").pieces()).containsExactly(new BitField.Piece(31, 30), new BitField.Piece(28, 26));
+        assertThat(lnl.table("src0_index")).hasSize(8);
+        assertThat(lnl.table("3src_dpas_control_index")).hasSize(16);
+        assertThat(lnl.opcodes().get(89).name()).isEqualTo("dpas");
+        assertThat(lnl.names("pred_ctrl_align1")).containsEntry(2, ".any").containsEntry(3, ".all");
+        assertThat(lnl.names("lsc_cache_load")).containsEntry(9, "L1C_L3CC");
+        assertThat(EuSpecLoader.load("dg2").fields()).doesNotContainKey("send_src0_subreg_nr");
+        assertThat(lnl.fields()).doesNotContainKey("send_src0_subreg_nr");
+        assertThat(ptl.field("send_src0_subreg_nr").pieces()).containsExactly(new BitField.Piece(103, 99));
     }
 
     @Test

@@ -29,10 +29,12 @@ import org.tukaani.xz.XZInputStream;
  * copy in Mesa's dialect made by genscope's own writer ({@link AubCopy}: a PCI ID, the compute engine's
  * submissions on the render engine, 4-level page tables), which this test makes again the same way.
  *
- * <p>Every line but the banner and the shader disassembly is aubinator's, but for the differences by
- * design listed in fixtures/aubinator25/README.md: commands Mesa 25.0.7's genxml lacks
- * ({@link #ABSENT_FROM_MESA}), which aubinator prints as unknown dwords and genscope decodes, and
- * the past-the-end dword aubinator prints after each COMPUTE_WALKER.
+ * <p>Every line but the banner is aubinator's, but for the differences by design listed in
+ * fixtures/aubinator25/README.md: commands Mesa 25.0.7's genxml lacks ({@link #ABSENT_FROM_MESA}),
+ * which aubinator prints as unknown dwords and genscope decodes, and the past-the-end dword
+ * aubinator prints after each COMPUTE_WALKER. That includes the shader listings of Lunar Lake and
+ * Panther Lake (Xe2 and Xe3 kernels, which genscope disassembles as Mesa 25.0.7 does); Meteor Lake's
+ * differ in the spacing of send descriptions (genscope's gen12.5 follows Mesa 22.3.6).
  */
 class Aubinator25NeoTest {
     private static final Path FIXTURES = Path.of(System.getProperty("genscope.fixtures", "../fixtures"));
@@ -69,6 +71,35 @@ class Aubinator25NeoTest {
         List<String> theirs = AubinatorParityTest.withoutShaders(asGenscopePrints(reference(capture, "full")));
 
         assertThat(theirs).hasSizeGreaterThan(1_000);
+        assertThat(ours).containsExactlyElementsOf(theirs);
+    }
+
+    /**
+     * Lunar Lake (Xe2) and Panther Lake (Xe3): the whole decode after the banner, shader listings
+     * and aubinator's validator line after an instruction the generation lacks included, with the
+     * same two allowances.
+     */
+    @ParameterizedTest(name = "{0} full, shader listings included")
+    @CsvSource({"neo2-lnl, 0x64a0, 3, 23", "neo2-ptl, 0xb080, 2, 14"})
+    void xe2AndXe3FullDecodeWithShadersIsAubinator25s(String capture, String pciId, int kernels, int listingLines)
+            throws IOException {
+        List<String> ours = asMesaPrints(decode(copy(capture, pciId)));
+        List<String> theirs = asGenscopePrints(reference(capture, "full"));
+
+        assertThat(theirs.stream().filter(l -> l.equals("Referenced compute shader:"))).hasSize(kernels);
+        assertThat(AubinatorParityTest.shaderListings(theirs)).hasSize(listingLines);
+        assertThat(AubinatorParityTest.shaderListings(ours)).containsExactlyElementsOf(AubinatorParityTest.shaderListings(theirs));
+        assertThat(ours.subList(2, ours.size())).containsExactlyElementsOf(theirs.subList(2, theirs.size()));
+    }
+
+    /** The NEO originals, not only the copies aubinator read, print their kernels as aubinator 25.0.7 printed the copies'. */
+    @ParameterizedTest(name = "{0} original's shader listings")
+    @CsvSource({"neo2-lnl", "neo2-ptl"})
+    void xe2AndXe3OriginalsPrintTheirKernelsLikeAubinator25(String capture) throws IOException {
+        List<String> ours = AubinatorParityTest.shaderListings(trimmed(decode(FIXTURES.resolve("captures").resolve(capture + ".aub.xz"))));
+        List<String> theirs = AubinatorParityTest.shaderListings(trimmed(reference(capture, "full")));
+
+        assertThat(theirs).hasSizeGreaterThan(10);
         assertThat(ours).containsExactlyElementsOf(theirs);
     }
 

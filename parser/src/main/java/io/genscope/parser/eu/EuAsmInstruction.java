@@ -8,6 +8,8 @@ import io.genscope.eu.EuOpcode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One instruction of Mesa's assembly text turned into its native 128-bit form: the printer's rules
@@ -15,6 +17,9 @@ import java.util.Map;
  * not show get the values Mesa's encoder gives them.
  */
 final class EuAsmInstruction {
+    /** Mesa 25's note of an extended descriptor's buffer offset (gfx12.5 sends). */
+    private static final Pattern EX_BSO = Pattern.compile("src1_len = (\\d+) ex_bso\\b");
+
     /** A token of the instruction line and its 1-based column. */
     record Tok(String text, int col) {}
 
@@ -29,6 +34,8 @@ final class EuAsmInstruction {
     private String name = "";
     private boolean align16;
     private long execSize = 3;
+    /** The 1-based column of the options' brace (past the end of the line when there is none). */
+    private int optionsCol;
 
     EuAsmInstruction(EuIsa isa) {
         this.isa = isa;
@@ -98,6 +105,7 @@ final class EuAsmInstruction {
         int end = line.lastIndexOf(';');
         if (end < 0) end = line.length();
         if (open >= 0 && line2 == null) end = open;
+        optionsCol = open >= 0 && line2 == null ? open + 1 : line.length() + 1;
         List<Tok> opts = open >= 0 && close > open ? tokens(optLine, open + 1, close) : List.of();
         for (Tok t : opts) {
             if (t.text().equals("align16")) align16 = true;
@@ -332,10 +340,34 @@ final class EuAsmInstruction {
             dest(ops.get(i++));
         }
         for (int n = 0; n < op.srcs(); n++) {
+            if (unprinted(n, i, ops)) {
+                // Mesa prints nothing for an immediate of a type it has no immediate name for
+                String p = "src" + n;
+                regFile(p, REG_IMM);
+                set(p + "_reg_hw_type", (1L << isa.field(p + "_reg_hw_type").width()) - 1);
+                continue;
+            }
             if (i >= ops.size()) throw new EuAsmError(col, "missing source " + n);
             src(n, ops.get(i++));
         }
         if (i < ops.size()) throw new EuAsmError(ops.get(i).col(), "unexpected '" + ops.get(i).text() + "'");
+    }
+
+    /**
+     * Whether source {@code n}, due at token {@code i}, is one Mesa printed as nothing: its column
+     * (Mesa pads the destination to column 33, each source to the next 16) left empty, or with
+     * INVALID types about, a source missing at the end.
+     */
+    private boolean unprinted(int n, int i, List<Tok> ops) {
+        if (i == 0) return false;
+        Tok before = ops.get(i - 1);
+        int column = Math.max(33, before.col() + before.text().length() + 1); // where the source would start
+        if (i >= ops.size()) return op.srcs() == 1 && optionsCol > column + 16 || invalidTyped(ops);
+        return n == 0 && op.srcs() == 2 && ops.size() - i == 1 && ops.get(i).col() > column;
+    }
+
+    private static boolean invalidTyped(List<Tok> ops) {
+        return ops.stream().anyMatch(t -> t.text().endsWith("INVALID"));
     }
 
     private int label(List<Tok> ops, int i, String key, boolean jip) {
@@ -411,7 +443,17 @@ final class EuAsmInstruction {
     }
 
     private long regType(String letters, int col) {
-        return need("types_reg", letters, col, "register type");
+        return typeCode("types_reg", "dst_reg_hw_type", letters, col, "register type");
+    }
+
+    /**
+     * The code of a type in {@code table}; for {@code INVALID} (a code the table does not name,
+     * which Mesa's assembler cannot parse) all ones in {@code field}, what Mesa's encoder writes
+     * for a type the generation has no code for.
+     */
+    private long typeCode(String table, String field, String letters, int col, String what) {
+        if (letters.equals("INVALID")) return (1L << isa.field(field).width()) - 1;
+        return need(table, letters, col, what);
     }
 
     private void regFile(String operand, long file) {
@@ -466,6 +508,7 @@ final class EuAsmInstruction {
             }
             String wm = s.substring(j, e);
             set("da16_writemask", need("writemask", wm, c + j, "writemask"));
+            set("dst_hstride", 1); // Mesa's encoder: "01" though align16 ignores it
             String type = typeSuffix(s, e);
             set("dst_reg_hw_type", regType(type, c + e));
             if (sub != 0) set("dst_da16_subreg_nr", 1);
@@ -474,7 +517,7 @@ final class EuAsmInstruction {
         String type = typeSuffix(s, j);
         set("dst_reg_hw_type", regType(type, c + j));
         set("dst_hstride", need("horiz_stride", stride, c + i, "horizontal stride"));
-        set("dst_da1_subreg_nr", sub * EuIsa.typeSize(type));
+        set("dst_da1_subreg_nr", subregBytes("dst_da1_subreg_nr", sub, type, s.indexOf('.') >= 0));
     }
 
     /** {@code a0.N IMM} inside {@code g[...]}. */
@@ -482,7 +525,13 @@ final class EuAsmInstruction {
         String[] parts = s.trim().split("\\s+");
         if (!parts[0].startsWith("a0")) throw new EuAsmError(col, "expected a0 in an indirect register");
         long sub = parts[0].length() > 3 ? number(parts[0].substring(3), col + 3) : 0;
-        set(operand + "_ia_subreg_nr", operand.equals("dst") ? sub * size : sub);
+        String field = operand + "_ia_subreg_nr";
+        if (operand.equals("dst") && size == Integer.MAX_VALUE && parts[0].length() > 3) {
+            // an INVALID type has no size: Mesa prints any nonzero subregister as a0.0
+            set(field, (1L << isa.field(field).width()) - 1);
+        } else {
+            set(field, operand.equals("dst") ? sub * size : sub);
+        }
         if (parts.length > 1) set(operand + "_ia1_addr_imm", number(parts[1], col));
     }
 
@@ -544,7 +593,16 @@ final class EuAsmInstruction {
         int gt = region(p, s, i, c);
         String type = typeSuffix(s, gt);
         set(p + "_reg_hw_type", regType(type, c + gt));
-        set(p + "_da1_subreg_nr", sub * EuIsa.typeSize(type));
+        set(p + "_da1_subreg_nr", subregBytes(p + "_da1_subreg_nr", sub, type, s.indexOf('.') >= 0));
+    }
+
+    /**
+     * A subregister in bytes; with an INVALID type (no size) Mesa prints any nonzero one as
+     * {@code .0}: all ones then.
+     */
+    private long subregBytes(String field, long sub, String type, boolean printed) {
+        if (type.equals("INVALID")) return printed ? (1L << isa.field(field).width()) - 1 : 0;
+        return sub * EuIsa.typeSize(type);
     }
 
     /** An align16 swizzle ({@code .x} replicated, or four channels) at e into sw; returns the index after it. */
@@ -598,10 +656,14 @@ final class EuAsmInstruction {
         switch (type) {
             case "UQ", "Q", "DF" -> set("imm64", v);
             case "UW", "W" -> set("imm32", (v & 0xffff) | ((v & 0xffff) << 16));
-            default -> set("imm32", v & 0xffffffffL);
+            default -> { // gen7.5's dim prints its DF immediate as F
+                if (v > 0xffffffffL) set("imm64", v);
+                else set("imm32", v & 0xffffffffL);
+            }
         }
-        if (ver < 12 && n == 0 && EuIsa.typeSize(type) < 8 && op.srcs() < 2 && !type.equals("VF")) {
+        if (ver < 12 && n == 0 && EuIsa.typeSize(type) < 8 && op.srcs() < 2 && (!type.equals("VF") || ver < 8 && align16)) {
             // Mesa's encoder: a lone scalar immediate gives the unused src1 its type, file ARF
+            // (a VF one only in gen7's align16)
             regFile("src1", REG_ARF);
             set("src1_reg_hw_type", t);
         }
@@ -638,17 +700,26 @@ final class EuAsmInstruction {
             }
             set("3src_a16_dst_writemask", need("writemask", s.substring(i, e), c + i, "writemask"));
             String type = s.substring(e);
-            set("3src_a16_dst_hw_type", need("types_3src_a16", type, c + e, "type"));
+            set("3src_a16_dst_hw_type", typeCode("types_3src_a16", "3src_a16_dst_hw_type", type, c + e, "type"));
             set("3src_a16_dst_subreg_nr", sub * EuIsa.typeSize(type) / 4);
             return;
         }
         String type = s.substring(i);
-        long key = need("types_3src_a1", type, c + i, "type");
-        set("3src_a1_exec_type", key >> 4);
-        set("3src_a1_dst_hw_type", key & 0xf);
+        a1Type("3src_a1_dst_hw_type", type, c + i);
         set("3src_a1_dst_subreg_nr", sub * EuIsa.typeSize(type));
         if (ver >= 12) set("3src_a1_dst_reg_file", fn[0]);
         else set("3src_a1_dst_reg_file", fn[0] == REG_ARF ? 1 : 0);
+    }
+
+    /** An align1 three-source operand's type: its hardware code and the execution type it implies. */
+    private void a1Type(String field, String type, int col) {
+        if (type.equals("INVALID")) {
+            set(field, (1L << isa.field(field).width()) - 1);
+            return;
+        }
+        long key = need("types_3src_a1", type, col, "type");
+        set("3src_a1_exec_type", key >> 4);
+        set(field, key & 0xf);
     }
 
     private void src3(int n, Tok t) {
@@ -658,9 +729,7 @@ final class EuAsmInstruction {
         if (!align16 && looksImmediate(s)) {
             int e = typeStart(s);
             String type = s.substring(e);
-            long key = need("types_3src_a1", type, c + e, "type");
-            set("3src_a1_exec_type", key >> 4);
-            set("3src_a1_" + p + "_hw_type", key & 0xf);
+            a1Type("3src_a1_" + p + "_hw_type", type, c + e);
             String num = s.substring(0, e);
             long v;
             try {
@@ -703,14 +772,12 @@ final class EuAsmInstruction {
             e = swizzle(s, e, c, sw);
             set("3src_a16_" + p + "_swizzle", sw[0] | sw[1] << 2 | sw[2] << 4 | sw[3] << 6);
             String type = s.substring(e);
-            set("3src_a16_src_hw_type", need("types_3src_a16", type, c + e, "type"));
+            set("3src_a16_src_hw_type", typeCode("types_3src_a16", "3src_a16_src_hw_type", type, c + e, "type"));
             set("3src_a16_" + p + "_subreg_nr", sub * EuIsa.typeSize(type) / 4);
             return;
         }
         String type = s.substring(e);
-        long key = need("types_3src_a1", type, c + e, "type");
-        set("3src_a1_exec_type", key >> 4);
-        set("3src_a1_" + p + "_hw_type", key & 0xf);
+        a1Type("3src_a1_" + p + "_hw_type", type, c + e);
         set("3src_a1_" + p + "_subreg_nr", sub * EuIsa.typeSize(type));
         long h = need("horiz_stride", r[2], c + i, "horizontal stride");
         if (n == 2) {
@@ -794,12 +861,70 @@ final class EuAsmInstruction {
         }
     }
 
-    /** The {@code SFID MsgDesc: ...} line: only the shared function is not in the descriptor bits. */
+    /**
+     * The {@code SFID MsgDesc: ...} line: only the shared function is not in the descriptor bits,
+     * and (where the spec has the fields) Mesa 25's {@code src1_len = N ex_bso} of an extended
+     * descriptor in a0.
+     */
     private void sendLine(String line2) {
         int m = line2.indexOf(" MsgDesc:");
         if (m < 0) throw new EuAsmError(1, "expected 'SFID MsgDesc:' on the line after a send");
         String sf = line2.substring(0, m).trim();
         set("sfid", need("gfx6_sfid", sf, 1 + line2.indexOf(sf), "shared function"));
+        Matcher bso = EX_BSO.matcher(line2);
+        if (bso.find() && has("send_ex_bso")) {
+            set("send_ex_bso", 1);
+            set("send_src1_len", number(bso.group(1), 1 + bso.start(1)));
+        }
+    }
+
+    /**
+     * Mesa's wait names the notification register as src0 too (in align16 the written channel
+     * replicated), and a null src1 of type F ({@code <8,8,1>}, in align16 {@code <4>.xyzw}).
+     */
+    private void waitSources() {
+        set("src0_da_reg_nr", get("dst_da_reg_nr"));
+        if (align16) {
+            long chan = Long.numberOfTrailingZeros(get("da16_writemask"));
+            for (String c : new String[] {"x", "y", "z", "w"}) set("src0_da16_swiz_" + c, chan & 3);
+            set("src1_vstride", value("vert_stride", "4"));
+            identitySwizzle("src1");
+        } else {
+            set("src0_da1_subreg_nr", get("dst_da1_subreg_nr"));
+            set("src1_vstride", value("vert_stride", "8"));
+            set("src1_width", value("width", "8"));
+            set("src1_hstride", value("horiz_stride", "1"));
+        }
+        set("src1_reg_hw_type", value("types_reg", "F"));
+    }
+
+    /** The align16 swizzle .xyzw on an operand that is not printed. */
+    private void identitySwizzle(String operand) {
+        String[] chans = {"x", "y", "z", "w"};
+        for (int k = 0; k < 4; k++) set(operand + "_da16_swiz_" + chans[k], k);
+    }
+
+    /**
+     * A gen7 branch's operands, as Mesa's assembler writes them: the jumps live in an immediate
+     * src1 (D for break, cont and halt, W for the others); the destination and src0 are null
+     * registers of type D (a scalar src0 for if), cont's are ip.
+     */
+    private void gen7Jump() {
+        boolean cont = name.equals("cont");
+        dest(new Tok(cont ? "ip" : "null<1>D", 1));
+        src(0, new Tok(cont ? "ip" : name.equals("if") ? (align16 ? "null<0>D" : "null<0,1,0>D")
+                : (align16 ? "null<4>D" : "null<8,8,1>D"), 1));
+        if (cont) {
+            set("dst_hstride", 1);
+            set("src0_vstride", value("vert_stride", "4"));
+            if (align16) {
+                set("da16_writemask", 0xf);
+                identitySwizzle("src0");
+            }
+        }
+        regFile("src1", REG_IMM);
+        boolean dword = cont || name.equals("break") || name.equals("halt");
+        set("src1_reg_hw_type", value("types_imm", dword ? "D" : "W"));
     }
 
     /**
@@ -808,18 +933,22 @@ final class EuAsmInstruction {
      */
     private void defaults() {
         applySwsb();
-        if (name.equals("wait")) {
-            // Mesa's wait names the notification register as src0 too, and a null<8,8,1>F src1
-            set("src0_da_reg_nr", get("dst_da_reg_nr"));
-            set("src1_vstride", value("vert_stride", "8"));
-            set("src1_width", value("width", "8"));
-            set("src1_hstride", value("horiz_stride", "1"));
-            set("src1_reg_hw_type", value("types_reg", "F"));
-        }
+        if (name.equals("wait")) waitSources();
         if (!isa.hasJip(name)) return;
+        if (ver < 8) {
+            gen7Jump();
+            return;
+        }
         long d = value("types_reg", "D"), di = value("types_imm", "D");
         boolean endif = name.equals("endif");
-        if (!endif) {
+        if (name.equals("cont")) { // Mesa's assembler: cont writes ip
+            long[] ip = new long[2];
+            reg("ip", 0, 1, ip);
+            regFile("dst", ip[0]);
+            set("dst_da_reg_nr", ip[1]);
+            set("dst_hstride", 1);
+            set("dst_reg_hw_type", value("types_reg", "UD"));
+        } else if (!endif) {
             set("dst_hstride", 1);
             set("dst_reg_hw_type", d);
         }

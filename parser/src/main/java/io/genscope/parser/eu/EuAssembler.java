@@ -29,7 +29,7 @@ public final class EuAssembler {
     private final EuCompactor compactor;
 
     /** The families the assembler is tested on (round trip of captures and Mesa's suite). */
-    public static final List<String> FAMILIES = List.of("gen8", "gen9", "gen11", "gen12");
+    public static final List<String> FAMILIES = List.of("gen7", "gen75", "gen8", "gen9", "gen11", "gen12", "gen125");
 
     private EuAssembler(EuSpec spec) {
         this.isa = new EuIsa(spec, EuIsa.ver(spec.name()));
@@ -45,7 +45,7 @@ public final class EuAssembler {
             throw new IllegalArgumentException("no EU spec for " + nameOrPlatform);
         }
         if (!FAMILIES.contains(family)) {
-            throw new IllegalArgumentException("EU assembly of " + family + " is not implemented yet (gen8, gen9, gen11, gen12)");
+            throw new IllegalArgumentException("EU assembly of " + family + " is not implemented yet (" + String.join(", ", FAMILIES) + ")");
         }
         return new EuAssembler(EuSpecLoader.load(family));
     }
@@ -143,7 +143,8 @@ public final class EuAssembler {
             endLabel = label;
             target = end;
         }
-        isa.field(field).put(in.w, (target - offset) & 0xffffffffL);
+        // gen8+ jump in bytes, gen7 in 8-byte units (16 bits)
+        isa.field(field).put(in.w, (target - offset) / (isa.ver >= 8 ? 1 : 8));
         return endLabel;
     }
 

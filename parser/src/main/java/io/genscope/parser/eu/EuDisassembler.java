@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Disassembles EU instructions of gen7-gen12.5 into the text Mesa's {@code i965_disasm} prints.
+ * Disassembles EU instructions of gen7-gen12.5 into the text Mesa 22.3.6's {@code i965_disasm} prints,
+ * and of Xe2 (gen20) and Xe3 (gen30) into what Mesa 25.0.7's {@code brw_disasm} prints.
  * All bit positions, tables, opcodes and names come from the family's {@link EuSpec}; this class
  * holds only the printing rules (operand order, columns, which field decides what).
  */
@@ -55,7 +56,8 @@ public final class EuDisassembler {
 
     /**
      * Where a kernel starting at {@code start} ends, the way aubinator finds it: after the first
-     * send with end-of-thread or an opcode 0; or at the end of the bytes (a problem is reported).
+     * send with end-of-thread or an opcode 0 (from Xe2 also any opcode the generation lacks, which
+     * Mesa 25 decodes as opcode 0); or at the end of the bytes (a problem is reported).
      */
     public int findEnd(byte[] code, int start, List<EuProblem> problems) {
         int off = start;
@@ -69,21 +71,44 @@ public final class EuDisassembler {
             int next = off + (cmpt ? 8 : 16);
             int hw = (int) hwOpcode.get(raw);
             EuOpcode op = isa.opcode(hw);
-            if (hw == 0 || (op != null && EuIsa.isSend(op.name()) && eot.get(raw) != 0)) {
+            if (hw == 0 || (op == null && isa.ver >= 20) || (op != null && EuIsa.isSend(op.name()) && eot.get(raw) != 0)) {
                 return Math.min(next, code.length);
             }
             off = next;
         }
     }
 
-    /** Disassembles a kernel the way aubinator prints it under "Referenced ... shader:". */
+    /**
+     * Disassembles a kernel the way aubinator prints it under "Referenced ... shader:". From Xe2
+     * aubinator (Mesa 25) also prints its validator's verdict on an instruction whose opcode the
+     * generation lacks, on a line of its own after it.
+     */
     public EuListing disassembleKernel(byte[] code, int start) {
         List<EuProblem> problems = new ArrayList<>();
         int end = findEnd(code, start, problems);
+        return kernel(code, start, end, problems);
+    }
+
+    /** The kernel {@code [start, end)} as aubinator prints it, after the problems finding its end raised. */
+    private EuListing kernel(byte[] code, int start, int end, List<EuProblem> problems) {
         EuListing l = disassemble(code, start, end);
         problems.addAll(l.problems());
-        return new EuListing(l.lines(), problems, l.end());
+        List<EuLine> lines = l.lines();
+        if (isa.ver >= 20) {
+            lines = new ArrayList<>(lines);
+            for (int i = 0; i < lines.size(); i++) {
+                EuLine line = lines.get(i);
+                if (line.opcode() == null || line.opcode().equals("illegal")) {
+                    lines.set(i, new EuLine(line.offset(), line.compacted(), line.opcode(),
+                            line.text().concat(UNSUPPORTED), line.words()));
+                }
+            }
+        }
+        return new EuListing(lines, problems, l.end());
     }
+
+    /** What Mesa 25's validator prints after an instruction whose opcode the generation lacks. */
+    private static final String UNSUPPORTED = "\n\tERROR: Instruction not supported on this Gen";
 
     /** The most bytes {@link #disassembleKernel(GpuMemory, AddressSpace, long)} reads for one kernel. */
     public static final int MAX_KERNEL_BYTES = 4 << 20;
@@ -111,7 +136,7 @@ public final class EuDisassembler {
             if (more) {
                 List<EuProblem> scratch = new ArrayList<>();
                 int end = findEnd(code, 0, scratch);
-                if (scratch.isEmpty() && end < code.length) return disassemble(code, 0, end);
+                if (scratch.isEmpty() && end < code.length) return kernel(code, 0, end, scratch);
                 dwords = java.util.Arrays.copyOf(dwords, dwords.length * 2);
                 continue;
             }

@@ -147,6 +147,18 @@ final class EuIsa {
         };
     }
 
+    /**
+     * A type's size in bytes as this generation's oracle computes it: Mesa 25 (Xe2 and later)
+     * sizes an invalid type as 8 bytes and the unnamed 8-bit float as 1.
+     */
+    int elemSize(String letters) {
+        if (ver >= 20) {
+            if (letters.equals("INVALID")) return 8;
+            if (letters.isEmpty()) return 1;
+        }
+        return typeSize(letters);
+    }
+
     static boolean isSend(String op) {
         return op.equals("send") || op.equals("sendc") || op.equals("sends") || op.equals("sendsc");
     }
@@ -170,8 +182,20 @@ final class EuIsa {
         };
     }
 
-    /** Whether if/else print BranchCtrl (gen8+) instead of AccWrEnable. */
-    boolean hasBranchCtrl(String op) { return ver >= 8 && (op.equals("if") || op.equals("else")); }
+    /**
+     * Whether an instruction prints BranchCtrl instead of AccWrEnable: if/else from gen8; from Xe2
+     * (Mesa 25, which has no AccWrEnable there) every jump.
+     */
+    boolean hasBranchCtrl(String op) {
+        if (ver >= 20) {
+            return switch (op) {
+                case "if", "else", "goto", "break", "call", "calla", "cont", "endif", "halt", "jmpi", "ret", "while",
+                        "brc", "brd" -> true;
+                default -> false;
+            };
+        }
+        return ver >= 8 && (op.equals("if") || op.equals("else"));
+    }
 
     /**
      * A jump field ({@code jip}, {@code uip}) in bytes: gen8+ store a signed 32-bit byte count,
@@ -185,7 +209,7 @@ final class EuIsa {
         return (int) v * (ver >= 8 ? 1 : 8);
     }
 
-    /** The hardware generation (major version) of a family name: gen75 is 7, gen125 is 12. */
+    /** The hardware generation (major version) of a family name: gen75 is 7, gen125 is 12, gen20 is 20. */
     static int ver(String family) {
         return switch (family) {
             case "gen7", "gen75" -> 7;

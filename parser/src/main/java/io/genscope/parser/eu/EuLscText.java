@@ -14,15 +14,18 @@ final class EuLscText {
         return (sfidName.equals("ugm") || sfidName.equals("slm") || sfidName.equals("tgm")) && isa.desc("lsc_opcode") != null;
     }
 
-    /** The descriptor part after "MsgDesc:", as Mesa prints it. */
-    void describe(long d, long ex, boolean[] space) {
+    /**
+     * The descriptor part after "MsgDesc:", as Mesa prints it; {@code urb} for Xe2's URB messages,
+     * which Mesa decodes the same way but never as a fence and always with their src1 length.
+     */
+    void describe(long d, long ex, boolean[] space, boolean urb) {
         p.s(" (");
         long op = p.desc("lsc_opcode", d);
         String opName = p.isa.name("lsc_operation", op, "");
         p.control("operation", "lsc_operation", op, space);
         p.s(",");
         p.control("addr_size", "lsc_addr_size", p.desc("lsc_addr_size", d), space);
-        if (opName.equals("fence")) {
+        if (opName.equals("fence") && !urb) {
             p.s(",");
             p.control("scope", "lsc_fence_scope", p.desc("lsc_fence_scope", d), space);
             p.s(",");
@@ -46,26 +49,40 @@ final class EuLscText {
         }
         p.s(" dst_len = ", p.desc("lsc_dest_len", d));
         p.s(", src0_len = ", p.desc("lsc_src0_len", d));
-        p.s(", src1_len = ", p.desc("ex_mlen", ex));
+        // Mesa 25 (Xe2+) leaves the length out when the extended descriptor is in a register
+        if (p.ver < 20 || urb || p.f("send_sel_reg32_ex_desc") == 0) {
+            p.s(", src1_len = ", p.desc("ex_mlen", ex));
+        } else {
+            p.s(",");
+        }
         p.control("address_type", "lsc_addr_surface_type", p.desc("lsc_addr_type", d), space);
         p.s(" )");
     }
 
-    /** The surface the extended descriptor names (printed even for an indirect descriptor). */
+    /**
+     * The surface the extended descriptor names (printed even for an indirect descriptor); Mesa 25
+     * (Xe2+) puts a space before each part.
+     */
     void exDesc(long d, long ex) {
         long type = p.desc("lsc_addr_type", d);
+        String lead = p.ver >= 20 ? " " : "";
         switch (p.isa.name("lsc_addr_surface_type", type, "")) {
             case "flat" -> {
+                p.s(lead);
                 p.s("base_offset ", p.desc("lsc_flat_base_offset", ex));
                 p.s(" ");
             }
             case "bss", "ss" -> {
+                p.s(lead);
                 p.s("surface_state_index ", p.desc("lsc_bss_index", ex));
                 p.s(" ");
             }
             case "bti" -> {
+                p.s(lead);
                 p.s("BTI ", p.desc("lsc_bti_index", ex));
-                p.s(" base_offset ", p.desc("lsc_bti_base_offset", ex));
+                p.s(" ");
+                p.s(lead);
+                p.s("base_offset ", p.desc("lsc_bti_base_offset", ex));
                 p.s(" ");
             }
             default -> {

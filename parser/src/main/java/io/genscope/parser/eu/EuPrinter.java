@@ -4,14 +4,14 @@ import static io.genscope.parser.eu.EuIsa.REG_ARF;
 import static io.genscope.parser.eu.EuIsa.REG_GRF;
 import static io.genscope.parser.eu.EuIsa.REG_IMM;
 import static io.genscope.parser.eu.EuIsa.isSend;
-import static io.genscope.parser.eu.EuIsa.typeSize;
 
 import io.genscope.eu.EuOpcode;
 import io.genscope.eu.EuSpec;
 import java.util.Map;
 
 /**
- * Prints one (uncompacted) instruction as Mesa 22.3.6's disassembler does, tracking the output
+ * Prints one (uncompacted) instruction as Mesa 22.3.6's disassembler does (Mesa 25.0.7's from Xe2,
+ * where the rules differ by {@code ver >= 20}), tracking the output
  * column the same way (text Mesa writes with fprintf does not move its column). Numbers and names
  * are appended piece by piece to one builder: no string concatenation or formatting per operand,
  * which in a fresh JVM costs more than the disassembly itself (each concatenation site is linked
@@ -164,7 +164,13 @@ final class EuPrinter {
         } else if (op.equals("sync")) {
             s(" ");
             control("function", "sync_function", f("cond_modifier"), null);
-        } else if (!send) {
+        } else if (op.equals("dpas")) {
+            s(".");
+            control("systolic depth", "dpas_systolic_depth", f("dpas_3src_sdepth"), null);
+            s("x", f("dpas_3src_rcount") + 1);
+        } else if (!send && !(ver >= 20 && isa.regFile(w, "src0") == REG_IMM
+                && isa.elemSize(isa.typeLetters("src0", w)) >= 8)) {
+            // Mesa 25 (the Xe2+ oracle) prints no condition when src0 is a 64-bit immediate
             long cm = f("cond_modifier");
             control("conditional modifier", "conditional_modifier", cm, null);
             if (cm != 0 && !op.equals("sel") && !op.equals("csel") && !op.equals("if") && !op.equals("while")) {
@@ -191,6 +197,8 @@ final class EuPrinter {
         } else if (op.equals("jmpi")) {
             pad(16);
             src(1);
+        } else if (op.equals("dpas")) {
+            new EuDpasText(this).operands();
         } else if (desc != null && desc.srcs() == 3) {
             pad(16);
             dest3src();
@@ -230,7 +238,7 @@ final class EuPrinter {
             control("thread control", "thread_ctrl", ver >= 12 ? f("atomic_control") : f("thread_control"), space);
             if (isa.hasBranchCtrl(op)) {
                 control("branch ctrl", "branch_ctrl", f("branch_control"), space);
-            } else {
+            } else if (ver < 20) { // Xe2 has no AccWrEnable bit
                 control("acc write control", "accwr", f("acc_wr_control"), space);
             }
             if (send) control("end of thread", "end_of_thread", f("eot"), space);
@@ -241,44 +249,10 @@ final class EuPrinter {
         return out.toString();
     }
 
-    /** Gen12 software scoreboard: register distance (with its pipe from gen12.5) and token. */
+    /** Gen12 software scoreboard: register distance (with its pipe from gen12.5) and token; Xe2's wider field. */
     void swsb() {
         long x = f("swsb");
-        long regdist = 0, sbid = 0;
-        String pipe = "", mode = null;
-        if ((x & 0x80) != 0) {
-            regdist = (x & 0x70) >> 4;
-            sbid = x & 0xf;
-            mode = op.equals("send") || op.equals("sendc") || op.equals("math") ? "" : ".dst";
-        } else if ((x & 0x70) == 0x20) {
-            sbid = x & 0xf;
-            mode = ".dst";
-        } else if ((x & 0x70) == 0x30) {
-            sbid = x & 0xf;
-            mode = ".src";
-        } else if ((x & 0x70) == 0x40) {
-            sbid = x & 0xf;
-            mode = "";
-        } else {
-            regdist = x & 7;
-            // Mesa decodes the pipe on every gen12 part (tgl never sets these bits)
-            pipe = switch ((int) (x & 0x78)) {
-                case 0x10 -> "F";
-                case 0x18 -> "I";
-                case 0x50 -> "L";
-                case 0x08 -> "A";
-                default -> "";
-            };
-        }
-        if (regdist != 0) {
-            s(" ");
-            s(pipe);
-            s("@", regdist);
-        }
-        if (mode != null) {
-            s(" $", sbid);
-            s(mode);
-        }
+        (ver >= 20 ? EuSwsb.xe2(x, op) : EuSwsb.gen12(x, op)).print(this);
     }
 
     void label(int jump) {
@@ -289,7 +263,7 @@ final class EuPrinter {
     void qtrCtrl() {
         long qtr = f("qtr_control");
         long execSize = 1L << f("exec_size");
-        long nib = f("nib_control");
+        long nib = fOr("nib_control", 0); // none from Xe2
         if (execSize < 8 || nib != 0) {
             s(" ", qtr * 2 + nib + 1);
             s("N");
@@ -326,7 +300,7 @@ final class EuPrinter {
 
     void dest() {
         String type = isa.typeLetters("dst", w);
-        int size = typeSize(type);
+        int size = isa.elemSize(type);
         if (isa.isSplitSend(op)) {
             type = "UD";
             size = 4;
@@ -374,7 +348,12 @@ final class EuPrinter {
     void src(int n) {
         String p = SRC[n];
         if (isa.isSplitSend(op)) {
-            if (n == 0 && ver >= 12) {
+            if (n == 0 && gather()) { // Xe3: the payload's registers listed in scalar register s0
+                s("r[");
+                reg(REG_ARF, f("src0_da_reg_nr"));
+                s(".", f("send_src0_subreg_nr") * 2);
+                s("]");
+            } else if (n == 0 && ver >= 12) {
                 if (reg(f("send_src0_reg_file"), f("src0_da_reg_nr")) == -1) return;
                 s("UD");
             } else if (n == 0) {
@@ -414,7 +393,7 @@ final class EuPrinter {
             if (f(ADDRESS_MODE[n]) == 0) {
                 if (reg(file, f(DA_REG_NR[n])) == -1) return;
                 long sub = f(DA1_SUBREG_NR[n]);
-                if (sub != 0) s(".", sub / typeSize(type));
+                if (sub != 0) s(".", sub / isa.elemSize(type));
             } else {
                 s("g[a0");
                 if (f(IA_SUBREG_NR[n]) != 0) s(".", f(IA_SUBREG_NR[n]));
@@ -422,17 +401,24 @@ final class EuPrinter {
                 if (ai != 0) s(" ", ai);
                 s("]");
             }
-            region(f(VSTRIDE[n]), f(WIDTH[n]), f(HSTRIDE[n]));
+            long vs = f(VSTRIDE[n]);
+            if (ver >= 20 && vs == 7) vs = 15; // Xe2's 3-bit field: 7 stands for VxH
+            region(vs, f(WIDTH[n]), f(HSTRIDE[n]));
             s(type);
         } else {
             if (reg(file, f(DA_REG_NR[n])) == -1) return;
-            if (f(DA16_SUBREG_NR[n]) != 0) s(".", 16 / typeSize(type));
+            if (f(DA16_SUBREG_NR[n]) != 0) s(".", 16 / isa.elemSize(type));
             s("<");
             control("vert stride", "vert_stride", f(VSTRIDE[n]), null);
             s(">");
             swizzle(f(SWIZ_X[n]), f(SWIZ_Y[n]), f(SWIZ_Z[n]), f(SWIZ_W[n]));
             s(type);
         }
+    }
+
+    /** Whether this is an Xe3 gather send (its first source an architecture register). */
+    boolean gather() {
+        return ver >= 30 && isa.isSplitSend(op) && f("send_src0_reg_file") == REG_ARF;
     }
 
     void region(long v, long wd, long h) {
@@ -505,8 +491,22 @@ final class EuPrinter {
                 s(CFormat.g(Double.longBitsToDouble(f("imm64"))));
                 s("DF */");
             }
-            case "HF" -> s("Half Float IMM");
-            default -> { } // no immediate form of this type: Mesa prints nothing
+            case "HF" -> {
+                if (ver < 20) {
+                    s("Half Float IMM");
+                    break;
+                }
+                hexImm(ud & 0xffff, 4, "HF");
+                pad(48);
+                s("/* ");
+                s(CFormat.g(halfToFloat((int) ud & 0xffff)));
+                s("HF */");
+            }
+            default -> {
+                // no immediate form of this type: Mesa 22 prints nothing, Mesa 25 (Xe2+) says so
+                // with its invalid type's number
+                if (ver >= 20) s("*** invalid immediate type 31 ");
+            }
 
         }
     }
@@ -516,6 +516,14 @@ final class EuPrinter {
         s("0x");
         hex(v, digits);
         s(type);
+    }
+
+    /** An IEEE half-precision value (16 bits) as a float. */
+    static float halfToFloat(int h) {
+        int sign = (h >> 15) & 1, exp = (h >> 10) & 0x1f, mant = h & 0x3ff;
+        if (exp == 0) return (sign == 1 ? -mant : mant) * 0x1p-24f; // zero and subnormals
+        int e = exp == 31 ? 0xff : exp - 15 + 127; // infinities and NaNs keep their payload
+        return Float.intBitsToFloat((sign << 31) | (e << 23) | (mant << 13));
     }
 
     static double vf(long bits) {
@@ -556,7 +564,7 @@ final class EuPrinter {
             type = a16DstType();
             sub = f("3src_a16_dst_subreg_nr") * 4;
         }
-        sub /= typeSize(type);
+        sub /= isa.elemSize(type);
         if (sub != 0) s(".", sub);
         s("<1>");
         if (!a1) control("writemask", "writemask", f("3src_a16_dst_writemask"), null);
@@ -622,7 +630,7 @@ final class EuPrinter {
             }
         }
         boolean scalar = v == 0 && wd == 0 && h == 0;
-        sub /= typeSize(type);
+        sub /= isa.elemSize(type);
         control("negate", "m_negate", f(S3_NEGATE[n]), null);
         control("abs", "_abs", f(S3_ABS[n]), null);
         if (reg(file, f(S3_REG_NR[n])) == -1) return;

@@ -33,7 +33,7 @@ final class EuSendText {
                 p.s("<0>UD");
             } else {
                 hasEx = true;
-                ex = p.f("sends_ex_desc");
+                ex = p.f(p.gather() ? "sends_ex_desc_gather" : "sends_ex_desc");
                 p.raw(CFormat.hex8(ex));
             }
         } else {
@@ -71,7 +71,15 @@ final class EuSendText {
                     p.s(" (bti ", p.desc("bti", d));
                     p.s(", msg_ctrl ", p.desc("dp_msg_control", d));
                     p.s(", msg_type ", p.desc("dp_msg_type", d));
-                    p.s(", write_commit 0)");
+                    p.s(p.ver >= 20 ? ")" : ", write_commit 0)");
+                }
+                case "rt accel" -> {
+                    if (p.ver < 20) {
+                        unsupported = true; // Mesa 22 decodes no ray-tracing message
+                    } else {
+                        p.s(" SIMD", 8L << p.desc("rt_simd", d));
+                        p.s(",");
+                    }
                 }
                 case "render" -> {
                     long mt = p.desc("fb_msg_type", d);
@@ -88,6 +96,10 @@ final class EuSendText {
                     p.s(" Surface = ", p.desc("bti", d));
                 }
                 case "urb" -> {
+                    if (p.ver >= 20) { // Xe2's URB messages are load/store ones
+                        new EuLscText(p).describe(d, ex, space, true);
+                        break;
+                    }
                     long uop = p.f("urb_opcode");
                     p.s(" offset ", p.f("urb_global_offset"));
                     space[0] = true;
@@ -118,18 +130,23 @@ final class EuSendText {
                     p.s(")");
                 }
                 default -> {
-                    if (EuLscText.isLsc(p.isa, sf)) new EuLscText(p).describe(d, ex, space);
+                    if (EuLscText.isLsc(p.isa, sf)) new EuLscText(p).describe(d, ex, space, false);
                     else unsupported = true;
                 }
             }
             if (unsupported) p.s("unsupported shared function ID ", sfid);
             if (space[0]) p.s(" ");
         }
-        if (EuLscText.isLsc(p.isa, p.isa.name("gfx6_sfid", sfid, ""))) {
+        if (p.ver >= 20 && p.f("send_sel_reg32_ex_desc") != 0 && p.f("send_ex_bso") != 0) {
+            p.s(" src1_len = ", p.f("send_src1_len"));
+            p.s(" ex_bso");
+        }
+        String sf = p.isa.name("gfx6_sfid", sfid, "");
+        if (EuLscText.isLsc(p.isa, sf) || p.ver >= 20 && sf.equals("urb")) {
             new EuLscText(p).exDesc(d, ex);
             return;
         }
-        if (hasDesc) p.s("mlen ", p.desc("mlen", d));
+        if (hasDesc) p.s(p.ver >= 20 ? " mlen " : "mlen ", p.desc("mlen", d)); // Mesa 25 leads with a space
         if (hasEx) p.s(" ex_mlen ", p.desc("ex_mlen", ex));
         if (hasDesc) p.s(" rlen ", p.desc("rlen", d));
     }

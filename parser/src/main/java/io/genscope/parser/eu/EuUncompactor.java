@@ -19,8 +19,8 @@ final class EuUncompactor {
     private final EuField hwOpcode, imm, imm32, src0RegFile, src1RegFile;
     /** Two-source layout: before the immediate-or-src1 choice, the src1 steps when not immediate, after. */
     private final Plan head, src1, tail;
-    /** Three-source layout (none before gen8). */
-    private final Plan three;
+    /** Three-source layout (none before gen8); Xe2's dpas has tables of its own (else null). */
+    private final Plan three, threeDpas;
 
     EuUncompactor(EuIsa isa) {
         this.isa = isa;
@@ -33,7 +33,8 @@ final class EuUncompactor {
         this.head = new Builder().head().plan();
         this.src1 = new Builder().src1().plan();
         this.tail = new Builder().tail().plan();
-        this.three = ver < 8 ? null : new Builder().three().plan();
+        this.three = ver < 8 ? null : new Builder().three("3src_").plan();
+        this.threeDpas = isa.spec.tables().containsKey("3src_dpas_control_index") ? new Builder().three("3src_dpas_").plan() : null;
     }
 
     /** Expands a 64-bit compacted instruction into the native 128-bit form. */
@@ -44,7 +45,7 @@ final class EuUncompactor {
         long hw = hwOpcode.get(c);
         EuOpcode op = isa.opcode(hw);
         if (three != null && op != null && op.srcs() == 3) { // gen7 compacts no 3-source instruction
-            three.apply(c, d, hw);
+            (threeDpas != null && op.name().equals("dpas") ? threeDpas : three).apply(c, d, hw);
             return d;
         }
         head.apply(c, d, hw);
@@ -155,9 +156,10 @@ final class EuUncompactor {
             return copy("dst_reg_nr", "dst_da_reg_nr").copy("src0_reg_nr", "src0_da_reg_nr").zero("cmpt_control");
         }
 
-        Builder three() {
-            set("3src_hw_opcode").expand("3src_control_index", "3src_control_index")
-                    .expand("3src_source_index", "3src_source_index");
+        /** The 3-source steps with the tables named {@code tables + "control_index"} and {@code tables + "source_index"}. */
+        Builder three(String tables) {
+            set("3src_hw_opcode").expand("3src_control_index", tables.concat("control_index"), "3src_control_index")
+                    .expand("3src_source_index", tables.concat("source_index"), "3src_source_index");
             if (gen12) {
                 expand("3src_subreg_index", "3src_subreg", "3src_subreg").copy("3src_debug_control", "3src_debug_control")
                         .copy("3src_swsb", "3src_swsb").copy("3src_dst_reg_nr", "3src_dst_reg_nr")

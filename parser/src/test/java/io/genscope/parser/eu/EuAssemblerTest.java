@@ -8,11 +8,15 @@ import io.genscope.parser.capture.Submission;
 import io.genscope.parser.memory.GpuMemory;
 import io.genscope.spec.AddressSpace;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,48 +31,78 @@ class EuAssemblerTest {
 
     /** Disassembles, assembles and compares; returns {identical, total} instructions. */
     static int[] roundTrip(EuDisassembler d, EuAssembler a, String name, byte[] bytes, StringBuilder report) {
+        return roundTrip(d, a, name, bytes, Set.of(), report);
+    }
+
+    /**
+     * Disassembles, assembles and compares; instructions at offsets in {@code known} may differ
+     * (reported only when they print differently). Returns {identical, total} instructions.
+     */
+    static int[] roundTrip(EuDisassembler d, EuAssembler a, String name, byte[] bytes, Set<Integer> known,
+                           StringBuilder report) {
         EuListing l = d.disassemble(bytes, 0, bytes.length);
         EuAssembler.Result r = a.assemble(name, l.text());
+        EuListing back = d.disassemble(r.bytes(), 0, r.bytes().length);
         int same = 0;
         for (EuLine line : l.lines()) {
             int from = line.offset(), to = from + (line.compacted() ? 8 : 16);
             boolean ok = to <= r.bytes().length
                     && Arrays.equals(bytes, from, to, r.bytes(), from, to);
-            if (ok) same++;
-            else if (report.length() < 20_000) report.append(name).append(" @").append(from).append(": ").append(line.text()).append('\n');
+            if (ok) {
+                same++;
+            } else if (!known.contains(from) || !back.text().equals(l.text())) {
+                if (report.length() < 20_000) report.append(name).append(" @").append(from).append(": ").append(line.text()).append('\n');
+            }
         }
         return new int[] {same, l.lines().size()};
     }
 
+    /** fixtures/eu/asm-roundtrip-unreachable.txt: set -> case -> offsets of instructions the text cannot give back. */
+    static Map<String, Map<String, Set<Integer>>> unreachable() throws IOException {
+        Map<String, Map<String, Set<Integer>>> m = new HashMap<>();
+        for (String line : Files.readAllLines(MesaSuiteDiffTest.fixtures().resolve("asm-roundtrip-unreachable.txt"))) {
+            if (line.isBlank() || line.startsWith("#")) continue;
+            String[] f = line.trim().split("\\s+");
+            Set<Integer> offs = m.computeIfAbsent(f[0], k -> new HashMap<>()).computeIfAbsent(f[1], k -> new HashSet<>());
+            for (String o : f[3].split(",")) offs.add(Integer.parseInt(o));
+        }
+        return m;
+    }
+
     /**
-     * Mesa's EU test suite (its own .expected bytes, and its .asm files assembled by i965_asm).
-     * The floor is what the assembler reaches today; the rest are instructions whose text does not
-     * carry all their bits (types Mesa prints as INVALID, the low bits of null/ip/tdr0 sources,
-     * unprinted address modes of gen12 sends built from gen9 text).
+     * Mesa's EU test suite (its own .expected bytes: Mesa 22.3.6's gen7-gen11, Mesa 25.0.7's gen12 and
+     * gen12.5; and its .asm files assembled by i965_asm).
+     * Every instruction comes back byte for byte but those listed in
+     * fixtures/eu/asm-roundtrip-unreachable.txt, whose printed text does not hold all their bits
+     * (our bytes for them must print the same text); the floor is the percentage reached.
      */
     @ParameterizedTest
-    @CsvSource({"gen8,99.5", "gen9,99.5", "gen11,100", "gen8-asm,97", "gen9-asm,97", "gen11-asm,87", "gen12-asm,46"})
+    @CsvSource({"gen7,100", "gen75,100", "gen8,100", "gen9,100", "gen11,100", "gen12,100", "gen125,95.34",
+            "gen7-asm,99.59", "gen75-asm,99.63",
+            "gen8-asm,100", "gen9-asm,100", "gen11-asm,97.67", "gen12-asm,59.25", "gen125-asm,62.28"})
     void mesaSuiteRoundTrips(String set, double floor) throws IOException {
         String gen = set.replace("-asm", "");
         EuDisassembler d = EuDisassembler.forGen(gen);
         EuAssembler a = EuAssembler.forGen(gen);
+        Map<String, Set<Integer>> known = unreachable().getOrDefault(set, Map.of());
         StringBuilder report = new StringBuilder();
         int same = 0, total = 0;
         for (MesaSuiteDiffTest.Case c : MesaSuiteDiffTest.load(set)) {
-            int[] r = roundTrip(d, a, c.name(), c.bytes(), report);
+            int[] r = roundTrip(d, a, c.name(), c.bytes(), known.getOrDefault(c.name(), Set.of()), report);
             same += r[0];
             total += r[1];
         }
         double pct = 100.0 * same / total;
         System.out.printf("EU assembler round trip %s: %d/%d instructions byte-identical (%.2f%%)%n", set, same, total, pct);
-        if (report.length() > 0) System.out.println(report);
+        assertThat(report).as("instructions of " + set + " not given back and not known unreachable").isEmpty();
         assertThat(pct).as("byte-identical percentage for " + set).isGreaterThanOrEqualTo(floor);
     }
 
     /** Every kernel the bundled captures reference, read from the capture's memory. */
     @ParameterizedTest
-    @CsvSource({"iris-bdw,gen8", "iris2-bdw,gen8", "iris-skl,gen9", "iris-icl,gen11", "iris-tgl,gen12", "iris2-tgl,gen12",
-            "anv-tgl,gen12", "anv-chain-tgl,gen12"})
+    @CsvSource({"crocus-ivb,gen7", "crocus-hsw,gen75", "crocus2-hsw,gen75", "iris-bdw,gen8", "iris2-bdw,gen8",
+            "iris-skl,gen9", "iris-icl,gen11", "iris-tgl,gen12", "iris2-tgl,gen12", "anv-tgl,gen12", "anv-chain-tgl,gen12",
+            "iris-dg2,gen125", "iris2-dg2,gen125"})
     void captureKernelsRoundTrip(String capture, String gen) throws IOException {
         var root = CaptureKernelsTest.root();
         List<CaptureKernelsTest.Kernel> kernels =
@@ -81,7 +115,10 @@ class EuAssemblerTest {
                 for (CaptureKernelsTest.Kernel k : kernels) {
                     for (long addr : k.candidates) {
                         if (code.containsKey(addr)) continue;
-                        byte[] b = kernelBytes(d, memory, addr);
+                        byte[] b = kernelBytes(d, memory, AddressSpace.PPGTT, addr);
+                        if (b.length == 0 && gen.startsWith("gen7")) { // crocus: gen7 kernels in the GGTT
+                            b = kernelBytes(d, memory, AddressSpace.GGTT, addr);
+                        }
                         if (b.length > 0) code.put(addr, b);
                     }
                 }
@@ -103,9 +140,9 @@ class EuAssemblerTest {
     }
 
     /** The kernel at {@code addr} up to its end as aubinator finds it (empty when unmapped or unended). */
-    static byte[] kernelBytes(EuDisassembler d, GpuMemory memory, long addr) {
+    static byte[] kernelBytes(EuDisassembler d, GpuMemory memory, AddressSpace space, long addr) {
         int[] dwords = new int[16384];
-        int got = memory.read(AddressSpace.PPGTT, addr, dwords, 0, dwords.length);
+        int got = memory.read(space, addr, dwords, 0, dwords.length);
         if (got <= 0) return new byte[0];
         byte[] b = new byte[got * 4];
         for (int i = 0; i < got; i++) for (int k = 0; k < 4; k++) b[i * 4 + k] = (byte) (dwords[i] >>> (8 * k));
@@ -120,7 +157,7 @@ class EuAssemblerTest {
      * names a line of the text.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"gen8", "gen9", "gen11", "gen12"})
+    @ValueSource(strings = {"gen7", "gen75", "gen8", "gen9", "gen11", "gen12", "gen125"})
     void tenThousandMutatedTextsAssembleWithoutException(String gen) throws IOException {
         EuDisassembler d = EuDisassembler.forGen(gen);
         EuAssembler a = EuAssembler.forGen(gen);

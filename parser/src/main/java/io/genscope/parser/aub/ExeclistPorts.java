@@ -14,7 +14,9 @@ import java.util.Map;
  *          element 1 high, element 1 low, element 0 high, element 0 low
  *          submitted descriptor = (3rd write &lt;&lt; 32) | 4th write
  * gen11+   ELSQ = base + 0x510 (descriptor low), base + 0x514 (descriptor high),
- *          then EXECLIST_CONTROL = base + 0x550 with bit 0 set submits
+ *          then EXECLIST_CONTROL = base + 0x550 with bit 0 set submits; the queue has 8 slots
+ *          (+0x510..+0x54c): aubstream fills slots 1-7 too when it submits a context group, and
+ *          writes zeros there otherwise ({@link #later})
  * </pre>
  *
  * Which engine a block base belongs to is the spec's ({@link io.genscope.spec.Spec#engineBases()}):
@@ -31,6 +33,7 @@ final class ExeclistPorts {
     private static final int ELSP = 0x230;
     private static final int ELSQ_LOW = 0x510;
     private static final int ELSQ_HIGH = 0x514;
+    private static final int ELSQ_SLOTS = 8;
     private static final int EXECLIST_CONTROL = 0x550;
 
     /** The submit ports of one engine block. */
@@ -40,6 +43,8 @@ final class ExeclistPorts {
         int elspCount;
         int queueLow;
         int queueHigh;
+        /** Slots 1-7 of the submit queue, low and high dword each. */
+        final int[] moreSlots = new int[2 * (ELSQ_SLOTS - 1)];
 
         Port(Engine engine) {
             this.engine = engine;
@@ -47,6 +52,8 @@ final class ExeclistPorts {
     }
 
     private final Map<Integer, Port> ports = new HashMap<>();
+    /** Submissions of queue slots 1-7 not yet handed out by {@link #later}. */
+    private final java.util.ArrayDeque<Submit> pending = new java.util.ArrayDeque<>();
     /** The named device's blocks, or null before a device is named. */
     private EngineBases known;
 
@@ -93,7 +100,8 @@ final class ExeclistPorts {
     /** Feeds one dword register write; returns the submission it completes, or null. */
     Submit write(int offset, int value) {
         int port = offset & 0xfff;
-        if (port != ELSP && port != ELSQ_LOW && port != ELSQ_HIGH && port != EXECLIST_CONTROL) {
+        boolean moreSlots = port > ELSQ_HIGH && port < ELSQ_LOW + 8 * ELSQ_SLOTS && (port & 3) == 0;
+        if (port != ELSP && port != ELSQ_LOW && port != ELSQ_HIGH && port != EXECLIST_CONTROL && !moreSlots) {
             return null;
         }
         int base = offset & ~0xfff;
@@ -116,13 +124,29 @@ final class ExeclistPorts {
             }
             case ELSQ_LOW -> p.queueLow = value;
             case ELSQ_HIGH -> p.queueHigh = value;
-            default -> {
+            case EXECLIST_CONTROL -> {
                 if ((value & 1) != 0) {
+                    for (int i = 0; i < ELSQ_SLOTS - 1; i++) {
+                        long d = ((long) p.moreSlots[2 * i + 1] << 32) | (p.moreSlots[2 * i] & 0xffffffffL);
+                        if (d != 0) {
+                            pending.add(new Submit(p.engine, d));
+                        }
+                    }
+                    java.util.Arrays.fill(p.moreSlots, 0); // the queue is loaded: the next submission fills it anew
                     return new Submit(p.engine, ((long) p.queueHigh << 32) | (p.queueLow & 0xffffffffL));
                 }
             }
+            default -> p.moreSlots[(port - ELSQ_LOW - 8) / 4] = value;
         }
         return null;
+    }
+
+    /**
+     * The next non-zero descriptor of queue slots 1-7 submitted with the last EXECLIST_CONTROL
+     * write (a context group), or null; call after {@link #write} until null.
+     */
+    Submit later() {
+        return pending.poll();
     }
 
     /**

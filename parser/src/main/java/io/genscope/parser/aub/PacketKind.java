@@ -40,6 +40,11 @@ public enum PacketKind {
      * only: the context image carries the same root.
      */
     PPGTT_CONTEXT_CREATE(0xE094),
+    /**
+     * Classic sub-opcode 0x15: aubstream's request to dump a buffer (written for Xe-HP and later
+     * when the runtime asks for one). Informative only.
+     */
+    BINARY_DUMP(0xE095),
     /** A well-formed header of a kind not listed here. */
     OTHER(-1);
 
@@ -79,6 +84,7 @@ public enum PacketKind {
             case 0xE0C1 -> TRACE_HEADER_BLOCK;
             case 0xE09E -> DUMP_BMP;
             case 0xE094 -> PPGTT_CONTEXT_CREATE;
+            case 0xE095 -> BINARY_DUMP;
             default -> OTHER;
         };
     }

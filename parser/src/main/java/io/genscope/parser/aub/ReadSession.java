@@ -10,6 +10,7 @@ import io.genscope.parser.memory.Ggtt;
 import io.genscope.parser.memory.MappedBytes;
 import io.genscope.parser.memory.PhysicalMemory;
 import io.genscope.spec.Engine;
+import io.genscope.spec.SpecLoader;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,9 @@ final class ReadSession {
     private final long[] counts = new long[PacketKind.values().length];
     private final List<Problem> earlier;
     private AubHeader header;
+    /** The copy engine's copies, made when the first copy engine submission comes. */
+    private BlitCopies blits;
+    private boolean blitsOff;
     private int submissions;
 
     ReadSession(MappedBytes bytes, AubListener listener, long heapBudget, List<Problem> earlier) {
@@ -196,9 +200,12 @@ final class ReadSession {
             case TRACE_HEADER_BLOCK -> {
                 return traceBlock(pos, length, dword0);
             }
-            case REGISTER_POLL, MEMORY_POLL, PPGTT_CONTEXT_CREATE, MEMORY_CONTINUOUS_REGION -> {
+            case REGISTER_POLL, MEMORY_POLL, PPGTT_CONTEXT_CREATE, MEMORY_CONTINUOUS_REGION, MEMORY_COMPARE,
+                    DUMP_COMPRESS, BINARY_DUMP -> {
                 // waits for the simulator, repeats what the context image says, or declares a
-                // region of memory without data (aubstream: dw1-2 address, dw3-4 size); nothing to decode
+                // region of memory without data (aubstream: dw1-2 address, dw3-4 size); aubstream's
+                // expected memory contents and its requests to dump a surface or buffer change no
+                // memory; nothing to decode
             }
             default -> problems.reportOnce(String.format("kind %08x", dword0 & 0xffff0000), Kind.UNSUPPORTED, pos,
                     String.format("packets of kind 0x%08x (%s) are skipped", dword0 & 0xffff0000, kind));
@@ -381,14 +388,22 @@ final class ReadSession {
         }
         int registerSize = (flags >>> 16) & 0xf;
         listener.registerWrite(pos, offset, bytes.getInt(pos + 20), pos + 20);
-        submit(ports.write(offset, bytes.getInt(pos + 20)), pos);
+        submitAll(ports.write(offset, bytes.getInt(pos + 20)), pos);
         if (registerSize == 3) {
             if (length < 28) {
                 problems.report(Kind.CORRUPT, pos, "qword register write without its high dword");
                 return;
             }
             listener.registerWrite(pos, offset + 4, bytes.getInt(pos + 24), pos + 24);
-            submit(ports.write(offset + 4, bytes.getInt(pos + 24)), pos);
+            submitAll(ports.write(offset + 4, bytes.getInt(pos + 24)), pos);
+        }
+    }
+
+    /** {@link #submit}, then the further queue slots the same EXECLIST_CONTROL write submitted. */
+    private void submitAll(ExeclistPorts.Submit first, long pos) {
+        submit(first, pos);
+        for (ExeclistPorts.Submit more = ports.later(); more != null; more = ports.later()) {
+            submit(more, pos);
         }
     }
 
@@ -435,7 +450,31 @@ final class ReadSession {
             return;
         }
         submissions++;
-        listener.submission(s, new ContextMemory(physical, ggtt, s.pml4()));
+        ContextMemory memory = new ContextMemory(physical, ggtt, s.pml4());
+        listener.submission(s, memory);
+        copyEngine(s, memory, pos);
+    }
+
+    /**
+     * Carries out a copy engine submission's block copies ({@link BlitCopies}) once its listener has
+     * seen it; the spec of the device the header names is loaded the first time.
+     */
+    private void copyEngine(Submission s, ContextMemory memory, long pos) {
+        if (s.engine() != Engine.BLITTER || blitsOff || header == null || header.specName() == null) {
+            return;
+        }
+        if (blits == null) {
+            blits = BlitCopies.of(SpecLoader.builtin(header.specName()));
+            if (blits == null) {
+                blitsOff = true;
+                return;
+            }
+        }
+        if (blits.run(s, memory) < 0 || physical.heapBytes() + ggtt.heapBytes() > heapBudget) {
+            blitsOff = true;
+            problems.report(Kind.UNSUPPORTED, pos, "the copy engine's copies need more memory or work than the model"
+                    + " may use; later ones are not carried out");
+        }
     }
 
     /** Whether the physical page behind a GGTT address was written (a GGTT entry alone reads as zeros). */

@@ -85,6 +85,41 @@ public final class PhysicalMemory {
         return true;
     }
 
+    /**
+     * Copies {@code length} bytes from physical {@code src} to physical {@code dst}, as the device
+     * does for a blit; neither run may cross a page. A page never written reads as zeros. A whole
+     * page whose source sits in the capture becomes a file pointer again.
+     *
+     * @return false when the page table is full; nothing is copied then
+     * @throws IllegalArgumentException when a run crosses a page or the length is not positive
+     */
+    public boolean copy(long dst, long src, int length) {
+        long s = banked(src);
+        long d = banked(dst);
+        int from = (int) (s & (PAGE_SIZE - 1));
+        int to = (int) (d & (PAGE_SIZE - 1));
+        if (length <= 0 || from + length > PAGE_SIZE || to + length > PAGE_SIZE) {
+            throw new IllegalArgumentException("a copy run must lie inside one page: " + length + " bytes");
+        }
+        generation++;
+        long entry = pages.get(s >>> 12, ABSENT);
+        if (length == PAGE_SIZE && entry >= 0) {
+            return pointAt(d >>> 12, entry);
+        }
+        byte[] run = new byte[length];
+        if (entry >= 0) {
+            file.get(entry + from, run, 0, length);
+        } else if (entry != ABSENT) {
+            System.arraycopy(heap[heapIndex(entry)], from, run, 0, length);
+        }
+        byte[] bytes = heapPage(d >>> 12);
+        if (bytes == null) {
+            return false;
+        }
+        System.arraycopy(run, 0, bytes, to, length);
+        return true;
+    }
+
     /** Whether the page holding {@code address} was ever written. */
     public boolean isWritten(long address) {
         return pages.containsKey(banked(address) >>> 12);
@@ -176,25 +211,32 @@ public final class PhysicalMemory {
     }
 
     private boolean patch(long page, int inPage, long fileOffset, int length) {
-        long old = pages.get(page, ABSENT);
-        byte[] bytes;
-        if (old != ABSENT && old < 0) {
-            bytes = heap[heapIndex(old)];
-        } else {
-            int index = allocate();
-            bytes = heap[index];
-            if (old == ABSENT) {
-                Arrays.fill(bytes, (byte) 0);
-            } else {
-                file.get(old, bytes, 0, PAGE_SIZE);
-            }
-            if (!pages.put(page, -(index + 1L))) {
-                release(index);
-                return false;
-            }
+        byte[] bytes = heapPage(page);
+        if (bytes == null) {
+            return false;
         }
         file.get(fileOffset, bytes, inPage, length);
         return true;
+    }
+
+    /** The heap copy of a page, made from its previous content first if needed; null when the page table is full. */
+    private byte[] heapPage(long page) {
+        long old = pages.get(page, ABSENT);
+        if (old != ABSENT && old < 0) {
+            return heap[heapIndex(old)];
+        }
+        int index = allocate();
+        byte[] bytes = heap[index];
+        if (old == ABSENT) {
+            Arrays.fill(bytes, (byte) 0);
+        } else {
+            file.get(old, bytes, 0, PAGE_SIZE);
+        }
+        if (!pages.put(page, -(index + 1L))) {
+            release(index);
+            return null;
+        }
+        return bytes;
     }
 
     /** The address masked to 48 bits, with {@link #LOCAL} kept when bits 63:48 are exactly that bit. */

@@ -62,18 +62,38 @@ public final class Ppgtt {
         return (entry & 1) == 0 ? UNMAPPED : entry & ENTRY_ADDRESS_MASK;
     }
 
-    /** Physical address of the page holding graphics {@code address}, or {@link #UNMAPPED}. */
+    /**
+     * Physical address of the 4 KiB page holding graphics {@code address}, or {@link #UNMAPPED}.
+     * Besides 4 KiB leaves the walk follows the larger pages of {@link LargePages}.
+     */
     public long translate(long address) {
         long a = address & PhysicalMemory.ADDRESS_MASK;
         long table = paging.table(pml4, physical);
+        boolean legacy64k = false;
         for (int shift = paging.levels() == 5 ? 48 : 39; shift >= 12; shift -= 9) {
             long index = (a >>> shift) & 511;
             long entry = physical.readLong(table + 8 * index);
+            if ((entry & 1) == 0 && shift == 12 && legacy64k) {
+                long leaf = physical.readLong(table + 8 * LargePages.legacyIndex(a));
+                return (leaf & 1) == 0 ? UNMAPPED : written(LargePages.page(paging.leafPage(leaf), 16, a));
+            }
             if ((entry & 1) == 0) {
                 return UNMAPPED;
             }
+            legacy64k = LargePages.isLegacyTable(shift, entry);
+            if (LargePages.isLeaf(shift, entry)) {
+                return written(LargePages.page(paging.leafPage(entry), shift, a));
+            }
+            if (LargePages.isCompactTable(shift, entry)) {
+                long leaf = physical.readLong(paging.table(entry, physical) + 8 * LargePages.compactIndex(a));
+                return (leaf & 1) == 0 ? UNMAPPED : written(LargePages.page(paging.leafPage(leaf), 16, a));
+            }
             table = shift == 12 ? paging.leafPage(entry) : paging.table(entry, physical);
         }
-        return physical.isWritten(table) ? table : UNMAPPED;
+        return written(table);
+    }
+
+    private long written(long page) {
+        return physical.isWritten(page) ? page : UNMAPPED;
     }
 }

@@ -139,6 +139,35 @@ class LocalMemoryCaptureTest {
     }
 
     /**
+     * NEO 22.43 uploads DG2's kernels with the copy engine: an XY_BLOCK_COPY_BLT from a staging copy
+     * in system memory into the ISA heap in local memory, whose pages the capture holds with host
+     * bytes. With the copies carried out, the kernel each walker starts (instruction base
+     * 0x800000000000 plus its kernel start pointer) reads as the staging bytes, from the file
+     * offset of their memory write plus 0xc0 (the entry point) to the end of the staging copy.
+     */
+    @ParameterizedTest(name = "kernel 0x{0}")
+    @CsvSource({"fffa00c0, 720192, 512", "fffe00c0, 12248, 768", "fffd00c0, 153832, 1088", "fff300c0, 1709660, 512"})
+    void dg2KernelsReachTheirHeapThroughTheCopyEngine(String ksp, long fileOffset, int length) throws Exception {
+        long address = 0x8000_0000_0000L + Long.parseLong(ksp, 16);
+        Path file = CaptureFixtures.decompressed("neo-dg2.aub.xz");
+        MappedBytes bytes = MappedBytes.map(file);
+        int[] read = new int[length / 4];
+        int[] got = {0};
+        new AubReader().read(bytes, new AubListener() {
+            @Override
+            public void submission(Submission s, ContextMemory memory) {
+                if (s.engine() != Engine.BLITTER && got[0] < read.length) {
+                    got[0] = memory.read(io.genscope.spec.AddressSpace.PPGTT, address, read, 0, read.length);
+                }
+            }
+        });
+        int[] staged = new int[length / 4];
+        bytes.getInts(fileOffset, staged, 0, staged.length);
+        assertThat(got[0]).isEqualTo(read.length);
+        assertThat(read).isEqualTo(staged);
+    }
+
+    /**
      * DG1 with local memory, NEO 22.43 told to keep the CPU out of local memory: the render
      * engine's ring in local memory starts batches that run PIPELINE_SELECT ... GPGPU_WALKER, some
      * of their pages in local memory (PPGTT bit 11). NEO also submits a blitter context at GGTT
@@ -165,8 +194,9 @@ class LocalMemoryCaptureTest {
      * addresses (both in address space 1): a buffer's page (the data at byte offset 99116) later
      * overwrites the context image at GGTT 0x7000 (local 0x7000) with host heap bytes, and only the
      * ring tail's dword is written there again before the submission. The submission is a problem
-     * naming that address and that write, never a walk of garbage. The evidence, block by block:
-     * {@code tools/xcheck/README.md}.
+     * naming that address and that write, never a walk of garbage. The cause is NEO's: on Gen12LP it
+     * numbers GGTT pages with the system-memory counter and local pages with local bank 0's, both
+     * from 0x1000. The evidence, block by block: {@code tools/xcheck/README.md}.
      */
     @Test
     void dg1ContextImageOverwrittenInLocalMemoryIsAProblemWithItsAddress() throws Exception {

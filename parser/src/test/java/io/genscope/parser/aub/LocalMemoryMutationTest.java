@@ -10,6 +10,7 @@ import io.genscope.parser.memory.ContextMemory;
 import io.genscope.parser.memory.MappedBytes;
 import io.genscope.parser.walk.CommandWalker;
 import io.genscope.parser.walk.WalkListener;
+import io.genscope.spec.CommandDef;
 import io.genscope.spec.SpecLoader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.Timeout;
  * Local memory under damage: seeded mutations of the DG2 and the two DG1 NEO captures, read and walked as
  * {@code genscope decode} does. Mutations aim at what local memory adds: the address space of
  * memory writes (local 1, system 2), the local-memory bits of GGTT entries (bit 1) and of PPGTT
- * leaves (bit 11), page-table entries written to local memory, and the ring registers of the
- * context images; plus byte flips and cuts. Whatever the seed: no exception, no hang, and no
+ * leaves (bit 11), page-table entries written to local memory, the ring registers of the
+ * context images, and the dwords of the DG2 capture's block copies (which the reader carries
+ * out); plus byte flips and cuts. Whatever the seed: no exception, no hang, and no
  * garbage without a problem: a run that reports no problem walked only commands its spec knows,
  * from submissions whose context image was plausible and whose ring held data.
  *
@@ -38,8 +40,9 @@ class LocalMemoryMutationTest {
     private static final String[] FIXTURES = {"neo-dg2.aub.xz", "neo-dg1.aub.xz", "neo-dg1-lmem.aub.xz"};
 
     /** Where the targets are in one intact capture. */
-    private record Targets(int[] spaceFields, int[] ggttEntries, int[] localEntries, int[] ringRegisters) {
-        static Targets of(byte[] capture) {
+    private record Targets(int[] spaceFields, int[] ggttEntries, int[] localEntries, int[] ringRegisters,
+            int[] blockCopies) {
+        static Targets of(byte[] capture, CommandDef copy) {
             ByteBuffer b = ByteBuffer.wrap(capture).order(ByteOrder.LITTLE_ENDIAN);
             List<Integer> spaces = new ArrayList<>();
             List<Integer> ggtt = new ArrayList<>();
@@ -64,14 +67,18 @@ class LocalMemoryMutationTest {
                 pos += (int) length;
             }
             List<Integer> ring = new ArrayList<>();
+            List<Integer> copies = new ArrayList<>();
             for (int at = 0; at + 8 <= capture.length; at += 4) {
                 int v = b.getInt(at);
+                if (copy.matches(v) && at + 4 * copy.fixedDwords() <= capture.length) {
+                    copies.add(at);
+                }
                 int reg = v & 0xfff;
                 if ((v & ~0x3ffff) == 0 && v >= 0x2000 && (reg == 0x030 || reg == 0x034 || reg == 0x038 || reg == 0x03c)) {
                     ring.add(at + 4);
                 }
             }
-            return new Targets(ints(spaces), ints(ggtt), ints(local), ints(ring));
+            return new Targets(ints(spaces), ints(ggtt), ints(local), ints(ring), ints(copies));
         }
 
         private static int[] ints(List<Integer> list) {
@@ -86,13 +93,15 @@ class LocalMemoryMutationTest {
         System.out.println("LocalMemoryMutationTest seed: " + first + " (rerun with -Dgenscope.seed=" + first + ")");
         byte[][] captures = new byte[FIXTURES.length][];
         Targets[] targets = new Targets[FIXTURES.length];
+        CommandDef copy = SpecLoader.builtin("gen125").command("XY_BLOCK_COPY_BLT");
         for (int i = 0; i < FIXTURES.length; i++) {
             captures[i] = CaptureFixtures.bytes(FIXTURES[i]);
-            targets[i] = Targets.of(captures[i]);
+            targets[i] = Targets.of(captures[i], copy);
         }
         assertThat(targets[0].localEntries()).hasSizeGreaterThan(100);
         assertThat(targets[0].ggttEntries()).isNotEmpty();
         assertThat(targets[0].ringRegisters()).isNotEmpty();
+        assertThat(targets[0].blockCopies()).isNotEmpty();
         Decoder gen12 = new Decoder(SpecLoader.builtin("gen12"));
         Decoder[] decoders = {new Decoder(SpecLoader.builtin("gen125")), gen12, gen12};
         long[] totals = new long[2];
@@ -117,7 +126,7 @@ class LocalMemoryMutationTest {
             Targets t = targets[which];
             int count = 1 + random.nextInt(6);
             String what;
-            switch (random.nextInt(7)) {
+            switch (random.nextInt(8)) {
                 case 0 -> {
                     what = count + " byte flips";
                     for (int i = 0; i < count; i++) {
@@ -151,6 +160,17 @@ class LocalMemoryMutationTest {
                     for (int i = 0; i < count; i++) {
                         int at = t.ringRegisters()[random.nextInt(t.ringRegisters().length)];
                         b.putInt(at, random.nextBoolean() ? b.getInt(at) + random.nextInt(1, 8) : random.nextInt());
+                    }
+                }
+                case 7 -> {
+                    what = count + " dwords of the copy engine's block copies replaced";
+                    int[] copies = t.blockCopies().length > 0 ? t.blockCopies() : t.ringRegisters();
+                    for (int i = 0; i < count; i++) {
+                        int at = copies[random.nextInt(copies.length)] + 4 * random.nextInt(1, 22);
+                        if (at + 4 <= data.length) {
+                            int flipped = b.getInt(at) ^ 1 << random.nextInt(32);
+                            b.putInt(at, random.nextBoolean() ? random.nextInt() : flipped);
+                        }
                     }
                 }
                 case 5 -> {

@@ -1,6 +1,7 @@
 package io.genscope.parser.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +83,46 @@ class PhysicalMemoryTest {
         PhysicalMemory m = new MemoryFixture().qword(0xffff_0000_0000_1000L, 0x1234).build();
         assertThat(m.readLong(0x1000)).isEqualTo(0x1234);
         assertThat(m.readLong(0xabcd_0000_0000_1000L)).isEqualTo(0x1234);
+    }
+
+    @Test
+    void copyOfAWholeFilePageBecomesAFilePointer() {
+        PhysicalMemory m = new MemoryFixture().page(0x1000, 100).build();
+        assertThat(m.copy(PhysicalMemory.LOCAL | 0x5000, 0x1000, PhysicalMemory.PAGE_SIZE)).isTrue();
+        assertThat(m.fileOffset(PhysicalMemory.LOCAL | 0x5000)).isEqualTo(m.fileOffset(0x1000));
+        assertThat(m.heapPageCount()).isZero();
+        assertThat(m.isWritten(0x5000)).isFalse();
+    }
+
+    @Test
+    void partialCopyPatchesTheDestinationFromHeapOrFile() {
+        PhysicalMemory m = new MemoryFixture().page(0x1000, 100).dwords(0x3008, 7, 8).page(0x4000, 900).build();
+        assertThat(m.copy(0x4010, 0x3008, 8)).isTrue();
+        assertThat(m.copy(0x4ff8, 0x1004, 8)).isTrue();
+        int[] d = new int[1024];
+        m.readDwords(0x4000, d, 0, 1024);
+        assertThat(d).startsWith(900, 901, 902, 903, 7, 8, 906);
+        assertThat(d[1021]).isEqualTo(1921);
+        assertThat(d[1022]).isEqualTo(101);
+        assertThat(d[1023]).isEqualTo(102);
+    }
+
+    @Test
+    void copyFromANeverWrittenPageWritesZeros() {
+        PhysicalMemory m = new MemoryFixture().page(0x1000, 5).build();
+        long before = m.generation();
+        assertThat(m.copy(0x1000, 0x9000, 12)).isTrue();
+        int[] d = new int[4];
+        m.readDwords(0x1000, d, 0, 4);
+        assertThat(d).containsExactly(0, 0, 0, 8);
+        assertThat(m.generation()).isGreaterThan(before);
+    }
+
+    @Test
+    void copyRunsMayNotCrossAPage() {
+        PhysicalMemory m = new MemoryFixture().page(0x1000, 0).build();
+        assertThatIllegalArgumentException().isThrownBy(() -> m.copy(0x2ffc, 0x1000, 8));
+        assertThatIllegalArgumentException().isThrownBy(() -> m.copy(0x2000, 0x1ffc, 8));
+        assertThatIllegalArgumentException().isThrownBy(() -> m.copy(0x2000, 0x1000, 0));
     }
 }

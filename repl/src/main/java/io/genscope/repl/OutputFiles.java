@@ -1,9 +1,11 @@
 package io.genscope.repl;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 
 /**
  * The rule for every file genscope writes, on the command line and in the shell: never a
@@ -11,6 +13,8 @@ import java.nio.file.StandardCopyOption;
  * beside it that is renamed when complete, so an interrupted write leaves the old file intact.
  */
 public final class OutputFiles {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private OutputFiles() {
     }
 
@@ -29,9 +33,23 @@ public final class OutputFiles {
         return null;
     }
 
-    /** A new empty temporary file beside {@code file}, with the same name ending (so .xz stays .xz). */
+    /**
+     * A new empty temporary file beside {@code file}, with the same name ending (so .xz stays .xz).
+     * It is created as any new file is (mode 0666 less the umask), not with a temporary file's
+     * 0600, so the finished output is as readable as the user's other files.
+     */
     public static Path partial(Path file) throws IOException {
-        return Files.createTempFile(file.toAbsolutePath().getParent(), ".genscope-", "-" + file.getFileName());
+        Path dir = file.toAbsolutePath().getParent();
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = dir.resolve(".genscope-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + "-" + file.getFileName());
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
@@ -43,11 +61,23 @@ public final class OutputFiles {
         if (!force && Files.exists(file)) {
             return file + ": appeared while it was written; add --force to replace it";
         }
+        keepModeOf(file, partial);
         try {
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (java.nio.file.AtomicMoveNotSupportedException e) {
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
         }
         return null;
+    }
+
+    /** A replaced file keeps its permissions (where the file system has POSIX ones). */
+    private static void keepModeOf(Path replaced, Path partial) {
+        try {
+            if (Files.isRegularFile(replaced)) {
+                Files.setPosixFilePermissions(partial, Files.getPosixFilePermissions(replaced));
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system, or not ours to read: the new file's own mode stands
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.genscope.api;
 import io.genscope.migration.state.PageStore;
 import io.genscope.migration.state.VgpuDigest;
 import io.genscope.migration.transport.Bandwidth;
-import io.genscope.migration.xe.XePacket;
 import io.genscope.migration.xe.precopy.RestoredVf;
 import io.genscope.migration.xe.precopy.VfMigration;
 import io.genscope.migration.xe.precopy.VfOptions;
@@ -282,7 +281,7 @@ public final class VfLiveMigration {
 
     /**
      * The digest migrations verify with: a 128-bit hash of all of VRAM and a SHA-256 prefix of the
-     * state, as hex.
+     * state (its opaque packets included), as hex.
      *
      * @param vram the VRAM quota's buffers, as {@link MigratableVf#vram()}
      * @param state the state
@@ -296,8 +295,12 @@ public final class VfLiveMigration {
 
     private static String digest(PageStore vram, VfDeviceState state) {
         long[] m = VgpuDigest.memory(vram);
-        ByteBuffer s = ByteBuffer.allocate(8 + 8 * state.ggtt().length + 4 * state.mmio().length + state.guc().length + 12)
-                .order(ByteOrder.LITTLE_ENDIAN);
+        int opaque = 0;
+        for (VfPacket p : state.opaque()) {
+            opaque += 20 + p.payload().length;
+        }
+        ByteBuffer s = ByteBuffer.allocate(8 + 8 * state.ggtt().length + 4 * state.mmio().length + state.guc().length + 12
+                + opaque).order(ByteOrder.LITTLE_ENDIAN);
         s.putInt(state.deviceId()).putInt(state.revision()).putInt(state.ggtt().length).putInt(state.mmio().length)
                 .putInt(state.guc().length);
         for (long e : state.ggtt()) {
@@ -307,6 +310,11 @@ public final class VfLiveMigration {
             s.putInt(v);
         }
         s.put(state.guc());
+        // opaque packets only when there are some, so that a state without them keeps its digest
+        for (VfPacket p : state.opaque()) {
+            s.put((byte) p.type()).put((byte) p.tile()).put((byte) p.gt()).put((byte) 0).putLong(p.offset())
+                    .putInt(p.payload().length).putInt(0).put(p.payload());
+        }
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(s.array());
             return String.format("%016x%016x/%s", m[0], m[1], HexFormat.of().formatHex(h, 0, 16));
@@ -321,12 +329,13 @@ public final class VfLiveMigration {
             return r.problems().get(0).toString() + (r.problems().size() > 1 ? " (and " + (r.problems().size() - 1)
                     + " more problems)" : "");
         }
+        // the primary GT's (another GT's packets are opaque and do not stand in for them)
         String missing = r.data().descriptor().isEmpty() ? "descriptor"
-                : r.data().packets(XePacket.Ggtt.class).isEmpty() ? "GGTT"
-                : r.data().packets(XePacket.Mmio.class).isEmpty() ? "MMIO"
-                : r.data().packets(XePacket.Guc.class).isEmpty() ? "GuC" : "";
+                : r.state().ggtt().length == 0 ? "GGTT"
+                : r.state().mmio().length == 0 ? "MMIO"
+                : r.state().guc().length == 0 ? "GuC" : "";
         return missing.isEmpty() ? "" : "partial state: the stream (" + r.data().packets().size()
-                + " packets) has no " + missing + " packet";
+                + " packets) has no " + missing + " packet" + (missing.equals("descriptor") ? "" : " of tile 0, GT 0");
     }
 
     /** Writes every page of {@code from} into {@code to}, zeros where {@code from} never held data. */

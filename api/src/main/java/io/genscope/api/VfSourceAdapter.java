@@ -58,10 +58,12 @@ final class VfSourceAdapter implements XeVfSource {
     }
 
     static XeVfState internal(VfDeviceState s) {
-        return new XeVfState(s.deviceId(), s.revision(), s.ggtt(), s.mmio(), s.guc());
+        return new XeVfState(s.deviceId(), s.revision(), s.ggtt(), s.mmio(), s.guc(), s.opaque().stream()
+                .map(p -> new XeVfState.Packet(p.type(), p.tile(), p.gt(), p.offset(), p.payload())).toList());
     }
 
     static VfDeviceState external(XeVfState s) {
-        return new VfDeviceState(s.deviceId(), s.revision(), s.ggtt(), s.mmio(), s.guc());
+        return new VfDeviceState(s.deviceId(), s.revision(), s.ggtt(), s.mmio(), s.guc(), s.opaque().stream()
+                .map(p -> new VfPacket(p.type(), p.tile(), p.gt(), p.offset(), p.bytes())).toList());
     }
 }

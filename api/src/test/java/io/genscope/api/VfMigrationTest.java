@@ -169,6 +169,45 @@ class VfMigrationTest {
     }
 
     @Test
+    void opaquePacketsTravelUnchangedAndInOrderUnderEveryPolicy() throws Exception {
+        long seed = seed();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        byte[] mediaGuc = new byte[4 * (1 + rnd.nextInt(64))];
+        byte[] mediaMmio = new byte[16];
+        byte[] unknown = new byte[rnd.nextInt(300)];
+        rnd.nextBytes(mediaGuc);
+        rnd.nextBytes(mediaMmio);
+        rnd.nextBytes(unknown);
+        // a media GT's GuC state and registers, and a type genscope does not know
+        List<VfPacket> opaque = List.of(new VfPacket(5, 0, 1, 0, mediaGuc), new VfPacket(4, 0, 1, 0, mediaMmio),
+                new VfPacket(0x42, 0, 0, rnd.nextLong(), unknown));
+        for (VfLiveMigration.Policy p : VfLiveMigration.Policy.values()) {
+            try (TestVf vf = new TestVf(seed, true)) {
+                vf.opaque = opaque;
+                Path file = dir.resolve(p.label() + "-opaque.xevf");
+                VfLiveMigration.Result r = VfLiveMigration.of(vf).policy(p).verify(true).to(file);
+                Sink sink = new Sink((byte) 0x21);
+                VfLiveMigration.Arrival a = VfLiveMigration.restore(file, sink);
+                assertThat(a.committed()).as(a.refusal()).isTrue();
+                assertThat(a.digest()).isEqualTo(r.digest());
+                assertThat(sink.loaded.opaque()).as(p.label()).containsExactlyElementsOf(opaque);
+                assertThat(sink.loaded).isEqualTo(vf.deviceState());
+                assertThat(sink.loaded.mmio()).containsExactly(1, 2, 3, (int) seed);
+            }
+        }
+        // the digest sees them: the same VF without them digests differently
+        try (TestVf vf = new TestVf(seed, false)) {
+            vf.pause();
+            String with = VfLiveMigration.digest(vf.vram(), new VfDeviceState(1, 0, new long[1], new int[4], new byte[4],
+                    opaque));
+            assertThat(VfLiveMigration.digest(vf.vram(), new VfDeviceState(1, 0, new long[1], new int[4], new byte[4])))
+                    .isNotEqualTo(with);
+        }
+        assertThatThrownBy(() -> new VfPacket(5, 0, 0, 0, new byte[4])).hasMessageContaining("not opaque");
+        assertThatThrownBy(() -> new VfPacket(0, 0, 1, 0, new byte[4])).hasMessageContaining("type");
+    }
+
+    @Test
     void anExistingFileIsNeverReplaced() throws Exception {
         Path file = dir.resolve("there.xevf");
         Files.writeString(file, "mine");
@@ -238,6 +277,7 @@ class VfMigrationTest {
         boolean held;
         volatile boolean closed;
         final long seed;
+        List<VfPacket> opaque = List.of();
 
         TestVf(long seed, boolean canHold) {
             this.seed = seed;
@@ -285,7 +325,7 @@ class VfMigrationTest {
             for (int i = 0; i < ggtt.length; i++) {
                 ggtt[i] = (long) i << 12 | 0x3; // valid, local memory
             }
-            return new VfDeviceState(0xe20b, 4, ggtt, new int[] {1, 2, 3, (int) seed}, new byte[64]);
+            return new VfDeviceState(0xe20b, 4, ggtt, new int[] {1, 2, 3, (int) seed}, new byte[64], opaque);
         }
 
         @Override

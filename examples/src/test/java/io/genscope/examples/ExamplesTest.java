@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the three example programs against the installed genscope and checks what they print. */
+/** Runs the example programs against the installed genscope and checks what they print. */
 class ExamplesTest {
     private static final Path FIXTURES = Path.of(System.getProperty("genscope.fixtures", "../fixtures"));
 
@@ -61,6 +61,21 @@ class ExamplesTest {
                 + "  0x3000 -> 0x40003000"));
         assertThat(lines).anyMatch(l -> l.startsWith("OUTSIDE_WINDOWS 0x8028  MI_BATCH_BUFFER_START.Batch Buffer Start Address"
                 + "  0x70000000"));
+    }
+
+    @Test
+    void migrateOwnVfMovesTheProgramsVfUnderEveryPolicyCheckedByDigest() throws Exception {
+        List<String> lines = run(out -> MigrateOwnVf.run(new String[0], out), 0);
+        for (String policy : new String[] {"stop-copy", "gmig", "genscope"}) {
+            int at = lines.indexOf(lines.stream().filter(l -> l.startsWith("policy " + policy + ": ")).findFirst()
+                    .orElseThrow());
+            assertThat(lines.get(at)).matches("policy " + policy + ": 16 MiB VF, \\d+ packets; its GPU wrote VRAM [1-9]\\d*"
+                    + " times, unlogged");
+            assertThat(lines.get(at + 1)).matches("  downtime \\d+\\.\\d ms, \\d+ bytes in downtime");
+            assertThat(lines.get(at + 2)).isEqualTo("  destination: committed");
+            assertThat(lines.get(at + 3)).isEqualTo("  digest matched, VRAM byte for byte equal, state with 1 opaque"
+                    + " packet equal");
+        }
     }
 
     @Test

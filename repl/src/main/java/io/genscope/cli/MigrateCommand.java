@@ -35,8 +35,10 @@ import picocli.CommandLine.Option;
                         + " only with --force.",
                 "With --workload xe-vf[:...] an xe SR-IOV VF migrates instead, through the library's VF interface:"
                         + " the policies stop-copy, gmig and genscope (all three unless --policy names some), the xe VF"
-                        + " migration data written to --to file:PATH over the --bandwidth link, downtime and bytes in"
-                        + " downtime reported per policy; options that mean nothing for a VF are refused."})
+                        + " migration data written to --to file:PATH, or sent to tcp:HOST:PORT (genscope receive --vf;"
+                        + " TLS or PSK as for a vGPU, the receiver checks the stream and the source's digest), over the"
+                        + " --bandwidth link, downtime and bytes in downtime reported per policy; options that mean"
+                        + " nothing for a VF are refused."})
 final class MigrateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     HelpOption helpOption;
@@ -50,7 +52,7 @@ final class MigrateCommand implements Callable<Integer> {
                     + " or capture:FILE.aub[.xz][,speed=1,loop,memory=1G,graphics=512M,fill=0.6,zero-share=0.1,seed=1]"
                     + " or an xe SR-IOV VF: xe-vf[:quota=4G,fill=0.6,hot=256M,hot-share=0.9,rate=50000,ggtt=64M,guc=16K,"
                     + "device=0xe20b,gpu-hold=true,seed=1,capture=FILE.aub[.xz],speed=1] (policies stop-copy, gmig,"
-                    + " genscope; written as xe VF migration data to --to file:PATH) (default: ${DEFAULT-VALUE})")
+                    + " genscope; xe VF migration data to --to file:PATH or tcp:HOST:PORT) (default: ${DEFAULT-VALUE})")
     String workload;
 
     @Option(names = "--policy", paramLabel = "P[,P...]", defaultValue = "gmig",
@@ -245,9 +247,12 @@ final class MigrateCommand implements Callable<Integer> {
             Values.positive("--hash-threads", hashThreads);
         }
         Values.notNegative("--warmup", warmup);
+        Values.positive("--write-timeout", writeTimeout);
+        Values.positive("--connect-timeout", connectTimeout);
         String p = spec.commandLine().getParseResult().hasMatchedOption("--policy") ? policies : "stop-copy,gmig,genscope";
         return MigrateVf.run(new MigrateVf.Request(workload, p, to, force, bandwidth, verify, !noGpuStop,
-                hashThreads == null ? Runtime.getRuntime().availableProcessors() : hashThreads, warmup, json), System.out);
+                hashThreads == null ? Runtime.getRuntime().availableProcessors() : hashThreads, warmup, json,
+                new MigrateVf.Link(security.security(), connectTimeout, writeTimeout)), System.out);
     }
 
     /** A link rate above zero, or unlimited; 0 is refused (it would mean unlimited by surprise). */

@@ -31,10 +31,27 @@ import picocli.CommandLine.Option;
         description = {"--listen PORT accepts streams from genscope migrate --to tcp:HOST:PORT. Nothing is kept unless"
                 + " the whole stream arrives and every check passes; a refused stream is reported with its record and"
                 + " byte offset.",
-                "--host-aperture/--host-hidden must lie inside the 4 GiB global GTT, as for genscope remap."})
+                "--host-aperture/--host-hidden must lie inside the 4 GiB global GTT, as for genscope remap.",
+                "--vf receives an xe SR-IOV VF instead (genscope migrate --workload xe-vf --to tcp:HOST:PORT): the"
+                        + " stream staged whole, its packets checked as a destination PF restores them, the source's"
+                        + " digest compared, and only then written to -o FILE (never over a file without --force)."})
 final class ReceiveCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     HelpOption helpOption;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--vf", description = "Receive an xe SR-IOV VF (genscope migrate --workload xe-vf --to tcp:HOST:PORT):"
+            + " the whole stream staged, its packets and the source's digest checked, only then kept (docs/cli.md)")
+    boolean vf;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "--vf: where the checked xe VF migration data"
+            + " goes (later sessions: FILE-2, FILE-3, ...); without it the VF is restored in memory and dropped")
+    Path output;
+
+    @Option(names = {"-f", "--force"}, description = "--vf: replace --output when it exists")
+    boolean force;
 
     static final class Source {
         @Option(names = "--listen", paramLabel = "PORT", description = "TCP port to listen on (1-65535; 0 picks a free one)")
@@ -109,6 +126,12 @@ final class ReceiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (vf) {
+            return receiveVf();
+        }
+        if (output != null || force) {
+            throw new CliException("--output and --force are for --vf (a vGPU is restored, not written)");
+        }
         Receiver.Options limits = new Receiver.Options(SyntheticSpec.size(maxMemory, 64L << 30));
         List<String> summary = new ArrayList<>();
         if ((hostAperture == null) != (hostHidden == null)) {
@@ -179,6 +202,27 @@ final class ReceiveCommand implements Callable<Integer> {
             }
         }
         return results.stream().allMatch(Destination.Result::committed) ? 0 : 1;
+    }
+
+    /** {@code --vf} ({@link ReceiveVf}): the options that mean nothing for a VF are refused by name. */
+    private int receiveVf() throws java.io.IOException {
+        List<String> other = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(o -> o.longestName()).filter(n -> !ReceiveVf.OPTIONS.contains(n)).distinct().toList();
+        if (!other.isEmpty()) {
+            throw new CliException(String.join(", ", other) + ": not for --vf (it takes "
+                    + String.join(", ", new java.util.TreeSet<>(ReceiveVf.OPTIONS)) + ")");
+        }
+        if (source.port == null) {
+            throw new CliException("--vf receives over TCP (--listen PORT); a VF recording is checked with genscope"
+                    + " decode FILE");
+        }
+        if (source.port < 0 || source.port > 65535) {
+            throw new CliException("--listen " + source.port + ": a TCP port is 1 to 65535");
+        }
+        Values.notNegative("--sessions", sessions);
+        Values.positive("--idle-timeout", idleTimeout);
+        return ReceiveVf.run(new ReceiveVf.Request(bind, source.port, sessions, SyntheticSpec.size(maxMemory, 64L << 30),
+                idleTimeout, security.security(), insecure, json, output, force), out);
     }
 
     private void print(Destination.Result r, List<String> summary, String from) {

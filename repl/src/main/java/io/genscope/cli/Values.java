@@ -47,4 +47,14 @@ final class Values {
                     base, size == 0 ? "" : String.format("+0x%x", size)));
         }
     }
+
+    /** A GGTT page's address given with {@code option}: a number, inside the 4 GiB global GTT, 4 KiB aligned. */
+    static long ggttPage(String option, String value) {
+        long b = number(option, value);
+        insideGgtt(option, b, 0);
+        if ((b & 0xfff) != 0) {
+            throw new CliException(String.format("%s 0x%x: not aligned to a 4 KiB GGTT page", option, b));
+        }
+        return b;
+    }
 }

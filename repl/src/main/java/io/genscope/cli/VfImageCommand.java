@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Parameters;
                 "With --ggtt-base the VF's GGTT range starts there instead: every GGTT address in its context images,"
                         + " rings and GGTT batches is rewritten by the spec (the host-side shift a destination with"
                         + " another GGTT range needs); addresses outside the range are left and counted. A VF image"
-                        + " as IN needs --ggtt-base.",
+                        + " as IN needs --ggtt-base. Where its range starts now is --from-ggtt-base, else genscope's"
+                        + " descriptor KLV, else inferred from its context images as decode infers it; a stream without"
+                        + " the KLV (Linux's) is written without it.",
                 "OUT is written to a temporary file and renamed; an existing OUT is replaced only with --force.",
                 "Exit code: 0 written, 1 written with problems in the capture or addresses left alone, 2 refused or"
                         + " error (nothing written)."})
@@ -40,6 +43,11 @@ final class VfImageCommand implements Callable<Integer> {
     @Option(names = "--ggtt-base", paramLabel = "BASE",
             description = "Where the VF's GGTT range starts in OUT (page aligned, inside 4 GiB); default: where it was")
     String ggttBase;
+
+    @Option(names = "--from-ggtt-base", paramLabel = "BASE",
+            description = "A VF image as IN: where its GGTT range starts now (the PF's debugfs ggtt_provisioned lists it);"
+                    + " default: genscope's descriptor KLV, else inferred from the context images")
+    String fromGgttBase;
 
     @Option(names = "--chunk", paramLabel = "SIZE", defaultValue = "512M",
             description = "Largest VRAM packet, whole 4 KiB pages (default: ${DEFAULT-VALUE}, as Linux saves)")
@@ -56,14 +64,8 @@ final class VfImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long base = -1;
-        if (ggttBase != null) {
-            base = Values.number("--ggtt-base", ggttBase);
-            Values.insideGgtt("--ggtt-base", base, 0);
-            if ((base & 0xfff) != 0) {
-                throw new CliException(String.format("--ggtt-base 0x%x: not aligned to a 4 KiB GGTT page", base));
-            }
-        }
+        long base = ggttBase == null ? -1 : Values.ggttPage("--ggtt-base", ggttBase);
+        OptionalLong from = fromGgttBase == null ? OptionalLong.empty() : OptionalLong.of(Values.ggttPage("--from-ggtt-base", fromGgttBase));
         long size = Values.number("--chunk", chunk);
         if (size < 4096 || size % 4096 != 0 || size > XeVfCaptureImage.DEFAULT_CHUNK) {
             throw new CliException("--chunk " + chunk + ": whole 4 KiB pages, from 4K to 512M");
@@ -77,11 +79,15 @@ final class VfImageCommand implements Callable<Integer> {
         if (image && base < 0) {
             throw new CliException(in + ": is a VF image already; give --ggtt-base to move its GGTT range");
         }
+        if (!image && from.isPresent()) {
+            throw new CliException("--from-ggtt-base places a VF image's range; " + in + " is a capture (its image says"
+                    + " where its range starts)");
+        }
         long to = base;
         int[] exit = {Main.OK};
         CliFiles.write(out, force, tmp -> {
             if (image) {
-                exit[0] = shift(in, to, tmp);
+                exit[0] = shift(in, from, to, tmp);
                 return;
             }
             if (to < 0) {
@@ -90,7 +96,7 @@ final class VfImageCommand implements Callable<Integer> {
             }
             Path made = CliFiles.partial(out);
             try {
-                exit[0] = Math.max(make(made, (int) size), shift(made, to, tmp));
+                exit[0] = Math.max(make(made, (int) size), shift(made, OptionalLong.empty(), to, tmp));
             } finally {
                 Files.deleteIfExists(made);
             }
@@ -117,10 +123,10 @@ final class VfImageCommand implements Callable<Integer> {
     }
 
     /** {@code image} with its GGTT range at {@code to}, into {@code file}; refuses what the shift refuses. */
-    private int shift(Path image, long to, Path file) throws IOException {
+    private int shift(Path image, OptionalLong from, long to, Path file) throws IOException {
         XeVfShift.Result r;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            r = XeVfShift.shift(image, to, null, ch);
+            r = XeVfShift.shift(image, from, to, null, ch);
         }
         if (r.report() == null) {
             problems(r.problems().subList(0, r.problems().size() - 1));
@@ -130,6 +136,7 @@ final class VfImageCommand implements Callable<Integer> {
                 + " %d relocations, %d VRAM dwords rewritten, %d addresses left alone%n", r.from(), r.to(),
                 r.delta() < 0 ? "-" : "+", Math.abs(r.delta()), r.contexts().size(), r.commands(),
                 r.report().relocationCount(), r.dwords(), r.report().findingCount());
+        System.out.printf("genscope vf-image: GGTT range of %s started at 0x%x, %s%n", in.getFileName(), r.from(), r.origin());
         r.report().findings().forEach(f -> System.err.println("genscope: " + in + ": left alone: " + f));
         return r.report().findingCount() == 0 ? Main.OK : Main.PROBLEMS;
     }

@@ -37,9 +37,18 @@ public final class ShellLauncher {
      * @return the exit code
      */
     public static int launch(Path capture, String gen, Path script) throws IOException {
+        return launch(capture, gen, null, script);
+    }
+
+    /**
+     * As {@link #launch(Path, String, Path)}, with xe VF migration data's GGTT base for the capture
+     * opened first ({@code open FILE --ggtt-base ADDR}), or null.
+     */
+    public static int launch(Path capture, String gen, String ggttBase, Path script) throws IOException {
         List<String> initial = new ArrayList<>();
         if (capture != null) {
-            initial.add("open " + escape(capture.toString()) + (gen == null ? "" : " --gen " + escape(gen)));
+            initial.add("open " + escape(capture.toString()) + (gen == null ? "" : " --gen " + escape(gen))
+                    + (ggttBase == null ? "" : " --ggtt-base " + escape(ggttBase)));
         }
         try (Shell shell = new Shell()) {
             if (script != null || !isTerminal()) {

@@ -54,7 +54,14 @@ class MigrateVfCommandTest {
 
         assertRefused(Cli.run("migrate", "--workload", VF, "--policy", "precopy", "--to", "file:" + dir.resolve("a")),
                 "precopy");
-        assertRefused(Cli.run("migrate", "--workload", VF, "--to", "tcp:127.0.0.1:4444"), "file:PATH");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        // nobody listens: refused before a VF is built
+        assertRefused(Cli.run("migrate", "--workload", VF, "--to", "tcp:127.0.0.1:" + port),
+                "cannot connect to 127.0.0.1:" + port);
+        assertRefused(Cli.run("migrate", "--workload", VF, "--to", "udp:x"), "--to target 'udp:x'");
         assertRefused(Cli.run("migrate", "--workload", VF, "--compress", "lz4", "--to", "file:" + dir.resolve("b")),
                 "--compress");
         assertRefused(Cli.run("migrate", "--workload", "xe-vf:quota=3M", "--to", "file:" + dir.resolve("c")), "quota");

@@ -50,6 +50,50 @@ class VfImageCommandTest {
                 .doesNotContain("Address: 0x00010000");
     }
 
+    /**
+     * Linux's form of an image (no GGTT-base KLV): --from-ggtt-base gives the range's start, else it is
+     * inferred, and the output says which; the image written has no KLV either. VRAM zeroed leaves
+     * nothing to infer from: refused with decode's message, naming the option and the PF's debugfs file.
+     */
+    @Test
+    void movesLinuxsFormFromAGivenOrInferredBase() throws Exception {
+        Path image = dir.resolve("ptl.xevf");
+        assertThat(Cli.run("vf-image", "--ggtt-base", "0x2345000", PTL.toString(), image.toString()).exit()).isZero();
+        Path linux = dir.resolve("ptl-linux.xevf");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(linux,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            io.genscope.migration.xe.XeVfCapture.linuxForm(image, ch);
+        }
+        Cli given = Cli.run("vf-image", "--from-ggtt-base", "0x2345000", "--ggtt-base", "1G", linux.toString(),
+                dir.resolve("given.xevf").toString());
+        assertThat(given.exit()).as(given.err()).isZero();
+        assertThat(given.out()).contains("GGTT range moved 0x2345000 -> 0x40000000",
+                "GGTT range of ptl-linux.xevf started at 0x2345000, given with --from-ggtt-base");
+        Cli inferred = Cli.run("vf-image", "--ggtt-base", "1G", linux.toString(), dir.resolve("inferred.xevf").toString());
+        assertThat(inferred.exit()).as(inferred.err()).isZero();
+        assertThat(inferred.out()).contains("GGTT range moved 0x2345000 -> 0x40000000",
+                "GGTT range of ptl-linux.xevf started at 0x2345000, not in the data; inferred from the register state");
+        assertThat(Files.mismatch(dir.resolve("given.xevf"), dir.resolve("inferred.xevf"))).isEqualTo(-1L);
+        Cli decoded = Cli.run("decode", "--headers", dir.resolve("inferred.xevf").toString());
+        assertThat(decoded.out()).contains("packet 0 at byte 0: descriptor, 16 bytes, 2 KLVs",
+                "GGTT base:        0x40000000, not in the data; inferred",
+                "context 0 on compute: image at 0x40030000, ring at 0x40020000");
+        assertThat(Cli.run("vf-image", "--from-ggtt-base", "0x1000", PTL.toString(), dir.resolve("c.xevf").toString()).err())
+                .contains("--from-ggtt-base places a VF image's range");
+
+        byte[] bytes = Files.readAllBytes(linux);
+        for (var v : io.genscope.migration.xe.XeVfReader.read(linux).packets(io.genscope.migration.xe.XePacket.Vram.class)) {
+            java.util.Arrays.fill(bytes, (int) v.payloadAt(), (int) (v.payloadAt() + v.header().size()), (byte) 0);
+        }
+        Path zeroed = dir.resolve("zeroed.xevf");
+        Files.write(zeroed, bytes);
+        Cli refused = Cli.run("vf-image", "--ggtt-base", "1G", zeroed.toString(), dir.resolve("z.xevf").toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("GGTT range not moved: packet 0 (descriptor) at byte 0: the data does not say"
+                + " where its GGTT range starts", "give it with --from-ggtt-base ADDR", "ggtt_provisioned");
+        assertThat(dir.resolve("z.xevf")).doesNotExist();
+    }
+
     @Test
     void refusesWhatItCannotDo() throws Exception {
         Path out = dir.resolve("x.xevf");

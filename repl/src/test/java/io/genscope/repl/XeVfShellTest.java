@@ -75,6 +75,29 @@ public class XeVfShellTest {
         assertThat(listed).containsAll(decoded.stream().map(String::stripTrailing).toList());
     }
 
+    /** {@code genscope shell IMAGE --ggtt-base B} opens VF data at the base given, as in-shell {@code open} does. */
+    @Test
+    void theShellsCommandLineOpensVfDataAtAGivenBase() throws IOException {
+        Path script = dir.resolve("packets.gsh");
+        java.nio.file.Files.writeString(script, "packets\nsubmissions\n");
+        ShellHarness.Run run = ShellHarness.genscope("shell", "--batch", script.toString(), linux.toString(),
+                "--ggtt-base", Long.toString(base));
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("opened ptl-linux.xevf", "3 submissions, 15 commands",
+                String.format("GGTT base:        0x%x, given with --ggtt-base", base),
+                "context 0 on compute: image at 0x30000, ring at 0x20000 (16384 bytes), head 0x0, tail 0xb0");
+        ShellHarness.Run elsewhere = ShellHarness.genscope("shell", "--batch", script.toString(), linux.toString(),
+                "--ggtt-base", "0x40000000");
+        assertThat(elsewhere.out()).contains("GGTT base:        0x40000000, given with --ggtt-base",
+                "Contexts: 0 found in VRAM through the GGTT (range 0x40000000, 192 pages)");
+        assertThat(ShellHarness.genscope("shell", "--batch", script.toString(), linux.toString(), "--ggtt-base", "0x123")
+                .err()).contains("--ggtt-base 0x123: not aligned");
+        assertThat(ShellHarness.genscope("shell", "--batch", script.toString(), ShellHarness.capture("iris-skl").toString(),
+                "--ggtt-base", "0x1000").err()).contains("--ggtt-base places xe VF migration data");
+        assertThat(ShellHarness.genscope("shell", "--batch", script.toString(), "--ggtt-base", "0x1000").err())
+                .contains("give it as FILE");
+    }
+
     @Test
     void linuxsStreamOpensWithItsBaseInferredOrGiven() throws IOException {
         ShellHarness.Run run = ShellHarness.script("open " + linux + "\npackets\nopen " + linux + " --ggtt-base "

@@ -57,30 +57,18 @@ public final class XeVfCapture {
         List<XePacket.Ggtt> ggtt = data.packets(XePacket.Ggtt.class);
         String none = ggtt.isEmpty() ? "the data has no GGTT packet" : spec == null ? "no spec for its device (give one with --gen)" : null;
         OptionalLong klv = d.isPresent() ? d.get().ggttBase() : OptionalLong.empty();
-        String origin = givenBase.isPresent() ? "given with --ggtt-base" : "from the descriptor (genscope's KLV 0xfe01)";
-        OptionalLong chosen = givenBase.isPresent() ? givenBase : klv;
-        if (none == null && chosen.isEmpty()) {
-            XeVfContexts.Inference inferred;
-            try (XeVfMemory relative = new XeVfMemory(data, 0)) {
-                inferred = XeVfContexts.inferBase(synchronizedView(relative), ggtt.get(0).count(), spec);
-            }
-            chosen = inferred.base();
-            origin = String.format("not in the data; inferred from the register state of %d context image%s (the only"
-                    + " page-aligned base that puts every ring inside the range and decodes the %d submitted ring%s)",
-                    inferred.contexts(), inferred.contexts() == 1 ? "" : "s", inferred.evidence(),
-                    inferred.evidence() == 1 ? "" : "s");
-            none = chosen.isPresent() ? null : "the data does not say where its GGTT range starts (Linux's stream does"
-                    + " not carry it) and the context images do not pin it down (" + inferred.contexts() + " found, "
-                    + inferred.fitting() + " bases fit" + listed(inferred) + "); give it with --ggtt-base ADDR: the PF"
-                    + " lists each VF's range in debugfs, /sys/kernel/debug/dri/BDF/sriov/pf/tile0/ggtt_provisioned"
-                    + " (gt0/pf/ggtt_provisioned on older kernels), as 'VFn: START-END (size)'";
+        XeVfBase chosen = none == null ? XeVfBase.of(data, spec, givenBase, "--ggtt-base") : null;
+        if (chosen instanceof XeVfBase.Unknown u) {
+            none = u.reason();
         }
         if (none != null) {
             listener.comment(0, "");
             listener.comment(0, "Contexts: not looked for: " + none);
             return List.of();
         }
-        long base = chosen.getAsLong();
+        XeVfBase.Known known = (XeVfBase.Known) chosen;
+        String origin = known.origin();
+        long base = known.address();
         listener.comment(0, "");
         listener.comment(0, String.format("GGTT base:        0x%x, %s%s", base, origin, givenBase.isPresent() && klv.isPresent()
                 && klv.getAsLong() != base ? String.format(" (the descriptor says 0x%x)", klv.getAsLong()) : ""));
@@ -93,8 +81,9 @@ public final class XeVfCapture {
             for (int i = 0; i < found.size(); i++) {
                 XeVfContexts.Found f = found.get(i);
                 listener.comment(0, String.format("context %d on %s: image at 0x%x, ring at 0x%x (%d bytes), head 0x%x,"
-                        + " tail 0x%x", i, f.engine().specName(), f.lrca(), f.ring().ringStart(), f.ring().ringSize(),
-                        f.ring().head(), f.ring().tail()));
+                        + " tail 0x%x%s", i, f.engine().specName(), f.lrca(), f.ring().ringStart(), f.ring().ringSize(),
+                        f.ring().head(), f.ring().tail(), f.ringState() < 0 ? ""
+                                : String.format(", ring registers in its indirect ring state at 0x%x", f.ringState())));
                 listener.submission(f.submission(i), memory, -1);
             }
             return found;
@@ -116,15 +105,6 @@ public final class XeVfCapture {
                 at += in.transferTo(at, in.size() - at, out);
             }
         }
-    }
-
-    private static String listed(XeVfContexts.Inference inferred) {
-        if (inferred.candidates().isEmpty()) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(":");
-        inferred.candidates().forEach(c -> b.append(String.format(" 0x%x", c)));
-        return b.append(inferred.fitting() > inferred.candidates().size() ? " ..." : "").toString();
     }
 
     /** The printer may read on several threads; the image's memory reads through one page buffer. */

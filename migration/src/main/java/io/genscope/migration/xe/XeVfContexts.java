@@ -23,7 +23,8 @@ import java.util.OptionalLong;
  * LRCA: its register state must be the hardware's register list naming one engine's ring
  * registers, with a ring inside the range ({@link ContextImage#implausible}). Positions come from
  * the spec ({@link ContextImage#LAYOUT}, {@link ContextImage#STRUCT}); the engine is the one whose
- * MMIO block ({@link EngineBases}) the ring registers belong to.
+ * MMIO block ({@link EngineBases}) the ring registers belong to. A register state that points at an
+ * indirect ring state page ({@link XeIndirectRingState}, Xe2/Xe3) has its ring there.
  */
 public final class XeVfContexts {
     private static final String HEAD_REGISTER = "Ring Head Register";
@@ -33,9 +34,16 @@ public final class XeVfContexts {
      *
      * @param lrca GGTT address of its image
      * @param engine the engine its ring registers belong to
-     * @param ring ring start, head, tail, control and PPGTT root as the image holds them
+     * @param ring ring start, head, tail, control and PPGTT root as the image holds them (the ring
+     *     registers from its indirect ring state page when it has one)
+     * @param ringState GGTT address of its indirect ring state page (Xe2/Xe3), or -1
      */
-    public record Found(long lrca, Engine engine, RingContext ring) {
+    public record Found(long lrca, Engine engine, RingContext ring, long ringState) {
+        /** A context whose ring registers are in its register state. */
+        public Found(long lrca, Engine engine, RingContext ring) {
+            this(lrca, engine, ring, -1);
+        }
+
         /** The ring to walk, as a capture's submission numbered {@code index} (descriptor: the LRCA alone). */
         public Submission submission(int index) {
             return ring.submission(index, engine, lrca, -1);
@@ -166,6 +174,7 @@ public final class XeVfContexts {
     /** As {@link #find(GpuMemory, long, int, Spec)}; without {@code ringInRange} any ring not bigger than the range passes. */
     private static List<Found> find(GpuMemory memory, long base, int pages, Spec spec, boolean ringInRange) {
         ContextImage image = ContextImage.forSpec(spec);
+        XeIndirectRingState indirect = XeIndirectRingState.of(spec);
         EngineBases bases = engineBases(spec);
         StructDef struct = spec.struct(ContextImage.STRUCT);
         FieldDef headRegister = struct == null ? null : struct.field(HEAD_REGISTER);
@@ -178,18 +187,42 @@ public final class XeVfContexts {
         for (int i = 0; i < pages; i++) {
             long lrca = base + ((long) i << 12);
             int[] state = image.registerDwords(memory, lrca);
-            if (state == null || image.implausible(state) != null) {
+            if (state == null) {
                 continue;
             }
-            Engine engine = bases.engineAt((int) (FieldValues.raw(headRegister, state, 0, state.length) - headOffset));
+            int engineBase = (int) (FieldValues.raw(headRegister, state, 0, state.length) - headOffset);
+            Engine engine = bases.engineAt(engineBase);
             RingContext ring = image.decode(state);
+            long ringState = indirect == null || engine == null ? -1 : indirect.pointer(state, engineBase);
+            if (ringState >= 0) {
+                // the page is named by its absolute address: read without a base (inferring), it is out of reach
+                ring = ringInRange && ringState >= base && ringState + XeIndirectRingState.BYTES <= end
+                        ? indirectRing(memory, indirect, ringState, engine, engineBase, ring) : null;
+                if (ring == null) {
+                    continue;
+                }
+                image.place(state, ring);
+            }
+            if (image.implausible(state) != null) {
+                continue;
+            }
             boolean inRange = ringInRange ? ring.ringStart() >= base && ring.ringStart() + ring.ringSize() <= end
                     : ring.ringSize() <= end - base;
             if (engine != null && inRange) {
-                found.add(new Found(lrca, engine, ring));
+                found.add(new Found(lrca, engine, ring, ringState));
             }
         }
         return found;
+    }
+
+    /** The ring an indirect ring state page names, or null when it is unreadable or not one. */
+    private static RingContext indirectRing(GpuMemory memory, XeIndirectRingState indirect, long page, Engine engine,
+            int engineBase, RingContext main) {
+        int[] dwords = new int[indirect.dwords()];
+        if (memory.read(io.genscope.spec.AddressSpace.GGTT, page, dwords, 0, dwords.length) < dwords.length) {
+            return null;
+        }
+        return indirect.ring(dwords, engine, engineBase, main);
     }
 
     private static EngineBases engineBases(Spec spec) {

@@ -137,18 +137,25 @@ public final class XeVfReader {
     private XePacket packet(int index, String name, XePacketHeader h, long pos) throws IOException {
         long n = h.size();
         long payload = pos + XePacketHeader.BYTES;
+        if (h.typeCode() == 0) {
+            problem(Kind.CORRUPT, pos + 1, name + ": type 0 is never a packet (zeroed memory?); Linux's restore refuses"
+                    + " it as an invalid packet");
+            return new XePacket.Skipped(pos, h);
+        }
         if (h.type().isEmpty()) {
             problem(Kind.UNSUPPORTED, pos + 1, name + ": skipped, as Linux skips types it does not know");
             return new XePacket.Skipped(pos, h);
         }
         return switch (h.type().get()) {
             case DESCRIPTOR -> {
+                deviceWide(name, h, pos, false);
                 if (tooLarge(name, h, pos, MAX_DESCRIPTOR)) {
                     yield new XePacket.Skipped(pos, h);
                 }
                 yield new XePacket.Descriptor(pos, h, klvs(name, payload, n));
             }
             case TRAILER -> {
+                deviceWide(name, h, pos, true);
                 if (n != 0) {
                     problem(Kind.CORRUPT, pos + 16, name + ": a trailer of " + n + " bytes; Linux writes it empty");
                 }
@@ -212,6 +219,21 @@ public final class XeVfReader {
             i += 1 + len;
         }
         return klvs;
+    }
+
+    /**
+     * The descriptor and the trailer belong to the device, not a GT: Linux's restore refuses them
+     * unless tile and GT are 0 (and, for the trailer, the offset too).
+     */
+    private void deviceWide(String name, XePacketHeader h, long pos, boolean offsetToo) {
+        if (h.tile() != 0 || h.gt() != 0) {
+            problem(Kind.CORRUPT, pos + 2, name + ": tile " + h.tile() + ", GT " + h.gt() + "; Linux's restore takes it"
+                    + " only on tile 0, GT 0");
+        }
+        if (offsetToo && h.offset() != 0) {
+            problem(Kind.CORRUPT, pos + 8, name + String.format(": offset 0x%x; Linux's restore takes it only at 0",
+                    h.offset()));
+        }
     }
 
     private boolean tooLarge(String name, XePacketHeader h, long pos, long max) {

@@ -10,6 +10,7 @@ import java.util.List;
 public final class MigrationNames implements RequiredNames.Provider {
     @Override
     public List<RequiredNames> required() {
-        return List.of(GpuWriteModel.REQUIRED, io.genscope.migration.state.EngineRegisters.Names.REQUIRED);
+        return List.of(GpuWriteModel.REQUIRED, io.genscope.migration.state.EngineRegisters.Names.REQUIRED,
+                io.genscope.migration.xe.XeIndirectRingState.REQUIRED);
     }
 }

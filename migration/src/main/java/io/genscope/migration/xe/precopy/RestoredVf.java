@@ -33,6 +33,11 @@ public record RestoredVf(XeVfData data, PageStore vram, XeVfState state, List<Pr
         }
     }
 
+    /** Where the stream's packets stand against Linux's save order and restore rules. */
+    public VfOrder order() {
+        return VfOrder.of(data);
+    }
+
     @Override
     public void close() {
         vram.close();

@@ -9,7 +9,9 @@ import io.genscope.parser.capture.Problem.Kind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,12 +19,15 @@ import java.util.List;
  * Restores a VF from xe VF migration data as a destination PF would: the stream read with
  * {@link XeVfReader}, then every VRAM packet written at its offset in stream order (a later packet
  * for the same pages replaces an earlier one, which is how a pre-copy stream carries its rounds),
- * the state packets kept. VRAM lands in a sparse {@link PageStore}: all-zero pages of never-written
+ * the primary GT's state packets kept, other GTs' packets and those of unknown types carried as
+ * opaque packets. VRAM lands in a sparse {@link PageStore}: all-zero pages of never-written
  * 4 MiB extents take no memory. Problems (the reader's, and VRAM packets outside the quota or not
  * whole pages, skipped) come with byte offsets; nothing throws for damaged data.
  */
 public final class VfRestore {
     private static final int PIECE = 4 << 20;
+    /** Largest packet of an unknown type carried through (as the reader bounds a GuC state). */
+    private static final long MAX_OPAQUE = 8 << 20;
 
     private VfRestore() {
     }
@@ -42,27 +47,68 @@ public final class VfRestore {
         long[] ggtt = new long[0];
         int[] mmio = new int[0];
         byte[] guc = new byte[0];
+        List<XeVfState.Packet> opaque = new ArrayList<>();
         ByteBuffer buf = ByteBuffer.allocateDirect(PIECE).order(ByteOrder.LITTLE_ENDIAN);
         try {
             for (int i = 0; i < data.packets().size(); i++) {
                 XePacket p = data.packets().get(i);
+                boolean primary = p.header().tile() == 0 && p.header().gt() == 0;
                 if (p instanceof XePacket.Descriptor d) {
                     deviceId = d.deviceId().orElse(-1);
                     revision = d.revision().orElse(-1);
+                } else if (p instanceof XePacket.Vram v) {
+                    vram(data, i, v, vram, buf, problems);
+                } else if (!primary && !(p instanceof XePacket.Trailer) && !(p instanceof XePacket.Skipped)) {
+                    opaque.add(carried(p));
                 } else if (p instanceof XePacket.Ggtt g) {
                     ggtt = g.entries();
                 } else if (p instanceof XePacket.Mmio m) {
                     mmio = m.registers();
                 } else if (p instanceof XePacket.Guc g) {
                     guc = g.state();
-                } else if (p instanceof XePacket.Vram v) {
-                    vram(data, i, v, vram, buf, problems);
+                } else if (p instanceof XePacket.Skipped k && unknown(k)) {
+                    opaque.add(new XeVfState.Packet(k.header().typeCode(), k.header().tile(), k.header().gt(),
+                            k.header().offset(), payload(file, k)));
+                    problems.removeIf(q -> q.kind() == Kind.UNSUPPORTED && q.offset() == k.at() + 1);
                 }
             }
         } finally {
             PageStore.release(buf);
         }
-        return new RestoredVf(data, vram, new XeVfState(deviceId, revision, ggtt, mmio, guc), problems);
+        return new RestoredVf(data, vram, new XeVfState(deviceId, revision, ggtt, mmio, guc, opaque), problems);
+    }
+
+    /** A packet of a type the reader does not know, small enough to carry (else it stays a problem). */
+    private static boolean unknown(XePacket.Skipped k) {
+        return k.header().typeCode() != 0 && k.header().type().isEmpty() && k.header().size() >= 0
+                && k.header().size() <= MAX_OPAQUE;
+    }
+
+    /** Another GT's GuC, GGTT or MMIO packet as the bytes it carried. */
+    private static XeVfState.Packet carried(XePacket p) {
+        ByteBuffer b;
+        if (p instanceof XePacket.Guc g) {
+            b = ByteBuffer.wrap(g.state());
+        } else if (p instanceof XePacket.Ggtt g) {
+            b = ByteBuffer.allocate(g.count() * 8).order(ByteOrder.LITTLE_ENDIAN);
+            b.asLongBuffer().put(g.entries());
+        } else {
+            int[] r = ((XePacket.Mmio) p).registers();
+            b = ByteBuffer.allocate(r.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            b.asIntBuffer().put(r);
+        }
+        return new XeVfState.Packet(p.header().typeCode(), p.header().tile(), p.header().gt(), p.header().offset(),
+                b.array());
+    }
+
+    private static byte[] payload(Path file, XePacket.Skipped k) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate((int) k.header().size());
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (b.hasRemaining() && ch.read(b, k.payloadAt() + b.position()) >= 0) {
+                // the reader checked that the payload lies inside the file
+            }
+        }
+        return b.array();
     }
 
     private static void vram(XeVfData data, int index, XePacket.Vram v, PageStore vram, ByteBuffer buf,

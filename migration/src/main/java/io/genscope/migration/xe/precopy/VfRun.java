@@ -50,6 +50,7 @@ final class VfRun implements AutoCloseable {
     private double stopHashMs;
     private long hotPages;
     private String phase;
+    private XeVfState stopped;
     private long roundStart;
     private long roundBytes;
     private long roundPages;
@@ -102,14 +103,27 @@ final class VfRun implements AutoCloseable {
         packets++;
     }
 
-    /** GuC state, GGTT and scratch registers of the (single) GT, in Linux's order; the VF is stopped. */
+    /**
+     * GuC state, GGTT and scratch registers of the primary GT, in Linux's order; the VF is stopped.
+     * The state's opaque packets wait for {@link #trailer()}.
+     */
     void state() throws IOException {
         XeVfState s = source.state();
         writer.guc(0, 0, s.guc()).ggtt(0, 0, s.ggtt()).mmio(0, 0, s.mmio());
         packets += 3;
+        stopped = s;
     }
 
+    /**
+     * The opaque packets of the state {@link #state()} read, unchanged and in their order (after the
+     * primary GT's VRAM, where Linux saves another GT's packets), then the trailer.
+     */
     void trailer() throws IOException {
+        for (XeVfState.Packet p : stopped == null ? java.util.List.<XeVfState.Packet>of() : stopped.opaque()) {
+            writer.raw(new XePacketHeader(XePacketHeader.VERSION, p.type(), p.tile(), p.gt(), 0, p.offset(),
+                    p.payload().remaining()), p.payload());
+            packets++;
+        }
         writer.trailer();
         packets++;
     }

@@ -1,8 +1,10 @@
 package io.genscope.migration.xe.shift;
 
 import io.genscope.migration.xe.XeGgttPte;
+import io.genscope.migration.xe.XeIndirectRingState;
 import io.genscope.migration.xe.XeKlv;
 import io.genscope.migration.xe.XePacket;
+import io.genscope.migration.xe.XeVfBase;
 import io.genscope.migration.xe.XeVfContexts;
 import io.genscope.migration.xe.XeVfData;
 import io.genscope.migration.xe.XeVfMemory;
@@ -24,6 +26,7 @@ import io.genscope.rewriter.Window;
 import io.genscope.rewriter.WindowMap;
 import io.genscope.spec.AddressSpace;
 import io.genscope.spec.CommandDef;
+import io.genscope.spec.Engine;
 import io.genscope.spec.Spec;
 import io.genscope.spec.SpecLoader;
 import java.io.IOException;
@@ -49,12 +52,16 @@ import java.util.TreeMap;
  * <ul>
  *   <li>context images found in VRAM ({@link XeVfContexts}): every value their register lists load
  *       into a register the spec marks as holding a GGTT address (ring start, per-context and
- *       indirect-context batch pointers, ...);
+ *       indirect-context batch pointers, the indirect ring state pointer, ...), and the same in the
+ *       register lists of an Xe2/Xe3 indirect ring state page (ring start);
  *   <li>their rings, head to tail, and every batch the rings start from the GGTT: every address
  *       field whose space the spec resolves to the GGTT, and MI_LOAD_REGISTER_IMM values as above;
  *   <li>the GGTT packet: its entries are indexed from the range's start and point at VRAM, so
- *       they carry over unchanged; the range's start (genscope's descriptor KLV) becomes the new one.
+ *       they carry over unchanged; where genscope's descriptor KLV says where the range starts, it
+ *       says the new start; a stream without it (Linux's) stays without it.
  * </ul>
+ * The source range's start is the caller's, else the KLV's, else inferred from the context images
+ * as decode infers it ({@link XeVfBase}); with none of them the shift refuses.
  * Addresses outside the VF's range are left as they are and reported. Everything else in the
  * stream is copied byte for byte; VRAM is streamed, never held whole.
  */
@@ -65,11 +72,14 @@ public final class XeVfShift {
     private static final int STATE_PAGES = 8;
     private static final int COPY = 1 << 20;
     private static final String END = "MI_BATCH_BUFFER_END";
+    /** The CLI option that gives the source range's start, named in a refusal. */
+    public static final String OPTION = "--from-ggtt-base";
 
     /**
      * What the shift did.
      *
      * @param from graphics address where the range started
+     * @param origin how {@code from} was found, in words (empty when refused before that)
      * @param to where it starts now
      * @param contexts the contexts found (before the shift)
      * @param commands ring and batch commands walked
@@ -78,7 +88,7 @@ public final class XeVfShift {
      * @param bytes bytes written (0 when refused)
      * @param problems why nothing was written, when that happened
      */
-    public record Result(long from, long to, List<XeVfContexts.Found> contexts, long commands, int dwords,
+    public record Result(long from, String origin, long to, List<XeVfContexts.Found> contexts, long commands, int dwords,
             RemapReport report, long bytes, List<Problem> problems) {
         public Result {
             contexts = List.copyOf(contexts);
@@ -94,35 +104,54 @@ public final class XeVfShift {
     private XeVfShift() {
     }
 
+    /** As {@link #shift(Path, OptionalLong, long, Spec, WritableByteChannel)} with the source base found in the data. */
+    public static Result shift(Path image, long to, Spec forced, WritableByteChannel out) throws IOException {
+        return shift(image, OptionalLong.empty(), to, forced, out);
+    }
+
     /**
      * Writes {@code image} with its GGTT range moved to {@code to} onto {@code out}; writes nothing
-     * when the image is damaged, says no GGTT base, or the new range is invalid (the problems say why).
+     * when the image is damaged, its range's start is unknown, or the new range is invalid (the
+     * problems say why).
      *
+     * @param given where the range starts now, from the PF's provisioning, or empty: the data's KLV,
+     *     else inferred ({@link XeVfBase})
      * @param forced the spec to decode with instead of the descriptor's device, or null
      */
-    public static Result shift(Path image, long to, Spec forced, WritableByteChannel out) throws IOException {
+    public static Result shift(Path image, OptionalLong given, long to, Spec forced, WritableByteChannel out)
+            throws IOException {
         XeVfData data = XeVfReader.read(image);
         List<Problem> problems = new ArrayList<>(data.problems());
         XePacket.Descriptor d = data.descriptor().orElse(null);
-        OptionalLong base = d == null ? OptionalLong.empty() : d.ggttBase();
         List<XePacket.Ggtt> ggtt = data.packets(XePacket.Ggtt.class);
         Spec spec = forced != null ? forced : d == null || d.deviceId().isEmpty() ? null
                 : Device.byPciId(d.deviceId().getAsInt()).map(x -> SpecLoader.builtin(x.spec())).orElse(null);
-        long from = base.orElse(0);
         int pages = ggtt.isEmpty() ? 0 : ggtt.get(0).count();
-        String refusal = !problems.isEmpty() ? "the data is damaged (" + problems.size() + " problems); nothing shifted"
-                : base.isEmpty() ? "the data does not say where its GGTT range starts (genscope's descriptor KLV 0xfe01)"
-                : pages < 2 ? "the data has no GGTT range of two pages or more"
-                : (from & 0xfff) != 0 || from < 0 || from + ((long) pages << 12) > GGTT_LIMIT
-                        ? String.format("the data's GGTT range 0x%x + %d pages does not start on a page and end inside"
-                                + " the 4 GiB GGTT", from, pages)
-                : spec == null ? "no spec for its device (give one)"
-                : (to & 0xfff) != 0 || to < 0 || to + ((long) pages << 12) > GGTT_LIMIT
-                        ? String.format("the new range 0x%x + %d pages does not start on a page and end inside the 4 GiB GGTT", to, pages)
+        Problem refusal = !problems.isEmpty() ? refusal(data, packetAt(data, problems.get(0).offset()), "the data is"
+                + " damaged (" + problems.size() + " problems, the first at byte " + problems.get(0).offset() + ": "
+                + problems.get(0).message() + ")")
+                : pages < 2 ? refusal(data, ggtt.isEmpty() ? d : ggtt.get(0), ggtt.isEmpty() ? "the data has no GGTT packet"
+                        : "the VF's GGTT range is under two pages (" + pages + ")")
+                : spec == null ? refusal(data, d, "no spec for its device (give one)")
                 : null;
+        XeVfBase base = refusal == null ? XeVfBase.of(data, spec, given, OPTION) : null;
+        if (base instanceof XeVfBase.Unknown u) {
+            refusal = refusal(data, d, u.reason());
+        }
+        long from = base instanceof XeVfBase.Known k ? k.address() : 0;
+        String origin = base instanceof XeVfBase.Known k ? k.origin() : "";
+        if (refusal == null && !inside(from, pages)) {
+            refusal = refusal(data, base instanceof XeVfBase.Known k && k.how() == XeVfBase.How.DESCRIPTOR ? d : ggtt.get(0),
+                    String.format("the VF's GGTT range 0x%x + %d pages (%s) does not start on a page and end inside the"
+                            + " 4 GiB GGTT", from, pages, origin));
+        }
+        if (refusal == null && !inside(to, pages)) {
+            refusal = refusal(data, ggtt.get(0), String.format("the new range 0x%x + %d pages does not start on a page and"
+                    + " end inside the 4 GiB GGTT", to, pages));
+        }
         if (refusal != null) {
-            problems.add(new Problem(Problem.Kind.UNSUPPORTED, 0, refusal));
-            return new Result(from, to, List.of(), 0, 0, null, 0, problems);
+            problems.add(refusal);
+            return new Result(from, origin, to, List.of(), 0, 0, null, 0, problems);
         }
         // the rewriter's two windows: the range's first page and the rest, both moved by one delta
         WindowMap map = WindowMap.of(new Window(from, 4096), new Window(from + 4096, (long) (pages - 1) << 12), to,
@@ -140,12 +169,42 @@ public final class XeVfShift {
             commands = 0;
             for (int i = 0; i < found.size(); i++) {
                 XeVfContexts.Found f = found.get(i);
-                registerState(rewriter, report, patcher, memory, f);
+                long state = ContextImage.forSpec(spec).registerState(f.lrca());
+                registerLists(rewriter, report, patcher, memory, f.engine(), state, STATE_PAGES * 1024);
+                if (f.ringState() >= 0) {
+                    registerLists(rewriter, report, patcher, memory, f.engine(), f.ringState(), XeIndirectRingState.BYTES / 4);
+                }
                 commands += walk(rewriter, report, patcher, memory, f.submission(i));
             }
         }
         long bytes = write(data, d, to, patches, out);
-        return new Result(from, to, found, commands, patches.size(), report, bytes, problems);
+        return new Result(from, origin, to, found, commands, patches.size(), report, bytes, problems);
+    }
+
+    private static boolean inside(long base, int pages) {
+        return (base & 0xfff) == 0 && base >= 0 && base + ((long) pages << 12) <= GGTT_LIMIT;
+    }
+
+    /** A refusal about packet {@code p} (or the stream when null), named and at its byte offset. */
+    private static Problem refusal(XeVfData data, XePacket p, String why) {
+        return p == null ? refusal(0, why)
+                : refusal(p.at(), XePacket.name(data.packets().indexOf(p), p.header(), p.at()) + ": " + why);
+    }
+
+    /** The packet whose header starts at or before {@code offset}, last of them; null when none does. */
+    private static XePacket packetAt(XeVfData data, long offset) {
+        XePacket at = null;
+        for (XePacket p : data.packets()) {
+            if (p.at() > offset) {
+                break;
+            }
+            at = p;
+        }
+        return at;
+    }
+
+    private static Problem refusal(long offset, String why) {
+        return new Problem(Problem.Kind.UNSUPPORTED, offset, why);
     }
 
     /** Where rewritten dwords go: by GGTT address into VRAM offsets, through the image's GGTT entries. */
@@ -159,19 +218,19 @@ public final class XeVfShift {
     }
 
     /**
-     * The context's register lists (MI_LOAD_REGISTER_IMM commands from the register state up to
-     * MI_BATCH_BUFFER_END or the first dword that is no command on its engine): every value loaded
-     * into a register holding a GGTT address.
+     * A context's register lists at {@code page} (its register state, or its indirect ring state
+     * page): MI_LOAD_REGISTER_IMM commands up to MI_BATCH_BUFFER_END or the first dword that is no
+     * command on its engine, at most {@code dwords}; every value loaded into a register holding a
+     * GGTT address.
      */
-    private static void registerState(CommandRewriter rewriter, RemapReport report, Patcher patcher, XeVfMemory memory,
-            XeVfContexts.Found f) {
+    private static void registerLists(CommandRewriter rewriter, RemapReport report, Patcher patcher, XeVfMemory memory,
+            Engine engine, long page, int dwords) {
         Spec spec = rewriter.spec();
-        long page = ContextImage.forSpec(spec).registerState(f.lrca());
-        int[] state = new int[STATE_PAGES * 1024];
+        int[] state = new int[dwords];
         int n = memory.read(AddressSpace.GGTT, page, state, 0, state.length);
         int end = 0;
         while (end < n) {
-            CommandDef def = spec.find(f.engine(), state[end]);
+            CommandDef def = spec.find(engine, state[end]);
             if (def == null) {
                 break;
             }
@@ -181,8 +240,8 @@ public final class XeVfShift {
             }
         }
         int[] copy = state.clone();
-        rewriter.rewrite(f.engine(), AddressSpace.GGTT, copy, 0, end,
-                report.sink(Source.CONTEXT_IMAGE, f.engine(), i -> page + 4L * i, i -> -1));
+        rewriter.rewrite(engine, AddressSpace.GGTT, copy, 0, end,
+                report.sink(Source.CONTEXT_IMAGE, engine, i -> page + 4L * i, i -> -1));
         for (int i = 0; i < end; i++) {
             if (copy[i] != state[i]) {
                 patcher.put(page + 4L * i, copy[i]);

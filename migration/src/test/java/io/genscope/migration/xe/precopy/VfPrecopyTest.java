@@ -103,6 +103,10 @@ class VfPrecopyTest {
                 }
             }
             assertThat(kinds).containsExactly("descriptor", "GuC state", "GGTT", "MMIO", "VRAM", "trailer");
+            VfOrder order = restored.order();
+            assertThat(order.saveOrder()).as(order.describe()).isTrue();
+            assertThat(order.vramBeforeState()).isZero();
+            assertThat(order.resentBytes()).isZero();
         }
     }
 
@@ -116,6 +120,13 @@ class VfPrecopyTest {
             assertThat(r.pagesDowntime()).isGreaterThanOrEqualTo(run.writtenAfterCopy().size());
             assertThat(r.rounds().get(1).hashed()).isEqualTo(QUOTA / 4096);
             assertThat(r.bytesDowntime()).isLessThan(QUOTA / 10);
+            // not Linux's save order, yet what its restore takes: the copy's VRAM before the state,
+            // and every page sent in the stop sent before
+            VfOrder order = restored.order();
+            assertThat(order.saveOrder()).isFalse();
+            assertThat(order.firstDeparture()).contains("packet 2 (GuC state)", "after the GT's VRAM");
+            assertThat(order.vramBeforeState()).isEqualTo(1);
+            assertThat(order.resentBytes()).isEqualTo(r.pagesDowntime() * 4096);
         }
     }
 

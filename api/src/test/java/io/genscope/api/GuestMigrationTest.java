@@ -26,7 +26,10 @@ class GuestMigrationTest {
         try (TestGuest guest = new TestGuest(7)) {
             Sink sink = new Sink(PAGES, (byte) 0x5a);
             try (LiveMigration.Incoming in = LiveMigration.listen(0, sink)) {
-                Thread.sleep(100);
+                // running means written, by CPU and GPU alike, however late a loaded machine schedules it
+                while (guest.cpuWrites == 0 || guest.gpuWrites == 0) {
+                    Thread.sleep(1);
+                }
                 MigrationResult r = LiveMigration.of(LiveMigration.Source.guest(guest)).policy(LiveMigration.Policy.GMIG)
                         .verify(true).to(LiveMigration.Target.tcp("127.0.0.1", in.port()));
                 LiveMigration.Arrival a = in.await(60_000);

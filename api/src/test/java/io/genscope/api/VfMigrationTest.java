@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,9 @@ class VfMigrationTest {
         try (VfWorkload vf = VfWorkload.create("xe-vf:quota=64M,rate=0,capture=" + fixtures
                 + "/captures/neo2-lnl.aub.xz,speed=20")) {
             vf.start();
-            Thread.sleep(200);
+            while (vf.writes() == 0) {
+                Thread.sleep(1); // the replay has begun, however late a loaded machine schedules it
+            }
             Path file = dir.resolve("lnl.xevf");
             VfLiveMigration.Result r = VfLiveMigration.of(vf).policy(VfLiveMigration.Policy.GENSCOPE).verify(true)
                     .to(file);
@@ -97,7 +100,6 @@ class VfMigrationTest {
         for (VfLiveMigration.Policy p : VfLiveMigration.Policy.values()) {
             for (boolean hold : new boolean[] {false, true}) {
                 try (TestVf vf = new TestVf(seed, hold)) {
-                    Thread.sleep(50);
                     Path file = dir.resolve(p.label() + "-" + hold + ".xevf");
                     VfLiveMigration.Result r = VfLiveMigration.of(vf).policy(p).verify(true).to(file);
                     Sink sink = new Sink((byte) 0x33);
@@ -273,6 +275,7 @@ class VfMigrationTest {
         final Object lock = new Object();
         final Thread writer;
         volatile long writes;
+        final CountDownLatch firstWrites = new CountDownLatch(1);
         boolean paused;
         boolean held;
         volatile boolean closed;
@@ -289,6 +292,13 @@ class VfMigrationTest {
             writer = new Thread(this::run, "test-vf-writer");
             writer.setDaemon(true);
             writer.start();
+            // the VF is "running" once its first writes are in: a loaded machine may schedule the
+            // writer late, and a migration that begins before them would see a VF that never wrote
+            try {
+                firstWrites.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private void run() {
@@ -310,6 +320,7 @@ class VfMigrationTest {
                         writes++;
                     }
                 }
+                firstWrites.countDown();
                 Thread.onSpinWait();
             }
         }

@@ -227,9 +227,8 @@ class GenscopePolicyTest {
         for (Policy p : Policy.values()) {
             try (Workload w = WorkloadSpec.parse(spec).create()) {
                 w.start();
-                Thread.sleep(50);
                 MigrationReport r = Migrator.migrate(w, spec, MigrationOptions.defaults(p).withVerify(true),
-                        new Target.File(dir.resolve("cap-" + p.cliName() + ".gsmig")), MigrationHooks.NONE,
+                        new Target.File(dir.resolve("cap-" + p.cliName() + ".gsmig")), LiveRounds.untilTheGpuHasWritten(w),
                         Destination.Options.DEFAULT);
                 assertThat(r.error()).as(p.cliName()).isNull();
                 assertThat(r.verified()).as(p.cliName()).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.genscope.migration.Migrator;
+import io.genscope.migration.LiveRounds;
 import io.genscope.migration.policy.MigrationHooks;
 import io.genscope.migration.policy.MigrationOptions;
 import io.genscope.migration.policy.Policy;
@@ -79,9 +80,8 @@ class PolicySimulationTest {
         MigrationReport rec;
         try (SyntheticWorkload w = SyntheticWorkload.create(BUSY)) {
             w.start();
-            Thread.sleep(50);
             rec = Migrator.migrate(w, "busy", MigrationOptions.defaults(Policy.GMIG), new Target.File(file),
-                    MigrationHooks.NONE, Destination.Options.DEFAULT,
+                    LiveRounds.untilTheGpuHasWritten(w), Destination.Options.DEFAULT,
                     io.genscope.migration.compress.CompressionOptions.of(io.genscope.migration.compress.Compression.DELTA));
             assertThat(rec.error()).isNull();
             assertThat(rec.compression().totals().delta()).as("the stop round carries deltas").isPositive();

@@ -25,9 +25,9 @@ class GpuHoldTest {
             w.pauseGpu();
             long gpu = w.stats().gpuWrites();
             long cpu = w.stats().cpuWrites();
-            Thread.sleep(100);
-            assertThat(w.stats().gpuWrites()).as("GPU writes while the vGPU is held").isEqualTo(gpu);
+            waitForWrites(w, 0, cpu + 100);
             assertThat(w.stats().cpuWrites()).as("CPU writes go on").isGreaterThan(cpu);
+            assertThat(w.stats().gpuWrites()).as("GPU writes while the vGPU is held").isEqualTo(gpu);
             w.pause();
             VgpuDigest quiet = VgpuDigest.of(w.vgpu());
             Thread.sleep(50);

@@ -41,7 +41,7 @@ class XeVfCaptureImageTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"neo2-lnl", "neo2-ptl"})
+    @ValueSource(strings = {"neo2-lnl", "neo2-ptl", "synthetic-bmg"})
     void imageOfACaptureReadsBackAsTheCapture(String name) throws Exception {
         Path capture = FIXTURES.resolve("captures/" + name + ".aub.xz");
         Path image = dir.resolve(name + ".xevf");

@@ -26,7 +26,7 @@ class XeVfCaptureTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"neo2-lnl", "neo2-ptl"})
+    @ValueSource(strings = {"neo2-lnl", "neo2-ptl", "synthetic-bmg"})
     void contextsInVramDecodeAsInTheCapture(String name) throws Exception {
         XeVfCaptureImage.Made[] made = new XeVfCaptureImage.Made[1];
         Path image = XeVfImages.make(name, dir, m -> made[0] = m);
@@ -67,7 +67,7 @@ class XeVfCaptureTest {
      * walk to the same lines; a base given by the user goes first.
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"neo2-lnl,0", "neo2-ptl,0", "neo2-lnl,0x2345000", "neo2-ptl,0xfee00000"})
+    @org.junit.jupiter.params.provider.CsvSource({"neo2-lnl,0", "neo2-ptl,0", "neo2-lnl,0x2345000", "neo2-ptl,0xfee00000", "synthetic-bmg,0x2345000"})
     void withoutTheBaseKlvTheBaseIsInferredFromTheContextImages(String name, String at) throws Exception {
         XeVfCaptureImage.Made[] made = new XeVfCaptureImage.Made[1];
         Path image = XeVfImages.make(name, dir, m -> made[0] = m);

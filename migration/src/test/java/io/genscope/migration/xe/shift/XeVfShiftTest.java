@@ -52,7 +52,8 @@ class XeVfShiftTest {
     Path dir;
 
     @ParameterizedTest
-    @CsvSource({"neo2-lnl, 0x40000000", "neo2-ptl, 0x40000000", "neo2-ptl, 0x1000", "neo2-lnl, 0xfff00000"})
+    @CsvSource({"neo2-lnl, 0x40000000", "neo2-ptl, 0x40000000", "neo2-ptl, 0x1000", "neo2-lnl, 0xfff00000",
+            "synthetic-bmg, 0x40000000", "synthetic-bmg, 0xfff00000"})
     void decodeAfterTheShiftIsDecodeBeforeMovedByTheDelta(String name, String destination) throws Exception {
         XeVfCaptureImage.Made[] made = new XeVfCaptureImage.Made[1];
         Path image = XeVfImages.make(name, dir, m -> made[0] = m);
@@ -99,7 +100,7 @@ class XeVfShiftTest {
      */
     @ParameterizedTest
     @CsvSource({"neo2-lnl, 0, 0x40000000", "neo2-ptl, 0, 0x40000000", "neo2-lnl, 0x2345000, 0x1000",
-            "neo2-ptl, 0xfee00000, 0x40000000"})
+            "neo2-ptl, 0xfee00000, 0x40000000", "synthetic-bmg, 0x2345000, 0x40000000"})
     void withoutTheBaseKlvAGivenOrInferredBaseShiftsAsTheKlvDoes(String name, String at, String destination) throws Exception {
         long from = Long.decode(at);
         long to = Long.decode(destination);

@@ -5,7 +5,7 @@ For every GGTT page an AUB capture (MemTrace packets: NEO, aubstream or Mesa) ma
 physical page its last entry names and every memory write that touched that page, in file order,
 then the execlist submissions (EXECLIST_CONTROL or ELSP writes). A page that a GGTT write put
 there and a later write of other data replaced shows up as two whole-page writes; this is how the
-DG1 capture's overwritten context image was found (README.md, "Why neo-dg1 has no stream").
+DG1 capture's two numberings of local memory were found (README.md, "How neo-dg1 is read").
 
 Per write: packet number (counting from 0), byte offset of the packet, address space (1 local,
 2 system, 0 GGTT), data-type hint, address + size, and the text of the comment packet before it

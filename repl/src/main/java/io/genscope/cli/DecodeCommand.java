@@ -112,6 +112,8 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     private final List<Problem> problems = new ArrayList<>();
+    /** How the reader read the capture where that is worth a line (not problems: the exit code stays 0). */
+    private final List<String> notes = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -159,6 +161,9 @@ final class DecodeCommand implements Callable<Integer> {
             printing.stopThreads();
         }
         out.flush();
+        for (String n : notes) {
+            System.err.println("genscope: " + file + ": note: " + n);
+        }
         for (Problem p : problems) {
             System.err.println("genscope: " + file + ": " + p);
         }
@@ -304,6 +309,11 @@ final class DecodeCommand implements Callable<Integer> {
             } else if (!json && (!headers || !format.equals("aub"))) {
                 write(text + "\n");
             }
+        }
+
+        @Override
+        public void note(long offset, String text) {
+            notes.add(text);
         }
 
         @Override

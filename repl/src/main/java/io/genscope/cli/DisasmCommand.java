@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " reported as FILE:LINE:COLUMN and left out; the rest is assembled. -o OUT is written to a"
                 + " temporary file and renamed; an existing OUT is replaced only with --force.",
                 "Generations: gen7 (ivb), gen75 (hsw), gen8 (bdw), gen9 (skl, kbl, glk, cfl, ...), gen11 (icl, ehl),"
-                        + " gen12 (tgl, rkl, adl, dg1), gen125 (dg2, mtl)."})
+                        + " gen12 (tgl, rkl, adl, dg1), gen125 (dg2, mtl), gen20 (lnl, bmg), gen30 (ptl)."})
 public final class DisasmCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     HelpOption helpOption;

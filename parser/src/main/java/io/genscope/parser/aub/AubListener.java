@@ -55,6 +55,10 @@ public interface AubListener {
     default void registerWrite(long packetOffset, int offset, int value, long valueOffset) {
     }
 
+    /** How the reader read something unusual in the file that is not a problem with it (one line). */
+    default void note(long fileOffset, String text) {
+    }
+
     /** Something wrong with the file; reading goes on where it safely can. */
     default void problem(Problem problem) {
     }

@@ -9,6 +9,8 @@ import java.util.Set;
  *
  * <pre>
  * local memory    dg1 sg1 (gen12), dg2 atsm xehp pvc (gen12.5), bmg (Xe2)
+ * NEO numbers     dg1 sg1 (gen12 with local memory): GGTT pages by the system counter, local PPGTT
+ * local twice     pages by the local one, both from 0x1000 ({@link NeoGen12LpLocalNumberings})
  * 5-level PPGTT   lnl bmg (Xe2), ptl wcl (Xe3), in captures of Intel's own writers (NEO, aubstream);
  *                 Mesa's intel_dump_gpu builds 4-level tables for every generation
  * </pre>
@@ -18,6 +20,7 @@ import java.util.Set;
 final class DeviceMemory {
     private static final Set<String> LOCAL_MEMORY = Set.of("dg1", "sg1", "dg2", "atsm", "xehp", "pvc", "bmg");
     private static final Set<String> FIVE_LEVELS = Set.of("lnl", "bmg", "ptl", "wcl");
+    private static final Set<String> NEO_LOCAL_TWICE = Set.of("dg1", "sg1");
 
     private DeviceMemory() {
     }
@@ -31,6 +34,7 @@ final class DeviceMemory {
         }
         String p = platform.get();
         boolean intelWriter = header.dialect() == Dialect.NEO;
-        return new Paging(intelWriter && FIVE_LEVELS.contains(p) ? 5 : 4, LOCAL_MEMORY.contains(p));
+        return new Paging(intelWriter && FIVE_LEVELS.contains(p) ? 5 : 4, LOCAL_MEMORY.contains(p),
+                intelWriter && NEO_LOCAL_TWICE.contains(p));
     }
 }

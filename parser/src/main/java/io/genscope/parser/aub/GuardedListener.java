@@ -74,6 +74,15 @@ final class GuardedListener implements AubListener {
     }
 
     @Override
+    public void note(long fileOffset, String text) {
+        try {
+            delegate.note(fileOffset, text);
+        } catch (RuntimeException e) {
+            throw new Failure(e);
+        }
+    }
+
+    @Override
     public void problem(Problem problem) {
         try {
             delegate.problem(problem);

@@ -14,7 +14,8 @@ import java.util.Map;
  * <pre>
  * space  name (AubStream)         handling
  *   0    GttGfx                   GGTT address: each page through its PTE to physical memory
- *   1    Local                    local memory on a device that has it ({@link Paging}), else physical
+ *   1    Local                    local memory on a device that has it ({@link Paging}), else physical;
+ *                                 NEO's DG1 GGTT pages in a store of their own ({@link NeoGen12LpLocalNumberings})
  *   2    Nonlocal ("PHYSICAL")    physical (system memory)
  *   4    GttEntry                 address / 8 = GGTT page index; data = 64-bit PTEs
  *   6, 8, 9, 10  PPGTT PTE/PDP/PD/PML4 entries (NEO)   physical
@@ -32,8 +33,9 @@ final class MemoryWriter {
     private final PhysicalMemory physical;
     private final Ggtt ggtt;
     private final ProblemLog problems;
-    /** Pages patched after a whole-page write: page number (with the local bit) -> data offset of that write. */
+    /** Pages patched after a whole-page write: page number (with the store bits) -> data offset of that write. */
     private final Map<Long, Long> wholeBeforePatch = new HashMap<>();
+    private final NeoGen12LpLocalNumberings numberings = new NeoGen12LpLocalNumberings();
 
     MemoryWriter(MappedBytes bytes, PhysicalMemory physical, Ggtt ggtt, ProblemLog problems) {
         this.bytes = bytes;
@@ -51,7 +53,7 @@ final class MemoryWriter {
         long a = address & PhysicalMemory.ADDRESS_MASK;
         return switch (space) {
             case 0 -> writeGgtt(packetOffset, a, dataOffset, size);
-            case 1 -> writePhysical(ggtt.paging().localMemory() ? a | PhysicalMemory.LOCAL : a, dataOffset, size);
+            case 1 -> writePhysical(local(a), dataOffset, size);
             case 2, 6, 8, 9, 10 -> writePhysical(a, dataOffset, size);
             case 4 -> writeEntries(packetOffset, a, dataOffset, size);
             default -> {
@@ -60,6 +62,25 @@ final class MemoryWriter {
                 yield true;
             }
         };
+    }
+
+    /** Takes note of a comment packet: NEO names the allocation its next writes belong to there. */
+    void comment(String text) {
+        numberings.comment(text);
+    }
+
+    /** How many local writes went to NEO's GGTT numbering of local memory ({@link NeoGen12LpLocalNumberings}). */
+    long ggttNumberedWrites() {
+        return numberings.ggttWrites();
+    }
+
+    /** Where a write to local memory at {@code address} lands. */
+    private long local(long address) {
+        Paging paging = ggtt.paging();
+        if (!paging.localMemory()) {
+            return address;
+        }
+        return address | (paging.ggttLocalApart() ? numberings.localStore() : PhysicalMemory.LOCAL);
     }
 
     private boolean writeGgtt(long packetOffset, long address, long dataOffset, long size) {
@@ -101,7 +122,7 @@ final class MemoryWriter {
     /** {@link PhysicalMemory#write}, first noting the whole-page writes that a partial first or last page will patch. */
     private boolean writePhysical(long address, long dataOffset, long size) {
         if (size > 0) {
-            long last = (address & PhysicalMemory.LOCAL) | ((address + size - 1) & PhysicalMemory.ADDRESS_MASK);
+            long last = (address & PhysicalMemory.LOCAL_APART) | ((address + size - 1) & PhysicalMemory.ADDRESS_MASK);
             if ((address & (PhysicalMemory.PAGE_SIZE - 1)) != 0 || pageKey(address) == pageKey(last)
                     && size < PhysicalMemory.PAGE_SIZE) {
                 notePatch(address);
@@ -121,7 +142,7 @@ final class MemoryWriter {
     }
 
     private static long pageKey(long address) {
-        return (address & (PhysicalMemory.LOCAL | PhysicalMemory.ADDRESS_MASK)) >>> 12;
+        return (address & PhysicalMemory.STORE_AND_ADDRESS) >>> 12;
     }
 
     private boolean writeEntries(long packetOffset, long address, long dataOffset, long size) {

@@ -189,7 +189,11 @@ final class ReadSession {
                 header(HeaderParser.memtraceVersion(bytes, pos, length));
             }
             case AUB_HEADER -> header(HeaderParser.classic(bytes, pos, length));
-            case COMMENT -> listener.comment(pos, HeaderParser.text(bytes, pos + 8, pos + length));
+            case COMMENT -> {
+                String text = HeaderParser.text(bytes, pos + 8, pos + length);
+                writer.comment(text);
+                listener.comment(pos, text);
+            }
             case MEMORY_WRITE -> {
                 return memoryWrite(pos, length);
             }
@@ -489,6 +493,9 @@ final class ReadSession {
             if (counts[k.ordinal()] > 0) {
                 packets.put(k, counts[k.ordinal()]);
             }
+        }
+        if (writer.ggttNumberedWrites() > 0) {
+            listener.note(0, String.format(NeoGen12LpLocalNumberings.NOTE, writer.ggttNumberedWrites()));
         }
         List<Problem> list = problems.finish();
         AubHeader h = header;

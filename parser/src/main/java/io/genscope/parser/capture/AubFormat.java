@@ -42,6 +42,11 @@ public final class AubFormat implements CaptureFormat {
             }
 
             @Override
+            public void note(long fileOffset, String text) {
+                listener.note(fileOffset, text);
+            }
+
+            @Override
             public void problem(Problem p) {
                 listener.problem(p);
             }

@@ -40,6 +40,10 @@ public interface CaptureListener {
     default void comment(long offset, String text) {
     }
 
+    /** How the reader read something unusual in the input that is not a problem with it (one line). */
+    default void note(long offset, String text) {
+    }
+
     /** Something wrong with the input. */
     default void problem(Problem problem) {
     }

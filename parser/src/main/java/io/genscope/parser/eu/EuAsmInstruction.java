@@ -132,6 +132,14 @@ final class EuAsmInstruction {
             set(name.equals("math") ? "math_function" : "cond_modifier",
                     need(name.equals("math") ? "math_function" : "sync_function", f, fn.col(), "function"));
             execSize(p < 0 ? "" : fn.text().substring(p), fn.col() + Math.max(p, 0));
+        } else if (name.equals("dpas")) {
+            int p = rest.indexOf('(');
+            String mods = p < 0 ? rest : rest.substring(0, p);
+            int x = mods.lastIndexOf('.');
+            if (x < 0) throw new EuAsmError(head.col(), "dpas without its .DEPTHxCOUNT");
+            modifiers(mods.substring(0, x), head.col() + dot, false);
+            systolic(mods.substring(x + 1), head.col() + dot + x + 1);
+            execSize(p < 0 ? "" : rest.substring(p), head.col() + dot + Math.max(p, 0));
         } else {
             int p = rest.indexOf('(');
             modifiers(p < 0 ? rest : rest.substring(0, p), head.col() + Math.max(dot, 0), !EuIsa.isSend(name));
@@ -141,6 +149,16 @@ final class EuAsmInstruction {
         operands(toks.subList(k, toks.size()), head.col());
         if (line2 != null) sendLine(line2);
         defaults();
+    }
+
+    /** dpas's {@code 8x4}: the systolic depth and the repeat count. */
+    private void systolic(String s, int col) {
+        int x = s.indexOf('x');
+        if (x < 0) throw new EuAsmError(col, "expected DEPTHxCOUNT, found '" + s + "'");
+        set("dpas_3src_sdepth", need("dpas_systolic_depth", s.substring(0, x), col, "systolic depth"));
+        long count = number(s.substring(x + 1), col + x + 1);
+        if (count < 1) throw new EuAsmError(col + x + 1, "repeat count below 1");
+        set("dpas_3src_rcount", count - 1);
     }
 
     private static int indexOfAny(String s, String chars) {
@@ -213,6 +231,7 @@ final class EuAsmInstruction {
         }
         if (best == null) throw new EuAsmError(col + i, "unknown modifier '" + s.substring(i) + "'");
         set("cond_modifier", bestV);
+        condModText = true;
         i += best.length();
         if (i < s.length()) {
             int[] pos = {i + 1};
@@ -254,7 +273,7 @@ final class EuAsmInstruction {
                 set("eot", 1);
             } else if (s.matches("[1-8][NQH]")) {
                 qtr(s, t.col());
-            } else if (ver >= 12 && s.matches("[FILA]?@[0-7]|\\$\\d+(\\.dst|\\.src)?")) {
+            } else if (ver >= 12 && s.matches("[FILAM]?@[0-7]|\\$\\d+(\\.dst|\\.src)?")) {
                 swsb(s);
             } else {
                 throw new EuAsmError(t.col(), "unknown option '" + s + "'");
@@ -267,7 +286,8 @@ final class EuAsmInstruction {
         switch (s.charAt(1)) {
             case 'N' -> {
                 set("qtr_control", (n - 1) / 2);
-                set("nib_control", (n - 1) % 2);
+                if (has("nib_control")) set("nib_control", (n - 1) % 2);
+                else if (n % 2 == 0) throw new EuAsmError(col, "no nibble control on " + isa.spec.name() + ": " + s);
             }
             case 'Q' -> set("qtr_control", n - 1);
             default -> set("qtr_control", n == 1 ? 0 : 2);
@@ -275,17 +295,20 @@ final class EuAsmInstruction {
     }
 
     private long swsbRegDist = 0, swsbPipe = 0, swsbSbid = -1;
-    private String swsbMode;
+    private String swsbMode, swsbPipeName = "";
 
     private void swsb(String s) {
         if (s.contains("@")) {
-            swsbPipe = switch (s.charAt(0)) {
-                case 'F' -> 0x10;
-                case 'I' -> 0x18;
-                case 'L' -> 0x50;
-                case 'A' -> 0x08;
+            swsbPipeName = s.substring(0, s.indexOf('@'));
+            swsbPipe = switch (swsbPipeName) {
+                case "F" -> 0x10;
+                case "I" -> 0x18;
+                case "L" -> ver >= 20 ? 0x20 : 0x50;
+                case "M" -> ver >= 20 ? 0x28 : -1;
+                case "A" -> 0x08;
                 default -> 0;
             };
+            if (swsbPipe < 0) throw new EuAsmError(0, "no pipe M before Xe2");
             swsbRegDist = s.charAt(s.length() - 1) - '0';
         } else {
             int d = s.indexOf('.');
@@ -294,8 +317,26 @@ final class EuAsmInstruction {
         }
     }
 
+    /** Whether the text names a conditional modifier. */
+    private boolean condModText;
+
+    /**
+     * After the jumps are written: Xe2's printer shows no conditional modifier when src0 is a 64-bit
+     * immediate, and a branch's jump shares those bits; where the jump sets them and the text names no
+     * modifier, src0 must be such an immediate (UQ: which 64-bit type the text does not say).
+     */
+    void afterJumps() {
+        if (ver < 20 || condModText || !isa.hasJip(name) || get("cond_modifier") == 0) return;
+        regFile("src0", REG_IMM);
+        set("src0_reg_hw_type", value("types_imm", "UQ"));
+    }
+
     private void applySwsb() {
         if (ver < 12) return;
+        if (ver >= 20) {
+            set("swsb", xe2Swsb());
+            return;
+        }
         long x;
         if (swsbSbid < 0) {
             x = swsbRegDist == 0 ? 0 : swsbPipe | swsbRegDist;
@@ -311,9 +352,69 @@ final class EuAsmInstruction {
         set("swsb", x);
     }
 
+    /**
+     * Xe2's 10-bit field, the inverse of {@link EuSwsb#xe2}: a lone distance (pipe in bits 5:3) or
+     * token (mode in bits 7:5), else a tuple whose bits 9:8 say the pipe (sends), what is awaited
+     * (dpas) or both (the rest: 3 for A, 2 for .src, 1 for .dst).
+     */
+    private long xe2Swsb() {
+        if (swsbSbid < 0) return swsbRegDist == 0 ? 0 : swsbPipe | swsbRegDist;
+        if (swsbSbid > 0x1f) throw new EuAsmError(optionsCol, "token $" + swsbSbid + " out of range");
+        if (swsbRegDist == 0) {
+            return switch (swsbMode) {
+                case ".dst" -> 0x80;
+                case ".src" -> 0xa0;
+                default -> 0xc0;
+            } | swsbSbid;
+        }
+        long tuple;
+        if (name.equals("send") || name.equals("sendc")) {
+            tuple = switch (swsbPipeName) {
+                case "I" -> 0x300;
+                case "F" -> 0x200;
+                case "A" -> 0x100;
+                default -> throw new EuAsmError(optionsCol, "a send's distance with a token needs pipe I, F or A");
+            };
+            if (!swsbMode.isEmpty()) throw new EuAsmError(optionsCol, "a send's token with a distance sets it");
+        } else if (name.equals("dpas")) {
+            if (!swsbPipeName.isEmpty()) throw new EuAsmError(optionsCol, "dpas's distance with a token has no pipe");
+            tuple = swsbMode.equals(".dst") ? 0x300 : swsbMode.equals(".src") ? 0x200 : 0x100;
+        } else if (swsbPipeName.equals("A")) {
+            if (!swsbMode.equals(".dst")) throw new EuAsmError(optionsCol, "A@n with a token waits on .dst");
+            tuple = 0x300;
+        } else {
+            if (!swsbPipeName.isEmpty() || swsbMode.isEmpty()) {
+                throw new EuAsmError(optionsCol, "a distance with a token: no pipe but A, and .src or .dst");
+            }
+            tuple = swsbMode.equals(".src") ? 0x200 : 0x100;
+        }
+        return tuple | swsbRegDist << 5 | swsbSbid;
+    }
+
     // ------------------------------------------------------------------ operands
 
+    /**
+     * 32- and 64-bit immediates, written after the other operands: their bits win where a register
+     * field of the text shares them (what the printer read them from). A 16-bit one is written
+     * replicated at once, so a register printed from its upper half comes back on top.
+     */
+    private final List<Runnable> deferred = new ArrayList<>();
+    /**
+     * Xe2's 16-bit immediates ({source, value}), written last: replicated into both halves as
+     * Mesa's encoder writes them when nothing else shares the dword, else the low half only.
+     */
+    private final List<long[]> half = new ArrayList<>();
+
     private void operands(List<Tok> ops, int col) {
+        operandsInOrder(ops, col);
+        for (Runnable r : deferred) r.run();
+        for (long[] h : half) {
+            boolean alone = h[0] == 0 ? op.srcs() < 2 : isa.regFile(w, "src0") != REG_IMM;
+            set("imm32", alone ? h[1] | h[1] << 16 : (get("imm32") & ~0xffffL) | h[1]);
+        }
+    }
+
+    private void operandsInOrder(List<Tok> ops, int col) {
         int i = 0;
         if (isa.hasJip(name)) {
             i = label(ops, i, "JIP:", true);
@@ -325,10 +426,37 @@ final class EuAsmInstruction {
             src(1, ops.get(0));
             return;
         }
+        if (name.equals("dpas")) {
+            if (ops.size() != 4) throw new EuAsmError(col, "dpas needs a destination and three sources");
+            for (int n = 0; n < 4; n++) dpasOperand(n == 0 ? "dpas_3src_dst" : "dpas_3src_src" + (n - 1), ops.get(n), n == 0);
+            return;
+        }
         if (op.srcs() == 3) {
-            if (ops.size() < 4) throw new EuAsmError(col, "three-source instruction needs 4 operands");
+            if (ops.size() < 4 && (ver < 12 || ops.isEmpty())) throw new EuAsmError(col, "three-source instruction needs 4 operands");
             dest3(ops.get(0));
-            for (int n = 0; n < 3; n++) src3(n, ops.get(1 + n));
+            if (ops.size() >= 4) {
+                for (int n = 0; n < 3; n++) src3(n, ops.get(1 + n));
+                return;
+            }
+            // gen12+: an immediate of a type Mesa has no text for prints as nothing; the columns
+            // (the sources at 32, 48 and 64, each at least a space past the one before) tell which
+            Tok last = ops.get(0);
+            int column = last.col() - 1 + last.text().length(), k = 1;
+            for (int n = 0; n < 3; n++) {
+                int start = Math.max(32 + 16 * n, column + 1);
+                if (k < ops.size() && ops.get(k).col() - 1 == start) {
+                    Tok t = ops.get(k++);
+                    src3(n, t);
+                    column = start + t.text().length();
+                } else if (n == 1) {
+                    throw new EuAsmError(k < ops.size() ? ops.get(k).col() : col, "missing source 1");
+                } else {
+                    set("3src_a1_src" + n + "_is_imm", 1);
+                    set("3src_a1_src" + n + "_hw_type", 2); // UD or F: no immediate text
+                    column = start;
+                }
+            }
+            if (k < ops.size()) throw new EuAsmError(ops.get(k).col(), "unexpected '" + ops.get(k).text() + "'");
             return;
         }
         if (EuIsa.isSend(name)) {
@@ -477,7 +605,7 @@ final class EuAsmInstruction {
             int gt = s.indexOf('>', close);
             if (gt < 0 || s.charAt(close + 1) != '<') throw new EuAsmError(c + close, "expected <stride> after the register");
             String type = typeSuffix(s, gt + 1);
-            int size = EuIsa.typeSize(type);
+            int size = isa.elemSize(type);
             indirect(s.substring(2, close), c + 2, "dst", size);
             set("dst_hstride", need("horiz_stride", s.substring(close + 2, gt), c, "horizontal stride"));
             set("dst_reg_hw_type", regType(type, c + gt + 1));
@@ -530,9 +658,12 @@ final class EuAsmInstruction {
             // an INVALID type has no size: Mesa prints any nonzero subregister as a0.0
             set(field, (1L << isa.field(field).width()) - 1);
         } else {
-            set(field, operand.equals("dst") ? sub * size : sub);
+            // a printed .0 of a destination: a nonzero byte offset below the type's size
+            boolean zeroShown = sub == 0 && parts[0].length() > 3 && size > 1 && size != Integer.MAX_VALUE;
+            set(field, operand.equals("dst") ? (zeroShown ? 1 : sub * size) : sub);
         }
         if (parts.length > 1) set(operand + "_ia1_addr_imm", number(parts[1], col));
+        else if (ver >= 20) set(operand + "_ia1_addr_imm", 0); // Xe2: the register file's bit is the immediate's lowest
     }
 
     private void src(int n, Tok t) {
@@ -601,8 +732,11 @@ final class EuAsmInstruction {
      * {@code .0}: all ones then.
      */
     private long subregBytes(String field, long sub, String type, boolean printed) {
-        if (type.equals("INVALID")) return printed ? (1L << isa.field(field).width()) - 1 : 0;
-        return sub * EuIsa.typeSize(type);
+        if (type.equals("INVALID") && ver < 20) return printed ? (1L << isa.field(field).width()) - 1 : 0;
+        int size = isa.elemSize(type);
+        // a printed .0: a nonzero byte offset below the type's size (an even one where the field's low bit is fixed)
+        long least = isa.field(field).fits(1) ? 1 : 2;
+        return sub == 0 && printed && size > least && size != Integer.MAX_VALUE ? least : sub * size;
     }
 
     /** An align16 swizzle ({@code .x} replicated, or four channels) at e into sw; returns the index after it. */
@@ -627,7 +761,8 @@ final class EuAsmInstruction {
         if (i >= s.length() || s.charAt(i) != '<' || gt < 0) throw new EuAsmError(c + i, "expected a region <v,w,h>");
         String[] r = s.substring(i + 1, gt).split(",", -1);
         if (r.length != 3) throw new EuAsmError(c + i, "expected a region <v,w,h>");
-        set(p + "_vstride", need("vert_stride", r[0], c + i, "vertical stride"));
+        long vs = need("vert_stride", r[0], c + i, "vertical stride");
+        set(p + "_vstride", ver >= 20 && r[0].equals("VxH") ? 7 : vs); // Xe2's 3-bit field: 7 is VxH
         set(p + "_width", need("width", r[1], c + i, "width"));
         set(p + "_hstride", need("horiz_stride", r[2], c + i, "horizontal stride"));
         return gt + 1;
@@ -653,15 +788,20 @@ final class EuAsmInstruction {
         } catch (NumberFormatException ex) {
             throw new EuAsmError(c, "bad immediate '" + s + "'");
         }
+        long value = v;
         switch (type) {
-            case "UQ", "Q", "DF" -> set("imm64", v);
-            case "UW", "W" -> set("imm32", (v & 0xffff) | ((v & 0xffff) << 16));
+            case "UQ", "Q", "DF" -> deferred.add(() -> set("imm64", value));
+            case "UW", "W", "HF" -> {
+                if (ver >= 20) half.add(new long[] {n, v & 0xffff});
+                else if (type.equals("HF")) set("imm32", v & 0xffffffffL);
+                else set("imm32", (v & 0xffff) | ((v & 0xffff) << 16));
+            }
             default -> { // gen7.5's dim prints its DF immediate as F
-                if (v > 0xffffffffL) set("imm64", v);
-                else set("imm32", v & 0xffffffffL);
+                if (v > 0xffffffffL) deferred.add(() -> set("imm64", value));
+                else deferred.add(() -> set("imm32", value & 0xffffffffL));
             }
         }
-        if (ver < 12 && n == 0 && EuIsa.typeSize(type) < 8 && op.srcs() < 2 && (!type.equals("VF") || ver < 8 && align16)) {
+        if (ver < 12 && n == 0 && isa.elemSize(type) < 8 && op.srcs() < 2 && (!type.equals("VF") || ver < 8 && align16)) {
             // Mesa's encoder: a lone scalar immediate gives the unused src1 its type, file ARF
             // (a VF one only in gen7's align16)
             regFile("src1", REG_ARF);
@@ -684,6 +824,10 @@ final class EuAsmInstruction {
         long[] fn = new long[2];
         int i = reg(s, 0, c, fn);
         set("3src_dst_reg_nr", fn[1]);
+        if (i == s.length() && fn[0] == REG_ARF && ver >= 12) { // ip, tdr0: nothing more printed
+            set("3src_a1_dst_reg_file", fn[0]);
+            return;
+        }
         long sub = 0;
         if (i < s.length() && s.charAt(i) == '.') {
             int e = digits(s, i + 1);
@@ -701,12 +845,12 @@ final class EuAsmInstruction {
             set("3src_a16_dst_writemask", need("writemask", s.substring(i, e), c + i, "writemask"));
             String type = s.substring(e);
             set("3src_a16_dst_hw_type", typeCode("types_3src_a16", "3src_a16_dst_hw_type", type, c + e, "type"));
-            set("3src_a16_dst_subreg_nr", sub * EuIsa.typeSize(type) / 4);
+            set("3src_a16_dst_subreg_nr", sub * isa.elemSize(type) / 4);
             return;
         }
         String type = s.substring(i);
         a1Type("3src_a1_dst_hw_type", type, c + i);
-        set("3src_a1_dst_subreg_nr", sub * EuIsa.typeSize(type));
+        set("3src_a1_dst_subreg_nr", sub * isa.elemSize(type));
         if (ver >= 12) set("3src_a1_dst_reg_file", fn[0]);
         else set("3src_a1_dst_reg_file", fn[0] == REG_ARF ? 1 : 0);
     }
@@ -727,6 +871,7 @@ final class EuAsmInstruction {
         String s = t.text();
         int c = t.col();
         if (!align16 && looksImmediate(s)) {
+            if (n == 1 && ver >= 12) throw new EuAsmError(c, "source 1 of a three-source instruction is never an immediate");
             int e = typeStart(s);
             String type = s.substring(e);
             a1Type("3src_a1_" + p + "_hw_type", type, c + e);
@@ -754,6 +899,11 @@ final class EuAsmInstruction {
         long[] fn = new long[2];
         i = reg(s, i, c, fn);
         set("3src_" + p + "_reg_nr", fn[1]);
+        if (i == s.length() && fn[0] == REG_ARF && ver >= 12) { // ip, tdr0: nothing more printed
+            if (n != 1) set("3src_a1_" + p + "_is_imm", 0);
+            set(n == 1 ? "3src_a1_src1_reg_file" : "3src_a1_" + p + "_reg_file_lowbit", fn[0]);
+            return;
+        }
         long sub = 0;
         if (i < s.length() && s.charAt(i) == '.') {
             int e = digits(s, i + 1);
@@ -773,12 +923,12 @@ final class EuAsmInstruction {
             set("3src_a16_" + p + "_swizzle", sw[0] | sw[1] << 2 | sw[2] << 4 | sw[3] << 6);
             String type = s.substring(e);
             set("3src_a16_src_hw_type", typeCode("types_3src_a16", "3src_a16_src_hw_type", type, c + e, "type"));
-            set("3src_a16_" + p + "_subreg_nr", sub * EuIsa.typeSize(type) / 4);
+            set("3src_a16_" + p + "_subreg_nr", sub * isa.elemSize(type) / 4);
             return;
         }
         String type = s.substring(e);
         a1Type("3src_a1_" + p + "_hw_type", type, c + e);
-        set("3src_a1_" + p + "_subreg_nr", sub * EuIsa.typeSize(type));
+        set("3src_a1_" + p + "_subreg_nr", sub * isa.elemSize(type));
         long h = need("horiz_stride", r[2], c + i, "horizontal stride");
         if (n == 2) {
             set("3src_a1_src2_hstride", h);
@@ -805,6 +955,33 @@ final class EuAsmInstruction {
         }
     }
 
+    /**
+     * One of dpas's registers: file, number, subregister as the field holds it, the fixed region
+     * ({@code <1>}, {@code <1,1,0>}) and a type whose integer-or-float bit all operands share.
+     */
+    private void dpasOperand(String p, Tok t, boolean dst) {
+        String s = t.text();
+        int c = t.col();
+        long[] fn = new long[2];
+        int i = reg(s, 0, c, fn);
+        set(p + "_reg_file", fn[0]);
+        set(p + "_reg_nr", fn[1]);
+        if (i == s.length() && fn[0] == REG_ARF) return; // ip, tdr0
+        if (i < s.length() && s.charAt(i) == '.') {
+            int e = digits(s, i + 1);
+            set(p + "_subreg_nr", number(s.substring(i + 1, e), c + i));
+            i = e;
+        }
+        String region = dst ? "<1>" : "<1,1,0>";
+        if (!s.startsWith(region, i)) throw new EuAsmError(c + i, "expected " + region);
+        i += region.length();
+        String type = s.substring(i);
+        if (type.equals("INVALID")) throw new EuAsmError(c + i, "an INVALID dpas type has no code to give back");
+        long key = need("types_3src_a1", type, c + i, "type");
+        set("dpas_3src_exec_type", key >> 4);
+        set(p + "_hw_type", key & 7);
+    }
+
     // ------------------------------------------------------------------ sends
 
     private void send(List<Tok> ops, int col) {
@@ -816,9 +993,14 @@ final class EuAsmInstruction {
             set("send_dst_reg_file", fn[0]);
             set("dst_da_reg_nr", fn[1]);
             Tok s0 = ops.get(1);
-            reg(s0.text(), 0, s0.col(), fn);
-            if (ver >= 12) set("send_src0_reg_file", fn[0]);
-            set("src0_da_reg_nr", fn[1]);
+            boolean gather = ver >= 30 && s0.text().startsWith("r[");
+            if (gather) {
+                gatherSource(s0);
+            } else {
+                reg(s0.text(), 0, s0.col(), fn);
+                if (ver >= 12) set("send_src0_reg_file", fn[0]);
+                set("src0_da_reg_nr", fn[1]);
+            }
             Tok s1 = ops.get(2);
             reg(s1.text(), 0, s1.col(), fn);
             set("send_src1_reg_file", fn[0]);
@@ -833,9 +1015,13 @@ final class EuAsmInstruction {
             if (ex.text().startsWith("a0")) {
                 set("send_sel_reg32_ex_desc", 1);
                 String t = ex.text();
-                if (t.startsWith("a0.")) set("send_ex_desc_ia_subreg_nr", number(t.substring(3, t.indexOf('<')), ex.col()));
+                if (t.startsWith("a0.")) {
+                    int lt = t.indexOf('<');
+                    if (lt < 3) throw new EuAsmError(ex.col(), "expected a0.N<0>UD, found '" + t + "'");
+                    set("send_ex_desc_ia_subreg_nr", number(t.substring(3, lt), ex.col()));
+                }
             } else {
-                set("sends_ex_desc", hex(ex));
+                set(gather ? "sends_ex_desc_gather" : "sends_ex_desc", hex(ex));
             }
             return;
         }
@@ -849,6 +1035,23 @@ final class EuAsmInstruction {
             regFile("src1", REG_IMM);
         }
         w[1] = (w[1] & 0xffffffffL) | (hex(last) << 32);
+    }
+
+    /**
+     * Xe3's gather send source {@code r[s0.N]}: the architecture register listing the payload's
+     * registers, its subregister in 2-byte units.
+     */
+    private void gatherSource(Tok t) {
+        String s = t.text();
+        long[] fn = new long[2];
+        int i = reg(s, 2, t.col(), fn);
+        if (fn[0] != REG_ARF) throw new EuAsmError(t.col() + 2, "a gather send lists its registers in an architecture register");
+        set("send_src0_reg_file", REG_ARF);
+        set("src0_da_reg_nr", fn[1]);
+        if (i >= s.length() || s.charAt(i) != '.' || !s.endsWith("]")) throw new EuAsmError(t.col() + i, "expected r[REG.N]");
+        long sub = number(s.substring(i + 1, s.length() - 1), t.col() + i + 1);
+        if (sub % 2 != 0) throw new EuAsmError(t.col() + i + 1, "a gather subregister is even");
+        set("send_src0_subreg_nr", sub / 2);
     }
 
     private static long hex(Tok t) {

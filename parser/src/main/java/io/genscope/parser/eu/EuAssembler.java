@@ -29,7 +29,7 @@ public final class EuAssembler {
     private final EuCompactor compactor;
 
     /** The families the assembler is tested on (round trip of captures and Mesa's suite). */
-    public static final List<String> FAMILIES = List.of("gen7", "gen75", "gen8", "gen9", "gen11", "gen12", "gen125");
+    public static final List<String> FAMILIES = List.of("gen7", "gen75", "gen8", "gen9", "gen11", "gen12", "gen125", "gen20", "gen30");
 
     private EuAssembler(EuSpec spec) {
         this.isa = new EuIsa(spec, EuIsa.ver(spec.name()));
@@ -103,6 +103,7 @@ public final class EuAssembler {
             try {
                 if (in.jipLabel != null) endLabel = jump(in, "jip", in.jipLabel, in.jipCol, labels, endLabel, end, p.offset());
                 if (in.uipLabel != null) endLabel = jump(in, "uip", in.uipLabel, in.uipCol, labels, endLabel, end, p.offset());
+                in.afterJumps();
             } catch (EuAsmError e) {
                 problems.add(name + ":" + p.line() + ":" + Math.max(1, e.column) + ": " + e.getMessage());
             }

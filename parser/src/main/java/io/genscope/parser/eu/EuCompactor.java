@@ -33,8 +33,10 @@ final class EuCompactor {
         List<Copy> copies;
         List<Index> indices;
         if (three) {
-            indices = List.of(new Index("3src_control_index", "3src_control_index", "3src_control_index"),
-                    new Index("3src_source_index", "3src_source_index", "3src_source_index"));
+            // Xe2's dpas has tables of its own
+            String tables = op.name().equals("dpas") && isa.spec.tables().containsKey("3src_dpas_control_index") ? "3src_dpas_" : "3src_";
+            indices = List.of(new Index("3src_control_index", tables + "control_index", "3src_control_index"),
+                    new Index("3src_source_index", tables + "source_index", "3src_source_index"));
             if (gen12) {
                 indices = List.of(indices.get(0), indices.get(1), new Index("3src_subreg_index", "3src_subreg", "3src_subreg"));
                 copies = List.of(new Copy("3src_hw_opcode", "hw_opcode"), new Copy("3src_debug_control", "3src_debug_control"),
@@ -69,18 +71,30 @@ final class EuCompactor {
         }
         for (Copy cp : copies) isa.compactField(cp.compact()).put(c, isa.field(cp.nativeField()).get(nat));
         boolean imm = !three && isa.hasImmediate(nat);
-        for (Index ix : indices) isa.compactField(ix.compact()).put(c, index(ix.table(), ix.scatter(), nat, imm));
-        if (!three) {
-            if (imm) {
-                long v = isa.field("imm32").get(nat);
-                for (long cand : new long[] {v, v >>> 20, v >>> 16}) {
-                    isa.compactField("imm").put(c, cand);
-                    if (Arrays.equals(uncompactor.uncompact(c[0]), nat)) return c[0];
-                }
-                throw new EuAsmError(0, "cannot be compacted: the immediate does not fit the compact form");
-            }
-            isa.compactField("src1_index").put(c, index(gen12 ? "src1_index" : "src_index", "src_index1", nat, false));
+        if (!three && !imm) {
+            indices = new java.util.ArrayList<>(indices);
+            indices.add(new Index("src1_index", gen12 ? "src1_index" : "src_index", "src_index1"));
             isa.compactField("src1_reg_nr").put(c, isa.field("src1_da_reg_nr").get(nat));
+        }
+        try {
+            return exact(nat, c, indices, imm);
+        } catch (EuAsmError e) {
+            // Xe2's texts hold fewer bits than its encodings: any entries that print the same will do
+            Long same = isa.ver >= 20 ? samePrinted(nat, c, indices, imm) : null;
+            if (same == null) throw e;
+            return same;
+        }
+    }
+
+    /** The compacted form whose every table entry holds exactly the instruction's bits. */
+    private long exact(long[] nat, long[] c, List<Index> indices, boolean imm) {
+        for (Index ix : indices) isa.compactField(ix.compact()).put(c, index(ix.table(), ix.scatter(), nat, imm));
+        if (imm) {
+            for (long cand : immCandidates(nat)) {
+                isa.compactField("imm").put(c, cand);
+                if (Arrays.equals(uncompactor.uncompact(c[0]), nat)) return c[0];
+            }
+            throw new EuAsmError(0, "cannot be compacted: the immediate does not fit the compact form");
         }
         long[] back = uncompactor.uncompact(c[0]);
         if (!Arrays.equals(back, nat)) {
@@ -88,6 +102,60 @@ final class EuCompactor {
                     + String.format("%016x%016x", back[1] ^ nat[1], back[0] ^ nat[0]) + " differ)");
         }
         return c[0];
+    }
+
+    private long[] immCandidates(long[] nat) {
+        long v = isa.field("imm32").get(nat);
+        return new long[] {v, v >>> 20, v >>> 16, v & 0xfff, (v >>> 4) & 0xfff};
+    }
+
+    /** The most table entries combined in the search for an equally printed compacted form. */
+    private static final int SEARCH_LIMIT = 16_384;
+
+    /**
+     * A compacted form whose expansion prints as {@code nat} does: table entries that hold the
+     * instruction's bits kept, the others (and the immediate's forms) tried in turn; null when none.
+     */
+    private Long samePrinted(long[] nat, long[] c, List<Index> indices, boolean imm) {
+        String want = text(nat);
+        if (want == null) return null;
+        List<long[]> choices = new java.util.ArrayList<>();
+        int combos = 1;
+        for (Index ix : indices) {
+            long[] one;
+            try {
+                one = new long[] {index(ix.table(), ix.scatter(), nat, imm)};
+            } catch (EuAsmError e) {
+                one = new long[isa.spec.table(ix.table()).length];
+                for (int i = 0; i < one.length; i++) one[i] = i;
+            }
+            choices.add(one);
+            combos *= one.length;
+        }
+        long[] imms = imm ? immCandidates(nat) : new long[] {0};
+        if ((long) combos * imms.length > SEARCH_LIMIT) return null;
+        for (int k = 0; k < combos; k++) {
+            int rest = k;
+            for (int i = 0; i < indices.size(); i++) {
+                long[] one = choices.get(i);
+                isa.compactField(indices.get(i).compact()).put(c, one[rest % one.length]);
+                rest /= one.length;
+            }
+            for (long cand : imms) {
+                if (imm) isa.compactField("imm").put(c, cand);
+                if (want.equals(text(uncompactor.uncompact(c[0])))) return c[0];
+            }
+        }
+        return null;
+    }
+
+    /** How the instruction prints compacted (null when it cannot be printed). */
+    private String text(long[] w) {
+        try {
+            return new EuPrinter(isa, w, true, 0, java.util.Map.of()).instruction();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**

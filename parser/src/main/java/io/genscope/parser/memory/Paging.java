@@ -18,11 +18,14 @@ package io.genscope.parser.memory;
  * </pre>
  *
  * Without local memory both bits mean something else (or nothing) and are ignored, as before.
+ * A capture that numbers its local GGTT pages apart from its local PPGTT pages (NEO on DG1) reads
+ * them from {@link PhysicalMemory#LOCAL_APART} ({@code ggttLocalApart}).
  *
  * @param levels 4 or 5
  * @param localMemory whether the device has local memory, so that the bits above apply
+ * @param ggttLocalApart whether a GGTT entry's local page is in the second store of local memory
  */
-public record Paging(int levels, boolean localMemory) {
+public record Paging(int levels, boolean localMemory, boolean ggttLocalApart) {
     /** Integrated gen8 to Xe-LPG parts, and every capture written by Mesa: 4 levels, system memory only. */
     public static final Paging DEFAULT = new Paging(4, false);
     /** GGTT entry bit: the page is in local memory. */
@@ -36,10 +39,18 @@ public record Paging(int levels, boolean localMemory) {
         }
     }
 
+    /** Paging with one numbering of local memory. */
+    public Paging(int levels, boolean localMemory) {
+        this(levels, localMemory, false);
+    }
+
     /** The physical address a GGTT entry points at: {@link PhysicalMemory#LOCAL} added for a local page. */
     long ggttPage(long pte) {
         long page = pte & Ggtt.PTE_ADDRESS_MASK;
-        return localMemory && (pte & GGTT_LOCAL_BIT) != 0 ? page | PhysicalMemory.LOCAL : page;
+        if (!localMemory || (pte & GGTT_LOCAL_BIT) == 0) {
+            return page;
+        }
+        return page | (ggttLocalApart ? PhysicalMemory.LOCAL_APART : PhysicalMemory.LOCAL);
     }
 
     /** The physical address a PPGTT leaf entry points at. */

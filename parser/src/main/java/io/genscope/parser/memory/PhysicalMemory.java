@@ -20,8 +20,9 @@ import java.util.Arrays;
  *
  * A later whole-page write turns a heap page back into a file pointer and recycles its array.
  * Addresses are masked to 48 bits; an address whose bits 63:48 are exactly 1 (the {@link #LOCAL}
- * bit) is in a discrete GPU's device-local memory, apart from system memory at the same address. Not thread-safe; reads may
- * run concurrently with each other.
+ * bit) is in a discrete GPU's device-local memory, apart from system memory at the same address;
+ * bits 63:48 of exactly 3 ({@link #LOCAL_APART}) name a second store of local memory, for a capture
+ * that numbers local pages twice. Not thread-safe; reads may run concurrently with each other.
  */
 public final class PhysicalMemory {
     public static final int PAGE_SIZE = 4096;
@@ -33,6 +34,13 @@ public final class PhysicalMemory {
      * bit); clear for system memory.
      */
     public static final long LOCAL = 1L << 48;
+    /**
+     * Local memory in a second numbering, apart from {@link #LOCAL}'s: a capture writer that gives
+     * two kinds of page the same local addresses (NEO on DG1: {@code NeoGen12LpLocalNumberings}).
+     */
+    public static final long LOCAL_APART = LOCAL | 1L << 49;
+    /** The bits of a physical address that say where it is: its store ({@link #LOCAL}, {@link #LOCAL_APART}) and address. */
+    public static final long STORE_AND_ADDRESS = LOCAL_APART | ADDRESS_MASK;
     /** Returned by {@link #readDwords} for a page that was never written. */
     public static final int NOT_WRITTEN = -1;
 
@@ -66,7 +74,7 @@ public final class PhysicalMemory {
      */
     public boolean write(long address, long fileOffset, long length) {
         generation++;
-        long bank = banked(address) & LOCAL;
+        long bank = banked(address) & LOCAL_APART;
         long a = address & ADDRESS_MASK;
         long src = fileOffset;
         long left = length;
@@ -239,9 +247,10 @@ public final class PhysicalMemory {
         return bytes;
     }
 
-    /** The address masked to 48 bits, with {@link #LOCAL} kept when bits 63:48 are exactly that bit. */
+    /** The address masked to 48 bits, with bits 63:48 kept when they are exactly {@link #LOCAL} or {@link #LOCAL_APART}. */
     private static long banked(long address) {
-        return (address >>> 48) == 1 ? address : address & ADDRESS_MASK;
+        long store = address >>> 48;
+        return store == 1 || store == 3 ? address : address & ADDRESS_MASK;
     }
 
     private static int heapIndex(long entry) {

@@ -17,7 +17,8 @@ class DeviceMemoryTest {
 
     @Test
     void byDeviceAndWriter() {
-        assertThat(DeviceMemory.paging(neo(30))).as("NEO DG1").isEqualTo(new Paging(4, true));
+        assertThat(DeviceMemory.paging(neo(30))).as("NEO DG1: local memory numbered twice")
+                .isEqualTo(new Paging(4, true, true));
         assertThat(DeviceMemory.paging(neo(36))).as("NEO DG2").isEqualTo(new Paging(4, true));
         assertThat(DeviceMemory.paging(neo(43))).as("aubstream Battlemage").isEqualTo(new Paging(5, true));
         assertThat(DeviceMemory.paging(neo(45))).as("aubstream Lunar Lake").isEqualTo(new Paging(5, false));
@@ -26,6 +27,7 @@ class DeviceMemoryTest {
         assertThat(DeviceMemory.paging(neo(22))).as("NEO Tiger Lake").isEqualTo(Paging.DEFAULT);
         assertThat(DeviceMemory.paging(neo(200))).as("unknown device").isEqualTo(Paging.DEFAULT);
         assertThat(DeviceMemory.paging(mesa(0x56a0))).as("Mesa DG2: 4-level tables").isEqualTo(new Paging(4, true));
+        assertThat(DeviceMemory.paging(mesa(0x4905))).as("Mesa DG1: one numbering").isEqualTo(new Paging(4, true));
         assertThat(DeviceMemory.paging(mesa(0x64a0))).as("Mesa Lunar Lake: 4-level tables").isEqualTo(Paging.DEFAULT);
         assertThat(DeviceMemory.paging(mesa(0x9a49))).as("Mesa Tiger Lake").isEqualTo(Paging.DEFAULT);
     }

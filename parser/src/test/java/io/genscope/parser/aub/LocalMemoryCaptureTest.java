@@ -37,6 +37,7 @@ class LocalMemoryCaptureTest {
         final Set<Engine> engines = EnumSet.noneOf(Engine.class);
         final List<String> unknown = new ArrayList<>();
         final List<String> walked = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
         int commands;
         int walkers;
         AubHeader header;
@@ -79,6 +80,11 @@ class LocalMemoryCaptureTest {
         }
 
         @Override
+        public void note(long fileOffset, String text) {
+            notes.add(text);
+        }
+
+        @Override
         public void problem(Problem p) {
             problems.add(p);
         }
@@ -107,12 +113,14 @@ class LocalMemoryCaptureTest {
         assertThat(d.header.deviceName()).startsWith(device);
         assertThat(d.header.specName()).isEqualTo(spec);
         assertThat(d.submissions).isNotEmpty();
-        assertThat(d.paging).isEqualTo(new Paging(levels, localMemory));
+        assertThat(d.paging.levels()).isEqualTo(levels);
+        assertThat(d.paging.localMemory()).isEqualTo(localMemory);
         assertThat(d.walkers).as(fixture + " walkers").isPositive();
         assertThat(d.problems).as(fixture + " problems other than unknown commands")
                 .allMatch(p -> p.kind() == Problem.Kind.UNKNOWN_COMMAND);
         assertThat(d.unknown).as(fixture + " unknown commands").isEmpty();
         assertThat(d.problems).as(fixture + " problems").isEmpty();
+        assertThat(d.notes).as(fixture + " notes").isEmpty();
     }
 
     /**
@@ -170,45 +178,62 @@ class LocalMemoryCaptureTest {
     /**
      * DG1 with local memory, NEO 22.43 told to keep the CPU out of local memory: the render
      * engine's ring in local memory starts batches that run PIPELINE_SELECT ... GPGPU_WALKER, some
-     * of their pages in local memory (PPGTT bit 11). NEO also submits a blitter context at GGTT
-     * 0x6000 whose image a buffer page (at the same local address) has zeroed by then: each of those
-     * submissions is a problem, not a walk of zeros.
+     * of their pages in local memory (PPGTT bit 11). The blitter's context at GGTT 0x6000 shares its
+     * local addresses with the first buffer's pages; NEO's comments keep them apart
+     * ({@link NeoGen12LpLocalNumberings}), so the copy engine's submissions decode too and copy the
+     * kernels into local memory: the walkers' kernel at PPGTT 0x7f1d7ff80000 then holds the 448
+     * bytes of its staging copy in system memory (XY_BLOCK_COPY_BLT at byte offset 800112).
      */
     @Test
-    void dg1WithLocalMemoryDecodesItsComputeStream() throws Exception {
+    void dg1WithLocalMemoryDecodesItsComputeStreamAndItsKernelCopies() throws Exception {
         Decode d = Decode.of("neo-dg1-lmem.aub.xz");
         assertThat(d.header.deviceName()).startsWith("DG1");
-        assertThat(d.paging).isEqualTo(new Paging(4, true));
-        assertThat(d.engines).containsExactly(Engine.RENDER);
+        assertThat(d.paging).isEqualTo(new Paging(4, true, true));
+        assertThat(d.engines).containsExactlyInAnyOrder(Engine.RENDER, Engine.BLITTER);
         assertThat(d.unknown).isEmpty();
         assertThat(d.walkers).isPositive();
         assertThat(d.walked).anyMatch(c -> c.endsWith("0x69041310")); // PIPELINE_SELECT (GPGPU)
-        assertThat(d.problems).isNotEmpty().allSatisfy(p -> {
-            assertThat(p.kind()).isEqualTo(Problem.Kind.CORRUPT);
-            assertThat(p.message()).startsWith("execlist submission to blitter: its ring at GGTT 0x0 has no data");
+        assertThat(d.walked).anyMatch(c -> c.startsWith("BLITTER"));
+        assertThat(d.problems).isEmpty();
+        assertThat(d.notes).singleElement().asString().contains("\"ggtt:\" and \"ppgtt:\" comments told them apart");
+
+        int[] kernel = new int[448 / 4];
+        int[] staged = new int[kernel.length];
+        int[] got = {0, 0};
+        new AubReader().read(MappedBytes.map(CaptureFixtures.decompressed("neo-dg1-lmem.aub.xz")), new AubListener() {
+            @Override
+            public void submission(Submission s, ContextMemory memory) {
+                if (s.engine() == Engine.RENDER && got[0] == 0) {
+                    got[0] = memory.read(io.genscope.spec.AddressSpace.PPGTT, 0x7f1d7ff80000L, kernel, 0, kernel.length);
+                    got[1] = memory.read(io.genscope.spec.AddressSpace.PPGTT, 0x5621f864fcc0L, staged, 0, staged.length);
+                }
+            }
         });
+        assertThat(got).containsExactly(kernel.length, staged.length);
+        assertThat(staged).as("the staging copy holds code").isNotEqualTo(new int[staged.length]);
+        assertThat(kernel).isEqualTo(staged);
     }
 
     /**
      * NEO 22.43's DG1 capture places GGTT pages and PPGTT pages of local memory at the same local
-     * addresses (both in address space 1): a buffer's page (the data at byte offset 99116) later
-     * overwrites the context image at GGTT 0x7000 (local 0x7000) with host heap bytes, and only the
-     * ring tail's dword is written there again before the submission. The submission is a problem
-     * naming that address and that write, never a walk of garbage. The cause is NEO's: on Gen12LP it
-     * numbers GGTT pages with the system-memory counter and local pages with local bank 0's, both
-     * from 0x1000. The evidence, block by block: {@code tools/xcheck/README.md}.
+     * addresses (both in address space 1): on Gen12LP NEO numbers GGTT pages with the system-memory
+     * counter and local pages with local bank 0's, both from 0x1000, so a buffer's page (the data at
+     * byte offset 99116) lands on the context image's local 0x7000. The comment NEO writes before
+     * each allocation ("ggtt: ..." or "ppgtt: ...") tells the two apart: the context image keeps its
+     * register state, and the render submission runs PIPELINE_SELECT ... GPGPU_WALKER with no
+     * problem. The evidence, block by block: {@code tools/xcheck/README.md}.
      */
     @Test
-    void dg1ContextImageOverwrittenInLocalMemoryIsAProblemWithItsAddress() throws Exception {
+    void dg1TellsItsTwoLocalNumberingsApartByNeosComments() throws Exception {
         Decode d = Decode.of("neo-dg1.aub.xz");
         assertThat(d.header.deviceName()).startsWith("DG1");
-        assertThat(d.submissions).isEmpty();
-        assertThat(d.commands).isZero();
-        assertThat(d.problems).singleElement().satisfies(p -> {
-            assertThat(p.kind()).isEqualTo(Problem.Kind.CORRUPT);
-            assertThat(p.offset()).isEqualTo(1_096_324);
-            assertThat(p.message()).contains("context image at GGTT 0x7000 (physical 0x7000 in local memory) is implausible")
-                    .contains("(that page was last written whole by the data at byte offset 99116, and in part since)");
-        });
+        assertThat(d.paging).isEqualTo(new Paging(4, true, true));
+        assertThat(d.submissions).singleElement().satisfies(s -> assertThat(s.engine()).isEqualTo(Engine.RENDER));
+        assertThat(d.unknown).isEmpty();
+        assertThat(d.problems).isEmpty();
+        assertThat(d.walkers).isPositive();
+        assertThat(d.walked).anyMatch(c -> c.endsWith("0x69041310")); // PIPELINE_SELECT (GPGPU)
+        assertThat(d.notes).containsExactly("local memory is numbered twice (NEO's GGTT pages and its PPGTT pages both"
+                + " from 0x1000); NEO's \"ggtt:\" and \"ppgtt:\" comments told them apart (3 writes of GGTT pages)");
     }
 }

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Timeout;
  * {@code genscope decode} does. Mutations aim at what local memory adds: the address space of
  * memory writes (local 1, system 2), the local-memory bits of GGTT entries (bit 1) and of PPGTT
  * leaves (bit 11), page-table entries written to local memory, the ring registers of the
- * context images, and the dwords of the DG2 capture's block copies (which the reader carries
- * out); plus byte flips and cuts. Whatever the seed: no exception, no hang, and no
+ * context images, the dwords of the DG2 capture's block copies (which the reader carries
+ * out), and NEO's allocation comments ({@code ggtt:} / {@code ppgtt:}, which tell DG1's two
+ * numberings of local memory apart); plus byte flips and cuts. Whatever the seed: no exception, no hang, and no
  * garbage without a problem: a run that reports no problem walked only commands its spec knows,
  * from submissions whose context image was plausible and whose ring held data.
  *
@@ -41,12 +42,13 @@ class LocalMemoryMutationTest {
 
     /** Where the targets are in one intact capture. */
     private record Targets(int[] spaceFields, int[] ggttEntries, int[] localEntries, int[] ringRegisters,
-            int[] blockCopies) {
+            int[] blockCopies, int[] allocationComments) {
         static Targets of(byte[] capture, CommandDef copy) {
             ByteBuffer b = ByteBuffer.wrap(capture).order(ByteOrder.LITTLE_ENDIAN);
             List<Integer> spaces = new ArrayList<>();
             List<Integer> ggtt = new ArrayList<>();
             List<Integer> local = new ArrayList<>();
+            List<Integer> comments = new ArrayList<>();
             int pos = 0;
             while (pos + 20 <= capture.length) {
                 int dword0 = b.getInt(pos);
@@ -63,6 +65,11 @@ class LocalMemoryMutationTest {
                         local.add(pos + 20);
                     }
                     length = 20 + ((size + 3L) & ~3L);
+                } else if ((dword0 & 0xffff0000) == 0xF7080000 && pos + 16 <= capture.length) {
+                    String text = new String(capture, pos + 8, 8, java.nio.charset.StandardCharsets.US_ASCII);
+                    if (text.startsWith("ggtt: ") || text.startsWith("ppgtt: ")) {
+                        comments.add(pos + 8); // NEO names the allocation its next writes belong to
+                    }
                 }
                 pos += (int) length;
             }
@@ -78,7 +85,7 @@ class LocalMemoryMutationTest {
                     ring.add(at + 4);
                 }
             }
-            return new Targets(ints(spaces), ints(ggtt), ints(local), ints(ring), ints(copies));
+            return new Targets(ints(spaces), ints(ggtt), ints(local), ints(ring), ints(copies), ints(comments));
         }
 
         private static int[] ints(List<Integer> list) {
@@ -102,6 +109,7 @@ class LocalMemoryMutationTest {
         assertThat(targets[0].ggttEntries()).isNotEmpty();
         assertThat(targets[0].ringRegisters()).isNotEmpty();
         assertThat(targets[0].blockCopies()).isNotEmpty();
+        assertThat(targets[1].allocationComments()).hasSizeGreaterThan(20);
         Decoder gen12 = new Decoder(SpecLoader.builtin("gen12"));
         Decoder[] decoders = {new Decoder(SpecLoader.builtin("gen125")), gen12, gen12};
         long[] totals = new long[2];
@@ -126,7 +134,7 @@ class LocalMemoryMutationTest {
             Targets t = targets[which];
             int count = 1 + random.nextInt(6);
             String what;
-            switch (random.nextInt(8)) {
+            switch (random.nextInt(9)) {
                 case 0 -> {
                     what = count + " byte flips";
                     for (int i = 0; i < count; i++) {
@@ -171,6 +179,16 @@ class LocalMemoryMutationTest {
                             int flipped = b.getInt(at) ^ 1 << random.nextInt(32);
                             b.putInt(at, random.nextBoolean() ? random.nextInt() : flipped);
                         }
+                    }
+                }
+                case 8 -> {
+                    what = count + " of NEO's allocation comments turned to the other kind or to none";
+                    int[] comments = t.allocationComments();
+                    for (int i = 0; i < count && comments.length > 0; i++) {
+                        int at = comments[random.nextInt(comments.length)];
+                        byte[] text = (random.nextBoolean() ? (data[at] == 'g' ? "ppgtt:" : "ggtt: ") : "note:")
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                        System.arraycopy(text, 0, data, at, text.length);
                     }
                 }
                 case 5 -> {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class Xe2RandomVsMesaTest {
 
     /** Opcodes whose text depends on other instructions (labels) or on a message descriptor. */
-    private static final String FLOW = "if|else|endif|while|break|cont|halt|jmpi|call|calla|ret|goto|brd|brc";
+    static final String FLOW = "if|else|endif|while|break|cont|halt|jmpi|call|calla|ret|goto|brd|brc";
 
     /** One comparison pass: the oracle, our disassembler and spec, how many instructions, the seeded random. */
     record Pass(Oracle oracle, String platform, EuDisassembler d, EuSpec spec, int count, SplittableRandom r) {
@@ -186,7 +186,7 @@ class Xe2RandomVsMesaTest {
         return !text.contains("INVALID") && !text.contains("undecodable");
     }
 
-    private static byte[] bytes(long[] w) {
+    static byte[] bytes(long[] w) {
         byte[] b = new byte[16];
         for (int i = 0; i < 16; i++) b[i] = (byte) (w[i >> 3] >>> ((i & 7) * 8));
         return b;

@@ -1,5 +1,6 @@
 /* Small OpenCL host program for NEO AUB captures: two kernels (one with
- * local memory + barrier, one 2D), buffer write/copy/read. */
+ * local memory + barrier, one 2D), buffer write/copy/read. `./ocl auto` leaves the work-group
+ * sizes to the driver (for products whose simulated device rejects the fixed ones). */
 #define CL_TARGET_OPENCL_VERSION 120
 #include <CL/cl.h>
 #include <stdio.h>
@@ -16,8 +17,9 @@ static const char *src =
    "  int x = get_global_id(0), y = get_global_id(1);\n"
    "  o[y * w + x] = x * y + atomic_add(&o[0], 0); }\n";
 
-int main(void)
+int main(int argc, char **argv)
 {
+   int auto_local = argc > 1 && argv[1][0] == 'a';
    cl_platform_id plat; cl_uint np;
    CK(clGetPlatformIDs(1, &plat, &np));
    cl_device_id dev;
@@ -43,8 +45,8 @@ int main(void)
    size_t g1 = N, l1 = 64, g2[2] = { W, W }, l2[2] = { 8, 8 };
    int zero = 0;
    CK(clEnqueueFillBuffer(q, o, &zero, 4, 0, W * W * 4, 0, NULL, NULL));
-   CK(clEnqueueNDRangeKernel(q, k1, 1, NULL, &g1, &l1, 0, NULL, NULL));
-   CK(clEnqueueNDRangeKernel(q, k2, 2, NULL, g2, l2, 0, NULL, NULL));
+   CK(clEnqueueNDRangeKernel(q, k1, 1, NULL, &g1, auto_local ? NULL : &l1, 0, NULL, NULL));
+   CK(clEnqueueNDRangeKernel(q, k2, 2, NULL, g2, auto_local ? NULL : l2, 0, NULL, NULL));
    CK(clEnqueueCopyBuffer(q, a, b, 0, 0, 64, 0, NULL, NULL));
    CK(clEnqueueReadBuffer(q, a, CL_TRUE, 0, sizeof ha, ha, 0, NULL, NULL));
    CK(clFinish(q));

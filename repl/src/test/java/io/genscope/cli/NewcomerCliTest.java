@@ -285,6 +285,15 @@ class NewcomerCliTest {
     }
 
     @Test
+    void anEmptyFileIsSaidToBeEmpty(@TempDir Path dir) throws IOException {
+        Path empty = Files.write(dir.resolve("adlp_1x8x16_0_ocl.aub"), new byte[0]);
+        Cli r = Cli.run("decode", empty.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("at byte offset 0").contains("the file is empty (0 bytes)");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void aCaptureWorkloadWithoutWritesIsRefused(@TempDir Path dir) throws IOException {
         Path empty = Files.write(dir.resolve("empty.aub"), new byte[0]);
         Path recording = dir.resolve("r.gsmig");

@@ -57,6 +57,11 @@ public final class Captures {
             try (InputStream in = Files.newInputStream(plain)) {
                 head = in.readNBytes(4096);
             }
+            if (head.length == 0) {
+                // what a driver leaves when it gave up before writing (NEO's AUB mode after a failed launch)
+                listener.problem(new Problem(Problem.Kind.TRUNCATED, 0, "the file is empty (0 bytes): nothing was captured"));
+                return null;
+            }
             for (CaptureFormat f : FORMATS) {
                 if (f.accepts(head)) {
                     f.read(plain, listener);

@@ -104,6 +104,7 @@ class LocalMemoryCaptureTest {
     @CsvSource({
             "neo-dg2.aub.xz,        DG2,          gen125, 4, true",
             "neo-dg1-sysmem.aub.xz, DG1,          gen12,  4, true",
+            "neo-pvc.aub.xz,        Ponte Vecchio, gen125, 4, true",
             "neo2-mtl.aub.xz,       Meteor Lake,  gen125, 4, false",
             "neo2-lnl.aub.xz,       Lunar Lake,   gen20,  5, false",
             "neo2-ptl.aub.xz,       Panther Lake, gen30,  5, false"})

@@ -24,14 +24,14 @@ class CaptureAuditTest {
     @ParameterizedTest
     @ValueSource(strings = {"iris-bdw", "iris2-bdw", "iris-skl", "iris-icl", "iris-tgl", "iris2-tgl", "iris-dg2",
             "iris2-dg2", "anv-tgl", "anv-chain-tgl", "neo-skl", "neo-tgllp", "neo-dg1", "neo-dg1-sysmem", "neo-dg2",
-            "neo2-mtl", "neo2-lnl", "neo2-ptl"})
+            "neo-pvc", "neo2-mtl", "neo2-lnl", "neo2-ptl"})
     void realCapturesHaveNoAuditFinding(String name) throws IOException {
         Path in = CaptureRemapTest.FIXTURES.resolve(name + ".aub.xz");
         Assumptions.assumeTrue(Files.exists(in), in + " is not here");
         io.genscope.spec.Spec forced = switch (name) {
             case "neo-skl" -> SpecLoader.builtin("gen9");
             case "neo-tgllp", "neo-dg1", "neo-dg1-sysmem" -> SpecLoader.builtin("gen12");
-            case "neo-dg2", "neo2-mtl" -> SpecLoader.builtin("gen125");
+            case "neo-dg2", "neo-pvc", "neo2-mtl" -> SpecLoader.builtin("gen125");
             case "neo2-lnl" -> SpecLoader.builtin("gen20");
             case "neo2-ptl" -> SpecLoader.builtin("gen30");
             default -> null;

@@ -38,6 +38,7 @@ class GpuWriteModelCapturesTest {
             Map.entry("neo-dg1-sysmem", new long[] {2, 0xbcf6e047L}),
             Map.entry("neo-dg1", new long[] {2, 0xb7367e7aL}),
             Map.entry("neo-dg2", new long[] {195, 0xbb89bb2dL}),
+            Map.entry("neo-pvc", new long[] {5, 0x77ad0ae4L}),
             Map.entry("neo-skl", new long[] {2, 0x82de8bf3L}),
             Map.entry("neo-tgllp", new long[] {2, 0x8154481dL}),
             Map.entry("neo2-lnl", new long[] {8, 0x395a0abbL}),

@@ -156,6 +156,10 @@ EXTRA_FIELDS_12 = {
     "src1_ia1_addr_imm": "107:98", "src0_ia1_addr_imm": "75:66", "dst_ia1_addr_imm": "59:50",
     "3src_a1_src0_imm": "79:64", "3src_a1_src2_imm": "127:112",
 }
+# Gfx12.5 send fields Mesa 22.3.6 does not define but later releases do (brw_eu_inst.h of Mesa
+# 25.0.7: send_src1_len and send_ex_bso, "verx10 >= 125"): with the extended descriptor in a
+# register and ex_bso set, the source 1 length sits in the instruction instead.
+EXTRA_FIELDS_125 = {"send_ex_bso": "39:39", "send_src1_len": "103:99"}
 
 # Where a compaction-table entry's bits land in the native form (the entry read most
 # significant bit first, piece by piece), read by hand from brw_eu_compact.c's
@@ -329,6 +333,8 @@ def main():
             if ver >= 9 or "ex_desc" not in name:
                 if ver >= 11 or not name.startswith("3src_a1"):
                     d[("field", "native " + name)] = "field native " + name + " = " + pieces + ";"
+        for name, pieces in (EXTRA_FIELDS_125 if vx >= 125 else {}).items():
+            d[("field", "native " + name)] = "field native " + name + " = " + pieces + ";"
         scatter = (SCATTER_125 if vx >= 125 else SCATTER_12 if ver >= 12 else SCATTER_9 if ver >= 9
                    else SCATTER_8 if ver >= 8 else SCATTER_7)
         desc = DESC_125 if vx >= 125 else DESC_11 if ver >= 11 else DESC_8 if ver >= 8 else DESC_7

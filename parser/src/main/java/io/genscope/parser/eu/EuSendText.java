@@ -137,9 +137,17 @@ final class EuSendText {
             if (unsupported) p.s("unsupported shared function ID ", sfid);
             if (space[0]) p.s(" ");
         }
-        if (p.ver >= 20 && p.f("send_sel_reg32_ex_desc") != 0 && p.f("send_ex_bso") != 0) {
-            p.s(" src1_len = ", p.f("send_src1_len"));
-            p.s(" ex_bso");
+        // gfx12.5 on (where the spec has the field): the source 1 length of a register extended descriptor
+        if (p.isa.fieldOrNull("send_ex_bso") != null && p.f("send_sel_reg32_ex_desc") != 0 && p.f("send_ex_bso") != 0) {
+            // Mesa 25 prints it so; in Mesa 22.3.6's text for gfx12.5, where what follows has no
+            // leading space, it takes the place before that instead
+            if (p.ver >= 20) {
+                p.s(" src1_len = ", p.f("send_src1_len"));
+                p.s(" ex_bso");
+            } else {
+                p.s("src1_len = ", p.f("send_src1_len"));
+                p.s(" ex_bso ");
+            }
         }
         String sf = p.isa.name("gfx6_sfid", sfid, "");
         if (EuLscText.isLsc(p.isa, sf) || p.ver >= 20 && sf.equals("urb")) {

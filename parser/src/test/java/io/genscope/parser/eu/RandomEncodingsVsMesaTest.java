@@ -142,13 +142,21 @@ class RandomEncodingsVsMesaTest {
         for (int i = 0; i < Math.max(expected.size(), ours.size()); i++) {
             String e = i < expected.size() ? expected.get(i) : "<none>";
             String o = i < ours.size() ? ours.get(i) : "<none>";
-            if (e.equals(o)) same++;
+            if (e.equals(o) || e.equals(withoutExBso(o))) same++;
             else if (report.length() < 8000) report.append("  mesa: ").append(e).append("\n  ours: ").append(o).append('\n');
         }
         double pct = 100.0 * same / Math.max(expected.size(), ours.size());
         System.out.printf("EU random %s: %d/%d lines identical (%.2f%%), %d distinct%n%s", gen, same,
                 Math.max(expected.size(), ours.size()), pct, new java.util.HashSet<>(expected).size(), report);
         assertThat(pct).isGreaterThanOrEqualTo(min);
+    }
+
+    /**
+     * Our gfx12.5 text less what Mesa 22.3.6 cannot print: a send's {@code src1_len = N ex_bso}, which
+     * we print as Mesa 25 does (22.3.6 has neither field).
+     */
+    static String withoutExBso(String ours) {
+        return ours.replaceFirst("src1_len = \\d+ ex_bso ", "");
     }
 
     /** The instructions random ones are made from: the suite assembled for the generation, else its own suite. */

@@ -3,6 +3,7 @@ package io.genscope.parser.aub;
 import io.genscope.parser.capture.InflateLimits;
 import io.genscope.parser.capture.Problem;
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,7 +107,9 @@ public final class XzFiles {
         Path out = createTemp();
         long written = 0;
         Problem problem = null;
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(xzFile), 1 << 16);
+        // a FileInputStream, not Files.newInputStream: the latter's available() seeks, and fails with
+        // "Illegal seek" on a pipe (genscope decode <(ssh host cat capture.aub.xz)) after a short read
+        try (InputStream raw = new BufferedInputStream(new FileInputStream(xzFile.toFile()), 1 << 16);
                 OutputStream sink = Files.newOutputStream(out, StandardOpenOption.TRUNCATE_EXISTING)) {
             InputStream in;
             try {

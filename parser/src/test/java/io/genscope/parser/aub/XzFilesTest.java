@@ -145,4 +145,47 @@ class XzFilesTest {
         })).hasMessage("listener failed");
         assertThat(beforeThrow).isNotEmpty().allSatisfy(p -> assertThat(p).doesNotExist());
     }
+
+    /**
+     * An .xz read from a pipe that delivers it a few bytes at a time (a process substitution, a
+     * remote cat): every short read is followed by a check of what else is ready, which must not
+     * seek. It decompresses whole, with no problem.
+     */
+    @Test
+    @Timeout(120)
+    void decompressesFromAPipeThatDeliversInDribs(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/mkfifo").canExecute()
+                || new java.io.File("/bin/mkfifo").canExecute(), "mkfifo");
+        byte[] data = new byte[3 << 20];
+        new java.util.SplittableRandom(7).nextBytes(data);
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new XZOutputStream(compressed, new LZMA2Options(0))) {
+            out.write(data);
+        }
+        byte[] xz = compressed.toByteArray();
+        Path fifo = dir.resolve("piped.aub.xz");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                for (int at = 0; at < xz.length; at += 1000) { // each piece a short read for the reader
+                    out.write(xz, at, Math.min(1000, xz.length - at));
+                    out.flush();
+                    if (at % 64_000 == 0) {
+                        Thread.sleep(1);
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                // the reader is gone: the assertions below say why
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        XzFiles.Decompressed d = XzFiles.decompressToTemp(fifo);
+        try {
+            assertThat(d.problem()).isNull();
+            assertThat(Files.readAllBytes(d.file())).isEqualTo(data);
+        } finally {
+            XzFiles.delete(d.file());
+        }
+    }
 }

@@ -105,13 +105,9 @@ public final class XzFiles {
      */
     public static Decompressed decompressToTemp(Path xzFile, long maxBytes) throws IOException {
         Path out = createTemp();
-        long written = 0;
-        Problem problem = null;
-        // a FileInputStream, not Files.newInputStream: the latter's available() seeks, and fails with
-        // "Illegal seek" on a pipe (genscope decode <(ssh host cat capture.aub.xz)) after a short read
-        try (InputStream raw = new BufferedInputStream(new FileInputStream(xzFile.toFile()), 1 << 16);
-                OutputStream sink = Files.newOutputStream(out, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (InputStream raw = open(xzFile)) {
             InputStream in;
+            Problem problem = null;
             try {
                 in = new XZInputStream(raw);
             } catch (XZFormatException e) {
@@ -120,42 +116,76 @@ public final class XzFiles {
                 in = InputStream.nullInputStream();
                 problem = damaged(0, e);
             }
+            return new Decompressed(out, problem != null ? problem : drain(in, out, xzFile, maxBytes, "decompresses to"));
+        } catch (IOException | RuntimeException | Error e) {
+            delete(out);
+            throw e;
+        }
+    }
+
+    /**
+     * Copies a capture that can be read only once (a pipe, {@code <(...)}, a FIFO, a device) into a
+     * new temporary file, which can be read again and mapped, with the limits of
+     * {@link #decompressToTemp(Path)}; {@link #isReadOnce} says which inputs need it.
+     */
+    public static Decompressed copyToTemp(Path source) throws IOException {
+        Path out = createTemp();
+        try (InputStream in = open(source)) {
+            return new Decompressed(out, drain(in, out, source, InflateLimits.current().perFile(), "is"));
+        } catch (IOException | RuntimeException | Error e) {
+            delete(out);
+            throw e;
+        }
+    }
+
+    /** Whether {@code file} exists but is no regular file or directory: a pipe or a device, read once. */
+    public static boolean isReadOnce(Path file) {
+        return Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file);
+    }
+
+    /**
+     * Reads through a FileInputStream, not Files.newInputStream: the latter's available() seeks,
+     * which fails with "Illegal seek" on a pipe after a short read.
+     */
+    private static InputStream open(Path file) throws IOException {
+        return new BufferedInputStream(new FileInputStream(file.toFile()), 1 << 16);
+    }
+
+    /**
+     * Writes {@code in} to {@code out} up to {@code maxBytes} and while the temporary disk keeps half
+     * a GiB free; returns the problem that stopped it early (damage, a limit), or null.
+     */
+    private static Problem drain(InputStream in, Path out, Path source, long maxBytes, String verb) throws IOException {
+        long written = 0;
+        try (OutputStream sink = Files.newOutputStream(out, StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buffer = new byte[1 << 16];
-            // a hostile .xz can expand without bound: stop at the limit, and keep half a GiB of the temp disk free
+            // a hostile input can expand without bound: stop at the limit, and keep half a GiB of the temp disk free
             long diskLimit = Math.max(0, Files.getFileStore(out).getUsableSpace() - (512L << 20));
-            while (problem == null) {
+            while (true) {
                 if (written > diskLimit) {
-                    problem = new Problem(Problem.Kind.TRUNCATED, written, "decompressed data would fill the"
+                    return new Problem(Problem.Kind.TRUNCATED, written, "the data would fill the"
                             + " temporary disk; decoding the first " + written + " bytes");
-                    break;
                 }
                 int n;
                 try {
                     n = in.read(buffer);
                 } catch (IOException e) {
-                    problem = damaged(written, e);
-                    break;
+                    return damaged(written, e);
                 }
                 if (n < 0) {
-                    break;
+                    return null;
                 }
                 if (n > maxBytes - written) {
                     sink.write(buffer, 0, (int) (maxBytes - written));
-                    written = maxBytes;
-                    problem = new Problem(Problem.Kind.TRUNCATED, maxBytes, xzFile.getFileName()
-                            + " decompresses to more than " + InflateLimits.format(maxBytes) + " bytes, the limit per"
+                    return new Problem(Problem.Kind.TRUNCATED, maxBytes, source.getFileName() + " " + verb
+                            + " more than " + InflateLimits.format(maxBytes) + " bytes, the limit per"
                             + " file; decoding the first " + InflateLimits.format(maxBytes) + " (raise it with"
                             + " --max-inflate or -D" + InflateLimits.PROPERTY + ")");
-                    break;
                 }
                 sink.write(buffer, 0, n);
                 written += n;
             }
-        } catch (IOException | RuntimeException | Error e) {
-            delete(out);
-            throw e;
         }
-        return new Decompressed(out, problem);
     }
 
     private static Problem damaged(long offset, IOException e) {

@@ -33,16 +33,26 @@ public final class Captures {
     /**
      * Reads the file with the given format ({@link RawFormat} is never recognised by its content),
      * or with the first format that accepts it when {@code format} is null; {@code .xz} files are
-     * decompressed first.
+     * decompressed first, and a pipe ({@code <(...)}, a FIFO) is first copied to a temporary file.
      *
      * @return the format that read the file, or null when none accepted it
      */
     public static CaptureFormat read(Path file, CaptureFormat format, CaptureListener listener) throws IOException {
         Path plain = file;
         Path temp = null;
+        Path copy = null;
         try {
-            if (XzFiles.isXz(file)) {
-                XzFiles.Decompressed d = XzFiles.decompressToTemp(file);
+            if (XzFiles.isReadOnce(file)) {
+                // a pipe (<(...), a FIFO) is read once here: the checks below and the reader read it again
+                XzFiles.Decompressed c = XzFiles.copyToTemp(file);
+                copy = c.file();
+                plain = copy;
+                if (c.problem() != null) {
+                    listener.problem(c.problem());
+                }
+            }
+            if (XzFiles.isXz(plain)) {
+                XzFiles.Decompressed d = XzFiles.decompressToTemp(plain);
                 temp = d.file();
                 plain = temp;
                 if (d.problem() != null) {
@@ -75,6 +85,9 @@ public final class Captures {
         } finally {
             if (temp != null) {
                 XzFiles.delete(temp);
+            }
+            if (copy != null) {
+                XzFiles.delete(copy);
             }
         }
     }

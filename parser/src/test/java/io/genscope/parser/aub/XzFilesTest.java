@@ -188,4 +188,52 @@ class XzFilesTest {
             XzFiles.delete(d.file());
         }
     }
+
+    /**
+     * A capture that can be read only once ({@code genscope decode <(ssh host cat f.aub.xz)}, a
+     * FIFO): compressed or not, it reads as the file does, and its temporary copy is gone after.
+     */
+    @Test
+    @Timeout(120)
+    void aPipedCaptureReadsAsItsFile(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/mkfifo").canExecute()
+                || new java.io.File("/bin/mkfifo").canExecute(), "mkfifo");
+        for (Path source : List.of(CaptureFixtures.compressed("iris-skl.aub.xz"), CaptureFixtures.decompressed("iris-skl.aub.xz"))) {
+            Path fifo = dir.resolve("piped-" + source.getFileName());
+            assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+            assertThat(XzFiles.isReadOnce(fifo)).isTrue();
+            assertThat(XzFiles.isReadOnce(source)).isFalse();
+            Thread writer = new Thread(() -> {
+                try (OutputStream out = Files.newOutputStream(fifo)) {
+                    Files.copy(source, out);
+                } catch (IOException e) {
+                    // the reader is gone: the assertions below say why
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            Set<Path> live = new HashSet<>(XzFiles.liveTempFiles());
+            assertThat(seen(fifo)).isEqualTo(seen(source));
+            assertThat(XzFiles.liveTempFiles()).isSubsetOf(live);
+        }
+    }
+
+    /** What a read of {@code file} reports: every submission's engine and ring span, and the problems. */
+    private static List<String> seen(Path file) throws IOException {
+        List<String> seen = new ArrayList<>();
+        Captures.read(file, new CaptureListener() {
+            @Override
+            public void submission(io.genscope.parser.capture.Submission s, io.genscope.parser.memory.GpuMemory memory,
+                    long acthd) {
+                seen.add(s.toString());
+            }
+
+            @Override
+            public void problem(Problem p) {
+                seen.add(p.toString());
+            }
+        });
+        assertThat(seen).isNotEmpty();
+        return seen;
+    }
 }

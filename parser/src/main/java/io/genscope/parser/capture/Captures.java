@@ -44,20 +44,12 @@ public final class Captures {
         try {
             if (XzFiles.isReadOnce(file)) {
                 // a pipe (<(...), a FIFO) is read once here: the checks below and the reader read it again
-                XzFiles.Decompressed c = XzFiles.copyToTemp(file);
-                copy = c.file();
+                copy = staged(XzFiles.copyToTemp(file), listener);
                 plain = copy;
-                if (c.problem() != null) {
-                    listener.problem(c.problem());
-                }
             }
             if (XzFiles.isXz(plain)) {
-                XzFiles.Decompressed d = XzFiles.decompressToTemp(plain);
-                temp = d.file();
+                temp = staged(XzFiles.decompressToTemp(plain), listener);
                 plain = temp;
-                if (d.problem() != null) {
-                    listener.problem(d.problem());
-                }
             }
             if (format != null) {
                 format.read(plain, listener);
@@ -90,5 +82,13 @@ public final class Captures {
                 XzFiles.delete(copy);
             }
         }
+    }
+
+    /** The temporary file a capture was staged into, its problem (damage, a limit) reported. */
+    private static Path staged(XzFiles.Decompressed d, CaptureListener listener) {
+        if (d.problem() != null) {
+            listener.problem(d.problem());
+        }
+        return d.file();
     }
 }

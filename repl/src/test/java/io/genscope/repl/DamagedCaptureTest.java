@@ -43,6 +43,33 @@ class DamagedCaptureTest {
         }
     }
 
+    /** {@code open <(ssh host cat f.aub.xz)}, a FIFO: read once, it opens as its file does. */
+    @Test
+    void aPipedCaptureOpensAsItsFile(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/mkfifo").canExecute()
+                || new java.io.File("/bin/mkfifo").canExecute(), "mkfifo");
+        Path fifo = dir.resolve("piped.aub.xz");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try (java.io.OutputStream out = Files.newOutputStream(fifo)) {
+                Files.copy(ShellHarness.capture("iris-skl"), out);
+            } catch (IOException e) {
+                // the reader is gone: the assertions below say why
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        List<String> fromFile;
+        try (Session s = new Session()) {
+            fromFile = s.run("open " + ShellHarness.capture("iris-skl"));
+        }
+        try (Session s = new Session()) {
+            List<String> open = s.run("open " + fifo);
+            assertThat(open.subList(1, open.size())).isEqualTo(fromFile.subList(1, fromFile.size()));
+            assertThat(s.run("stats")).isNotEmpty();
+        }
+    }
+
     @Test
     void aTruncatedCaptureOpensWithItsProblemAndWhatCameBefore(@TempDir Path dir) throws IOException {
         byte[] whole = skl();

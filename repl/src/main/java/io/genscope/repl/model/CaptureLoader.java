@@ -57,14 +57,31 @@ public final class CaptureLoader {
         if (Files.isDirectory(file)) {
             throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory");
         }
-        if (!Files.isRegularFile(file)) {
+        boolean readOnce = XzFiles.isReadOnce(file);
+        if (!Files.isRegularFile(file) && !readOnce) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         }
         Path readable = file;
         boolean temporary = false;
         List<Problem> early = new ArrayList<>();
-        if (XzFiles.isXz(file)) {
-            XzFiles.Decompressed d = XzFiles.decompressToTemp(file);
+        if (readOnce) { // a pipe (<(...), a FIFO): read once into a file the loader can read again and map
+            XzFiles.Decompressed c = XzFiles.copyToTemp(file);
+            readable = c.file();
+            temporary = true;
+            if (c.problem() != null) {
+                early.add(c.problem());
+            }
+        }
+        if (XzFiles.isXz(readable)) {
+            Path copy = temporary ? readable : null;
+            XzFiles.Decompressed d;
+            try {
+                d = XzFiles.decompressToTemp(readable);
+            } finally {
+                if (copy != null) {
+                    XzFiles.delete(copy);
+                }
+            }
             readable = d.file();
             temporary = true;
             if (d.problem() != null) {

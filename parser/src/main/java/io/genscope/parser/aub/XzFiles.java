@@ -10,7 +10,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tukaani.xz.XZFormatException;
@@ -26,6 +28,7 @@ import org.tukaani.xz.XZInputStream;
 public final class XzFiles {
     private static final byte[] MAGIC = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0};
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+    private static final String XZ_DAMAGED = "the xz stream is damaged after %d decompressed bytes";
 
     static {
         try {
@@ -114,9 +117,9 @@ public final class XzFiles {
                 throw new IOException(xzFile + " is not an xz file", e);
             } catch (IOException e) {
                 in = InputStream.nullInputStream();
-                problem = damaged(0, e);
+                problem = damaged(0, XZ_DAMAGED, e);
             }
-            return new Decompressed(out, problem != null ? problem : drain(in, out, xzFile, maxBytes, "decompresses to"));
+            return new Decompressed(out, problem != null ? problem : drain(in, out, xzFile, maxBytes, "decompresses to", XZ_DAMAGED));
         } catch (IOException | RuntimeException | Error e) {
             delete(out);
             throw e;
@@ -131,11 +134,53 @@ public final class XzFiles {
     public static Decompressed copyToTemp(Path source) throws IOException {
         Path out = createTemp();
         try (InputStream in = open(source)) {
-            return new Decompressed(out, drain(in, out, source, InflateLimits.current().perFile(), "is"));
+            return new Decompressed(out, drain(in, out, source, InflateLimits.current().perFile(), "is", "reading it failed after %d bytes"));
         } catch (IOException | RuntimeException | Error e) {
             delete(out);
             throw e;
         }
+    }
+
+    /**
+     * A capture made readable: {@code file} itself, or the temporary file it was staged into (the
+     * caller deletes it with {@link #delete}), with the problems staging met (damage, a limit).
+     */
+    public record Staged(Path file, boolean temporary, List<Problem> problems) {
+    }
+
+    /**
+     * {@code file} as the readers need it, a regular file they can read twice and map: a pipe is
+     * copied ({@link #copyToTemp}), an {@code .xz} decompressed ({@link #decompressToTemp}), a pipe of
+     * an {@code .xz} both (the copy deleted once decompressed); anything else is {@code file} itself.
+     */
+    public static Staged stage(Path file) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        Path readable = file;
+        boolean temporary = false;
+        if (isReadOnce(file)) {
+            Decompressed c = copyToTemp(file);
+            readable = c.file();
+            temporary = true;
+            if (c.problem() != null) {
+                problems.add(c.problem());
+            }
+        }
+        if (isXz(readable)) {
+            Decompressed d;
+            try {
+                d = decompressToTemp(readable);
+            } finally {
+                if (temporary) {
+                    delete(readable);
+                }
+            }
+            readable = d.file();
+            temporary = true;
+            if (d.problem() != null) {
+                problems.add(d.problem());
+            }
+        }
+        return new Staged(readable, temporary, List.copyOf(problems));
     }
 
     /** Whether {@code file} exists but is no regular file or directory: a pipe or a device, read once. */
@@ -155,7 +200,8 @@ public final class XzFiles {
      * Writes {@code in} to {@code out} up to {@code maxBytes} and while the temporary disk keeps half
      * a GiB free; returns the problem that stopped it early (damage, a limit), or null.
      */
-    private static Problem drain(InputStream in, Path out, Path source, long maxBytes, String verb) throws IOException {
+    private static Problem drain(InputStream in, Path out, Path source, long maxBytes, String verb, String failure)
+            throws IOException {
         long written = 0;
         try (OutputStream sink = Files.newOutputStream(out, StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buffer = new byte[1 << 16];
@@ -170,7 +216,7 @@ public final class XzFiles {
                 try {
                     n = in.read(buffer);
                 } catch (IOException e) {
-                    return damaged(written, e);
+                    return damaged(written, failure, e);
                 }
                 if (n < 0) {
                     return null;
@@ -188,9 +234,8 @@ public final class XzFiles {
         }
     }
 
-    private static Problem damaged(long offset, IOException e) {
+    private static Problem damaged(long offset, String failure, IOException e) {
         Problem.Kind kind = e instanceof java.io.EOFException ? Problem.Kind.TRUNCATED : Problem.Kind.CORRUPT;
-        return new Problem(kind, offset, "the xz stream is damaged after " + offset
-                + " decompressed bytes (" + e.getMessage() + "); reading what came before");
+        return new Problem(kind, offset, failure.formatted(offset) + " (" + e.getMessage() + "); reading what came before");
     }
 }

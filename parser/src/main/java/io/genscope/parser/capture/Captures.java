@@ -38,19 +38,11 @@ public final class Captures {
      * @return the format that read the file, or null when none accepted it
      */
     public static CaptureFormat read(Path file, CaptureFormat format, CaptureListener listener) throws IOException {
-        Path plain = file;
-        Path temp = null;
-        Path copy = null;
+        // a pipe is read once into a file, an .xz decompressed: the checks below and the reader read it again
+        XzFiles.Staged staged = XzFiles.stage(file);
+        staged.problems().forEach(listener::problem);
+        Path plain = staged.file();
         try {
-            if (XzFiles.isReadOnce(file)) {
-                // a pipe (<(...), a FIFO) is read once here: the checks below and the reader read it again
-                copy = staged(XzFiles.copyToTemp(file), listener);
-                plain = copy;
-            }
-            if (XzFiles.isXz(plain)) {
-                temp = staged(XzFiles.decompressToTemp(plain), listener);
-                plain = temp;
-            }
             if (format != null) {
                 format.read(plain, listener);
                 return format;
@@ -75,20 +67,9 @@ public final class Captures {
                     + "); for raw dwords use --raw"));
             return null;
         } finally {
-            if (temp != null) {
-                XzFiles.delete(temp);
-            }
-            if (copy != null) {
-                XzFiles.delete(copy);
+            if (staged.temporary()) {
+                XzFiles.delete(plain);
             }
         }
-    }
-
-    /** The temporary file a capture was staged into, its problem (damage, a limit) reported. */
-    private static Path staged(XzFiles.Decompressed d, CaptureListener listener) {
-        if (d.problem() != null) {
-            listener.problem(d.problem());
-        }
-        return d.file();
     }
 }

@@ -120,6 +120,7 @@ final class EuCompactor {
         String want = text(nat);
         if (want == null) return null;
         List<long[]> choices = new java.util.ArrayList<>();
+        long[] imms = imm ? immCandidates(nat) : new long[] {0};
         int combos = 1;
         for (Index ix : indices) {
             long[] one;
@@ -131,9 +132,8 @@ final class EuCompactor {
             }
             choices.add(one);
             combos *= one.length;
+            if ((long) combos * imms.length > SEARCH_LIMIT) return null; // checked as it grows: no overflow
         }
-        long[] imms = imm ? immCandidates(nat) : new long[] {0};
-        if ((long) combos * imms.length > SEARCH_LIMIT) return null;
         for (int k = 0; k < combos; k++) {
             int rest = k;
             for (int i = 0; i < indices.size(); i++) {

@@ -57,37 +57,13 @@ public final class CaptureLoader {
         if (Files.isDirectory(file)) {
             throw new java.nio.file.FileSystemException(file.toString(), null, "is a directory");
         }
-        boolean readOnce = XzFiles.isReadOnce(file);
-        if (!Files.isRegularFile(file) && !readOnce) {
+        if (!Files.isRegularFile(file) && !XzFiles.isReadOnce(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         }
-        Path readable = file;
-        boolean temporary = false;
-        List<Problem> early = new ArrayList<>();
-        if (readOnce) { // a pipe (<(...), a FIFO): read once into a file the loader can read again and map
-            XzFiles.Decompressed c = XzFiles.copyToTemp(file);
-            readable = c.file();
-            temporary = true;
-            if (c.problem() != null) {
-                early.add(c.problem());
-            }
-        }
-        if (XzFiles.isXz(readable)) {
-            Path copy = temporary ? readable : null;
-            XzFiles.Decompressed d;
-            try {
-                d = XzFiles.decompressToTemp(readable);
-            } finally {
-                if (copy != null) {
-                    XzFiles.delete(copy);
-                }
-            }
-            readable = d.file();
-            temporary = true;
-            if (d.problem() != null) {
-                early.add(d.problem());
-            }
-        }
+        XzFiles.Staged staged = XzFiles.stage(file); // a pipe read once, an .xz decompressed
+        Path readable = staged.file();
+        boolean temporary = staged.temporary();
+        List<Problem> early = new ArrayList<>(staged.problems());
         try {
             Building b = new Building(forced, gen, cancel, early);
             XeVfFormat vf = XeVfFormat.of(readable, forced, ggttBase);
